@@ -1,0 +1,116 @@
+"""The ``jixiao`` command. Each sub-command is a small function registered in ``COMMANDS``.
+
+Exit codes: 0 success; 1 the command ran and found errors (e.g. ``check``); 2 the input could not be read or the
+command line is wrong. Users see Chinese messages, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from jixiao.domain.errors import JixiaoError, message
+from jixiao.formats import ReadResult, canonical, read_path
+from jixiao.formats.terminal import render_document
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Command:
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, TextIO, TextIO], int]
+
+
+def _warn(result: ReadResult, path: str, strict: bool, err: TextIO) -> int | None:
+    """Print read warnings; in strict mode they make the command fail with exit 2."""
+    for warning in result.warnings:
+        print(f"警告：{path}：{warning}", file=err)
+    if strict and result.warnings:
+        print(f"错误：{path}：{message('cli.strict', {'count': len(result.warnings)})}", file=err)
+        return EXIT_INPUT
+    return None
+
+
+def _read(args: argparse.Namespace, err: TextIO) -> ReadResult | int:
+    result = read_path(args.file)
+    failed = _warn(result, args.file, args.strict, err)
+    return failed if failed is not None else result
+
+
+def _add_input(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="目标表文件：发布的文本或 jixiao.targets/1 JSON")
+    parser.add_argument("--strict", action="store_true", help="读取时的警告视为错误（退出码 2）")
+
+
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    _add_input(parser)
+    parser.add_argument("-o", "--output", metavar="OUT.json", help="写入文件（默认输出到标准输出）")
+
+
+def _run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    result = _read(args, err)
+    if isinstance(result, int):
+        return result
+    text = canonical.to_json(result.document)
+    if args.output:
+        target = Path(args.output)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(target)  # all or nothing: a failed write never leaves half a file behind
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+def _run_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    result = _read(args, err)
+    if isinstance(result, int):
+        return result
+    out.write(render_document(result.document))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Command] = {
+    "import": Command("读取目标表，输出规范 JSON（jixiao.targets/1）", _configure_import, _run_import),
+    "show": Command("在终端中显示目标表", _add_input, _run_show),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese usage errors and exit code 2."""
+
+    def error(self, text: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"错误：命令行参数有误：{text}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="jixiao", description="绩效 — 预算绩效管理：绩效目标的读取、审核与导出。")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for name, command in COMMANDS.items():
+        sub = commands.add_parser(name, help=command.help, description=command.help)
+        command.configure(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command].run(args, out, err)
+    except JixiaoError as error:
+        print(f"错误：{getattr(args, 'file', '')}：{error}", file=err)
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""One error family with stable codes and one catalogue of Chinese messages.
+
+Views and the CLI show ``str(error)`` only; tests compare ``error.code``. A code's message is a ``str.format``
+template filled from ``params``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+MESSAGES: dict[str, str] = {
+    # reading documents
+    "document.empty": "文件是空的，没有可读取的内容。",
+    "document.binary": "这不是文本文件（第 {line} 行含有无法识别的字节），请提供绩效目标表的文本、JSON 或表格文件。",
+    "document.encoding": "无法识别文件编码：请将文件保存为 UTF-8 或 GB18030 编码的文本。",
+    "document.unrecognised": "没有找到绩效目标表：应有“项目名称”“一级指标/二级指标/三级指标/指标值”表头，或“第一部分 部门整体绩效目标”。",
+    "document.no_file": "找不到文件：{path}",
+    "document.unreadable": "无法读取文件 {path}：{reason}",
+    "json.invalid": "JSON 格式错误（第 {line} 行第 {column} 列）：{reason}",
+    "json.schema": "JSON 内容不符合 jixiao.targets/1 格式（位置 {where}）：{reason}",
+    "json.wrong_schema": "JSON 的 schema 字段应为 “jixiao.targets/1”，实际是 “{found}”。",
+    # warnings while reading: the part named was skipped or kept incomplete
+    "project.no_code": "第 {line} 行：项目“{name}”没有项目编码。",
+    "project.no_name": "第 {line} 行：项目（编码 {code}）没有项目名称。",
+    "project.no_indicators": "第 {line} 行：项目“{name}”没有找到绩效指标表。",
+    "project.amount": "第 {line} 行：{field}“{text}”不是金额，已留空。",
+    "project.plan_percent": "第 {line} 行：资金支出计划“{label}”的比例“{text}”不是百分数，已留空。",
+    "project.plan_mismatch": "第 {line} 行：资金支出计划有 {labels} 个时间点，却有 {values} 个比例，多余的已忽略。",
+    "indicator.short_row": "第 {line} 行：指标行只有 {found} 个单元格，无法对应表头的 {expected} 列，已跳过：{text}",
+    "indicator.no_value": "第 {line} 行：指标“{name}”没有指标值。",
+    "indicator.no_level1": "第 {line} 行：指标“{name}”前没有一级指标，无法归类。",
+    "overall.stray_text": "第 {line} 行：第一部分中无法归属的文字，已跳过：{text}",
+    "table.stray_row": "第 {line} 行：无法识别的表格行，已跳过：{text}",
+    # command line
+    "cli.strict": "严格模式：读取时有 {count} 条警告，视为错误。",
+}
+
+
+def message(code: str, params: Mapping[str, Any]) -> str:
+    """The Chinese message for ``code``; an unknown code is a programming error and raises ``KeyError``."""
+    return MESSAGES[code].format(**params)
+
+
+class JixiaoError(Exception):
+    """Base of every error Jixiao reports to a user."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(message(code, params))
+
+
+class DocumentError(JixiaoError):
+    """Input that cannot be read as a target document; ``line`` is 1-based, or None when it concerns the whole file."""
+
+    def __init__(self, code: str, *, line: int | None = None, column: int | None = None, **params: Any) -> None:
+        self.line = line
+        self.column = column
+        super().__init__(code, line=line, column=column, **params)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadWarning:
+    """A part of a document that was skipped or kept incomplete while reading."""
+
+    code: str
+    line: int | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return message(self.code, {"line": self.line, **self.params})

@@ -1,0 +1,326 @@
+"""Canonical JSON (``jixiao.targets/1``): the lossless exchange form of a target document.
+
+Numbers are JSON numbers written exactly as the Decimal holds them (``5.00`` stays ``5.00``); an absent field is
+``null``, never ``""``. ``from_json(to_json(d))`` equals ``d`` and ``to_json(from_json(t))`` equals ``t`` for any
+canonical ``t``. The JSON Schema is ``jixiao/schema/targets-1.json``; ``docs/format.md`` describes every field.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from jixiao.domain.errors import DocumentError
+from jixiao.domain.model import (
+    Budget,
+    Comparator,
+    Department,
+    Indicator,
+    IndicatorValue,
+    Overall,
+    Project,
+    Safeguard,
+    SpendingCheckpoint,
+    SubGoal,
+    TargetDocument,
+    Unit,
+    ValueKind,
+)
+
+SCHEMA_ID = "jixiao.targets/1"
+
+Json = dict[str, Any]
+
+
+def schema() -> Json:
+    """The JSON Schema shipped with the package."""
+    text = resources.files("jixiao").joinpath("schema/targets-1.json").read_text(encoding="utf-8")
+    result: Json = json.loads(text)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# model → dict
+
+
+def value_to_dict(value: IndicatorValue) -> Json:
+    return {
+        "text": value.text,
+        "comparator": value.comparator.value if value.comparator else None,
+        "number": value.number,
+        "unit": value.unit,
+        "kind": value.kind.value,
+        "upper": value.upper,
+        "tolerance": value.tolerance,
+        "date": value.date,
+    }
+
+
+def indicator_to_dict(indicator: Indicator) -> Json:
+    return {
+        "level1": indicator.level1,
+        "level2": indicator.level2,
+        "level3": indicator.level3,
+        "description": indicator.description,
+        "value": value_to_dict(indicator.value) if indicator.value.text else None,
+        "basis": indicator.basis,
+        "weight": indicator.weight,
+        "midterm_value": value_to_dict(indicator.midterm_value) if indicator.midterm_value else None,
+    }
+
+
+def project_to_dict(project: Project) -> Json:
+    return {
+        "code": project.code,
+        "name": project.name,
+        "title": project.title,
+        "unit": {"code": project.unit.code, "name": project.unit.name} if project.unit else None,
+        "budget": {"total": project.budget.total, "fiscal": project.budget.fiscal, "other": project.budget.other},
+        "fund_use": project.fund_use,
+        "spending_plan": [
+            {"label": point.label, "month": point.month, "percent": point.percent} for point in project.spending_plan
+        ],
+        "goal": project.goal,
+        "midterm_goal": project.midterm_goal,
+        "indicators": [indicator_to_dict(indicator) for indicator in project.indicators],
+    }
+
+
+def to_dict(document: TargetDocument) -> Json:
+    overall = document.overall
+    return {
+        "schema": SCHEMA_ID,
+        "title": document.title,
+        "year": document.year,
+        "amount_unit": document.amount_unit,
+        "department": {"code": document.department.code, "name": document.department.name},
+        "overall": None
+        if overall is None
+        else {
+            "goal": overall.goal,
+            "subgoals": [
+                {"title": goal.title, "description": goal.description, "refinements": list(goal.refinements)}
+                for goal in overall.subgoals
+            ],
+            "safeguards": [{"title": item.title, "description": item.description} for item in overall.safeguards],
+        },
+        "projects": [project_to_dict(project) for project in document.projects],
+    }
+
+
+def _encode(value: Any, indent: int, level: int) -> str:
+    """JSON text with Decimals written as exact numbers (the standard encoder would need floats)."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        pad, inner = " " * (indent * level), " " * (indent * (level + 1))
+        items = [f"{inner}{json.dumps(key, ensure_ascii=False)}: {_encode(val, indent, level + 1)}" for key, val in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        pad, inner = " " * (indent * level), " " * (indent * (level + 1))
+        return "[\n" + ",\n".join(f"{inner}{_encode(item, indent, level + 1)}" for item in value) + "\n" + pad + "]"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return json.dumps(value, ensure_ascii=False)
+
+
+def dumps(data: Json) -> str:
+    """Canonical JSON text of a dict made by :func:`to_dict` (2-space indent, UTF-8 characters, final newline)."""
+    return _encode(data, 2, 0) + "\n"
+
+
+def to_json(document: TargetDocument) -> str:
+    return dumps(to_dict(document))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# dict → model, with Chinese errors naming the place
+
+
+class _Reader:
+    """Typed access to a JSON object that names the path of whatever is wrong."""
+
+    def __init__(self, data: Any, where: str) -> None:
+        if not isinstance(data, dict):
+            raise DocumentError("json.schema", where=where or "/", reason="应为对象（{…}）")
+        self.data = data
+        self.where = where
+
+    def _fail(self, key: str, reason: str) -> DocumentError:
+        return DocumentError("json.schema", where=f"{self.where}/{key}", reason=reason)
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self._fail(key, "不能为空")
+            return None
+        if not isinstance(value, str):
+            raise self._fail(key, "应为文字")
+        if value == "":
+            raise self._fail(key, "空值应写 null，不能写 \"\"")
+        return value
+
+    def number(self, key: str) -> Decimal | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            raise self._fail(key, "应为数字")
+        return Decimal(value)
+
+    def integer(self, key: str) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self._fail(key, "应为整数")
+        return value
+
+    def items(self, key: str) -> list[_Reader]:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self._fail(key, "应为列表（[…]）")
+        return [_Reader(item, f"{self.where}/{key}/{index}") for index, item in enumerate(value)]
+
+    def strings(self, key: str) -> list[str]:
+        value = self.data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self._fail(key, "应为文字列表")
+        return list(value)
+
+    def child(self, key: str) -> _Reader | None:
+        value = self.data.get(key)
+        return None if value is None else _Reader(value, f"{self.where}/{key}")
+
+
+def _value_from(reader: _Reader) -> IndicatorValue:
+    comparator = reader.text("comparator")
+    kind = reader.text("kind") or ValueKind.QUALITATIVE.value
+    try:
+        parsed_comparator = Comparator(comparator) if comparator else None
+    except ValueError:
+        raise reader._fail("comparator", "应为 >=、<=、>、<、= 或 null") from None
+    try:
+        parsed_kind = ValueKind(kind)
+    except ValueError:
+        raise reader._fail("kind", "应为 quantitative、qualitative 或 deadline") from None
+    tolerance = reader.data.get("tolerance", False)
+    if not isinstance(tolerance, bool):
+        raise reader._fail("tolerance", "应为 true 或 false")
+    return IndicatorValue(
+        text=reader.data.get("text") or "",
+        comparator=parsed_comparator,
+        number=reader.number("number"),
+        unit=reader.text("unit"),
+        kind=parsed_kind,
+        upper=reader.number("upper"),
+        tolerance=tolerance,
+        date=reader.text("date"),
+    )
+
+
+def _indicator_from(reader: _Reader) -> Indicator:
+    value = reader.child("value")
+    midterm = reader.child("midterm_value")
+    return Indicator(
+        level1=reader.text("level1"),
+        level2=reader.text("level2"),
+        level3=reader.text("level3"),
+        description=reader.text("description"),
+        value=_value_from(value) if value else IndicatorValue(text=""),
+        basis=reader.text("basis"),
+        weight=reader.number("weight"),
+        midterm_value=_value_from(midterm) if midterm else None,
+    )
+
+
+def _project_from(reader: _Reader) -> Project:
+    unit = reader.child("unit")
+    budget = reader.child("budget")
+    return Project(
+        code=reader.text("code"),
+        name=reader.text("name"),
+        title=reader.text("title"),
+        unit=Unit(code=unit.text("code"), name=unit.text("name")) if unit else None,
+        budget=Budget(total=budget.number("total"), fiscal=budget.number("fiscal"), other=budget.number("other"))
+        if budget
+        else Budget(),
+        fund_use=reader.text("fund_use"),
+        spending_plan=[
+            SpendingCheckpoint(
+                label=point.text("label", required=True) or "", month=point.integer("month"), percent=point.number("percent")
+            )
+            for point in reader.items("spending_plan")
+        ],
+        goal=reader.text("goal"),
+        midterm_goal=reader.text("midterm_goal"),
+        indicators=[_indicator_from(item) for item in reader.items("indicators")],
+    )
+
+
+def from_dict(data: Any) -> TargetDocument:
+    """The document a canonical dict describes; :class:`DocumentError` names the path of the first wrong field."""
+    root = _Reader(data, "")
+    found = data.get("schema")
+    if found != SCHEMA_ID:
+        raise DocumentError("json.wrong_schema", found=found)
+    department = root.child("department")
+    overall = root.child("overall")
+    return TargetDocument(
+        year=root.integer("year"),
+        amount_unit=root.text("amount_unit"),
+        title=root.text("title"),
+        department=Department(code=department.text("code"), name=department.text("name"))
+        if department
+        else Department(code=None, name=None),
+        overall=None
+        if overall is None
+        else Overall(
+            goal=overall.text("goal"),
+            subgoals=[
+                SubGoal(
+                    title=item.text("title", required=True) or "",
+                    description=item.text("description"),
+                    refinements=item.strings("refinements"),
+                )
+                for item in overall.items("subgoals")
+            ],
+            safeguards=[
+                Safeguard(title=item.text("title", required=True) or "", description=item.text("description"))
+                for item in overall.items("safeguards")
+            ],
+        ),
+        projects=[_project_from(item) for item in root.items("projects")],
+    )
+
+
+def loads(text: str) -> Any:
+    """Parse JSON text keeping every number exact (Decimal); syntax errors name line and column."""
+    try:
+        return json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as error:
+        raise DocumentError(
+            "json.invalid", line=error.lineno, column=error.colno, reason=_JSON_REASONS.get(error.msg, error.msg)
+        ) from None
+
+
+_JSON_REASONS = {
+    "Expecting value": "此处应有一个值",
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Expecting property name enclosed in double quotes": "属性名应使用双引号",
+    "Unterminated string starting at": "字符串没有结束引号",
+    "Extra data": "JSON 结束后还有多余内容",
+    "Invalid control character at": "字符串中有非法控制字符",
+}
+
+
+def from_json(text: str) -> TargetDocument:
+    return from_dict(loads(text))
