@@ -7,11 +7,13 @@ command line is wrong. Users see Chinese messages, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, NoReturn, TextIO
 
 from jixiao.domain.errors import JixiaoError, message
 from jixiao.formats import ReadResult, canonical, read_path
@@ -82,13 +84,43 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with Chinese usage errors and exit code 2."""
+_ARGPARSE_ZH = [
+    (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
+    (re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"), "参数 {0} 的值 {1} 无效，可选：{2}"),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 需要一个值"),
+]
+_HELP_ZH = [("usage:", "用法："), ("positional arguments:", "参数："), ("options:", "选项：")]
 
-    def error(self, text: str) -> None:  # type: ignore[override]
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese usage, help headings and errors, and exit code 2 for a wrong command line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, add_help=False, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+
+    def format_usage(self) -> str:
+        return _translate_help(super().format_usage())
+
+    def format_help(self) -> str:
+        return _translate_help(super().format_help())
+
+    def error(self, text: str) -> NoReturn:
+        for pattern, template in _ARGPARSE_ZH:
+            match = pattern.fullmatch(text)
+            if match:
+                text = template.format(*match.groups())
+                break
         self.print_usage(sys.stderr)
         print(f"错误：命令行参数有误：{text}", file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
+
+
+def _translate_help(text: str) -> str:
+    for english, chinese in _HELP_ZH:
+        text = text.replace(english, chinese)
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,7 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    args = build_parser().parse_args(argv)
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+        args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command].run(args, out, err)
     except JixiaoError as error:

@@ -15,7 +15,9 @@ MESSAGES: dict[str, str] = {
     "document.empty": "文件是空的，没有可读取的内容。",
     "document.binary": "这不是文本文件（第 {line} 行含有无法识别的字节），请提供绩效目标表的文本、JSON 或表格文件。",
     "document.encoding": "无法识别文件编码：请将文件保存为 UTF-8 或 GB18030 编码的文本。",
-    "document.unrecognised": "没有找到绩效目标表：应有“项目名称”“一级指标/二级指标/三级指标/指标值”表头，或“第一部分 部门整体绩效目标”。",
+    "document.unrecognised": (
+        "没有找到绩效目标表：应有“项目名称”“一级指标/二级指标/三级指标/指标值”表头，或“第一部分 部门整体绩效目标”。"
+    ),
     "document.no_file": "找不到文件：{path}",
     "document.unreadable": "无法读取文件 {path}：{reason}",
     "json.invalid": "JSON 格式错误（第 {line} 行第 {column} 列）：{reason}",

@@ -8,6 +8,7 @@ canonical ``t``. The JSON Schema is ``jixiao/schema/targets-1.json``; ``docs/for
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from importlib import resources
 from typing import Any
@@ -116,16 +117,21 @@ def _encode(value: Any, indent: int, level: int) -> str:
         if not value:
             return "{}"
         pad, inner = " " * (indent * level), " " * (indent * (level + 1))
-        items = [f"{inner}{json.dumps(key, ensure_ascii=False)}: {_encode(val, indent, level + 1)}" for key, val in value.items()]
+        items = [f"{inner}{_string(key)}: {_encode(val, indent, level + 1)}" for key, val in value.items()]
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
     if isinstance(value, list):
         if not value:
             return "[]"
         pad, inner = " " * (indent * level), " " * (indent * (level + 1))
         return "[\n" + ",\n".join(f"{inner}{_encode(item, indent, level + 1)}" for item in value) + "\n" + pad + "]"
+    if isinstance(value, str):
+        return _string(value)
     if isinstance(value, Decimal):
         return format(value, "f")
     return json.dumps(value, ensure_ascii=False)
+
+
+_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
 def dumps(data: Json) -> str:
@@ -162,7 +168,7 @@ class _Reader:
         if not isinstance(value, str):
             raise self._fail(key, "应为文字")
         if value == "":
-            raise self._fail(key, "空值应写 null，不能写 \"\"")
+            raise self._fail(key, '空值应写 null，不能写 ""')
         return value
 
     def number(self, key: str) -> Decimal | None:
@@ -255,7 +261,9 @@ def _project_from(reader: _Reader) -> Project:
         fund_use=reader.text("fund_use"),
         spending_plan=[
             SpendingCheckpoint(
-                label=point.text("label", required=True) or "", month=point.integer("month"), percent=point.number("percent")
+                label=point.text("label", required=True) or "",
+                month=point.integer("month"),
+                percent=point.number("percent"),
             )
             for point in reader.items("spending_plan")
         ],

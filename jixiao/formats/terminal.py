@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from decimal import Decimal
 
 from jixiao.domain.model import Project, TargetDocument
 from jixiao.domain.values import format_number
@@ -11,7 +12,9 @@ from jixiao.domain.values import format_number
 
 def display_width(text: str) -> int:
     """Columns a string takes in a terminal: wide (CJK, full-width) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 0 if unicodedata.combining(char) else 1 for char in text)
+    return sum(
+        2 if unicodedata.east_asian_width(char) in "WF" else 0 if unicodedata.combining(char) else 1 for char in text
+    )
 
 
 def _pad(text: str, width: int) -> str:
@@ -33,13 +36,17 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 24) -> str:
     """A box-drawn table; cells wider than ``max_width`` wrap onto further lines."""
-    widths = [min(max_width, max([display_width(h)] + [display_width(r[i]) for r in rows])) for i, h in enumerate(headers)]
+    widths = [
+        min(max_width, max([display_width(h)] + [display_width(r[i]) for r in rows])) for i, h in enumerate(headers)
+    ]
 
     def render(cells: Sequence[str]) -> list[str]:
         wrapped = [_wrap(cell, widths[i]) for i, cell in enumerate(cells)]
         height = max(len(lines) for lines in wrapped)
         return [
-            "│ " + " │ ".join(_pad(lines[k] if k < len(lines) else "", widths[i]) for i, lines in enumerate(wrapped)) + " │"
+            "│ "
+            + " │ ".join(_pad(lines[k] if k < len(lines) else "", widths[i]) for i, lines in enumerate(wrapped))
+            + " │"
             for k in range(height)
         ]
 
@@ -53,8 +60,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int 
     return "\n".join(out)
 
 
-def _amount(value: object) -> str:
-    return "—" if value is None else format_number(value)  # type: ignore[arg-type]
+def _amount(value: Decimal | None) -> str:
+    return "—" if value is None else format_number(value)
 
 
 def _project(project: Project, index: int, amount_unit: str) -> list[str]:
@@ -65,9 +72,8 @@ def _project(project: Project, index: int, amount_unit: str) -> list[str]:
     ]
     if project.unit:
         out.append(f"   预算单位：{project.unit.code or ''}{project.unit.name or ''}")
-    out.append(
-        f"   预算数：{_amount(budget.total)} {amount_unit}（财政资金 {_amount(budget.fiscal)}，其他资金 {_amount(budget.other)}）"
-    )
+    split = f"财政资金 {_amount(budget.fiscal)}，其他资金 {_amount(budget.other)}"
+    out.append(f"   预算数：{_amount(budget.total)} {amount_unit}（{split}）")
     if project.fund_use:
         out.append(f"   资金用途：{project.fund_use}")
     if project.spending_plan:

@@ -1,0 +1,17 @@
+"""Shared paths for every test tier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "jixiao" / "demo" / "seed_287001_2021.txt"
+SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_e3efb4da37b80f11.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
