@@ -1,0 +1,192 @@
+"""The whole document: split the block stream into Part 1 and the project tables, then infer year and department."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from jixiao.domain.errors import DocumentError, ReadWarning
+from jixiao.domain.model import Department, Project, TargetDocument
+from jixiao.formats.blocks import Block, Para, Row
+from jixiao.formats.interpret.labels import (
+    AMOUNT_UNIT_RE,
+    CN_ITEM_RE,
+    HEADER_LABELS,
+    PAGE_NUMBER_RE,
+    PROJECT_TITLE_RE,
+    YEAR_RE,
+    label_key,
+)
+from jixiao.formats.interpret.overall import part1_section, read_overall
+from jixiao.formats.interpret.project import ProjectReader
+
+
+@dataclass(slots=True)
+class ReadResult:
+    """What a reader recognised, the warnings about what it skipped, and the layout it detected."""
+
+    document: TargetDocument
+    warnings: list[ReadWarning] = field(default_factory=list)
+    layout: str = ""
+
+
+def _is_part_marker(text: str, number: str) -> bool:
+    return re.sub(r"\s+", "", text) == f"第{number}部分"
+
+
+def project_title(text: str) -> str | None:
+    """The title of a project table (``1.XX经费绩效目标表``) without its number, or None."""
+    if len(text) > 80:
+        return None
+    match = PROJECT_TITLE_RE.match(text)
+    if match is None or "部门整体" in text or CN_ITEM_RE.match(text):
+        return None
+    return match.group("numbered") or match.group("title")
+
+
+def _split_parts(blocks: Sequence[Block]) -> tuple[list[Para], list[Block], list[Para]]:
+    """Part 1's paragraphs, Part 2's blocks, and the heading paragraphs before either part."""
+    part1: list[Para] = []
+    part2: list[Block] = []
+    preamble: list[Para] = []
+    where = "preamble"
+    for block in blocks:
+        if isinstance(block, Para):
+            text = block.text
+            if PAGE_NUMBER_RE.match(text):
+                continue
+            if _is_part_marker(text, "一") or (where == "preamble" and re.sub(r"\s", "", text) == "部门整体绩效目标"):
+                where = "part1"
+                continue
+            if _is_part_marker(text, "二"):
+                where = "part2"
+                continue
+            if where == "part1" and re.sub(r"\s", "", text) == "部门整体绩效目标":
+                continue
+            if where != "part2" and project_title(text):
+                where = "part2"
+            if where == "part1" and part1_section(text) is None and not part1 and CN_ITEM_RE.match(text) is None:
+                preamble.append(block)
+                continue
+            if where == "preamble" and part1_section(text):
+                where = "part1"
+        elif where != "part2":
+            where = "part2"
+        if where == "part1" and isinstance(block, Para):
+            part1.append(block)
+        elif where == "part2":
+            part2.append(block)
+        elif isinstance(block, Para):
+            preamble.append(block)
+    return part1, part2, preamble
+
+
+def _read_projects(blocks: Iterable[Block], warnings: list[ReadWarning]) -> tuple[list[ProjectReader], str | None]:
+    readers: list[ProjectReader] = []
+    pending_title: tuple[str, int] | None = None
+    pending_unit: str | None = None
+    for block in blocks:
+        if isinstance(block, Para):
+            title = project_title(block.text)
+            unit_match = AMOUNT_UNIT_RE.match(label_key(block.text))
+            if title is not None:
+                pending_title = (title, block.line)
+            elif unit_match is not None:
+                pending_unit = unit_match.group("unit")
+                if readers and readers[-1].columns is None:
+                    readers[-1].amount_unit = pending_unit
+            elif readers:
+                warnings.append(ReadWarning("table.stray_row", block.line, {"text": block.text[:60]}))
+            continue
+        if pending_title is not None or not readers or _starts_new_table(block, readers[-1]):
+            title, line = pending_title if pending_title else (None, block.line)
+            readers.append(ProjectReader(project=Project(code=None, name=None, title=title), line=line))
+            readers[-1].amount_unit = pending_unit
+            pending_title = None
+        readers[-1].feed(block, warnings)
+    return readers, pending_unit
+
+
+def _starts_new_table(row: Row, current: ProjectReader) -> bool:
+    """A 项目编码/项目名称 row after the current project already has them starts another table."""
+    keys = [HEADER_LABELS.get(label_key(cell)) for cell in row.cells]
+    project = current.project
+    return ("code" in keys and project.code is not None) or (
+        "name" in keys and "code" not in keys and project.name is not None
+    )
+
+
+def _infer_year(texts: Iterable[str], preferred: Iterable[str]) -> int | None:
+    for text in preferred:
+        match = YEAR_RE.search(text)
+        if match:
+            return int(match.group(1))
+    counts = Counter(int(match.group(1)) for text in texts for match in YEAR_RE.finditer(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _department(readers: Sequence[ProjectReader], preamble: Sequence[Para]) -> Department:
+    units = [reader.project.unit for reader in readers if reader.project.unit is not None]
+    if units:
+        codes = Counter(unit.code for unit in units if unit.code)
+        first = units[0]
+        code = codes.most_common(1)[0][0] if codes else None
+        name = first.name
+        if name:
+            name = re.sub(r"[（(]\s*本级\s*[)）]$|本级$", "", name).strip() or name
+        return Department(code=code, name=name)
+    for para in preamble:
+        match = re.match(
+            r"^(?:20\d{2}\s*年度?)?\s*(?P<name>\S+?(?:局|委|办|院|部|中心|厅|所|站|会|处|馆|队))", para.text
+        )
+        if match:
+            return Department(code=None, name=match.group("name"))
+    return Department(code=None, name=None)
+
+
+def interpret(blocks: Sequence[Block], *, layout: str = "") -> ReadResult:
+    """Build the document from a block stream; raise :class:`DocumentError` when no target table is recognisable."""
+    warnings: list[ReadWarning] = []
+    part1, part2, preamble = _split_parts(blocks)
+    overall = read_overall(part1, warnings) if part1 else None
+    readers, trailing_unit = _read_projects(part2, warnings)
+    readers = [reader for reader in readers if _recognisable(reader)]
+    if overall is None and not readers:
+        first_line = blocks[0].line if blocks else None
+        raise DocumentError("document.unrecognised", line=first_line)
+    for reader in readers:
+        _check_project(reader, warnings)
+    units = [reader.amount_unit for reader in readers if reader.amount_unit] or (
+        [trailing_unit] if trailing_unit else []
+    )
+    texts = [block.text for block in preamble] + [
+        text for reader in readers for text in (reader.project.fund_use or "", reader.project.goal or "")
+    ]
+    titles = [para.text for para in preamble] + [reader.project.title or "" for reader in readers]
+    document = TargetDocument(
+        year=_infer_year(texts, [title for title in titles if "目标" in title]),
+        amount_unit=units[0] if units else None,
+        department=_department(readers, preamble),
+        overall=overall,
+        projects=[reader.project for reader in readers],
+        title=next((para.text for para in preamble if "目标" in para.text), None),
+    )
+    return ReadResult(document=document, warnings=warnings, layout=layout)
+
+
+def _recognisable(reader: ProjectReader) -> bool:
+    project = reader.project
+    return bool(project.code or project.name or project.indicators)
+
+
+def _check_project(reader: ProjectReader, warnings: list[ReadWarning]) -> None:
+    project = reader.project
+    label = project.name or project.title or project.code or "?"
+    if not project.code:
+        warnings.append(ReadWarning("project.no_code", reader.line, {"name": label}))
+    if not project.name:
+        warnings.append(ReadWarning("project.no_name", reader.line, {"code": project.code or "?"}))
+    if not project.indicators:
+        warnings.append(ReadWarning("project.no_indicators", reader.line, {"name": label}))

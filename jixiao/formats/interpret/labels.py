@@ -1,0 +1,153 @@
+"""The printed labels of official target tables and their synonyms, and the cell parsers the labels need.
+
+Keys are compared after :func:`label_key` (no spaces, no colon, no "其中", no bracketed amount unit).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from jixiao.domain.values import normalise
+
+HEADER_LABELS: dict[str, str] = {
+    "项目编码": "code",
+    "项目代码": "code",
+    "项目编号": "code",
+    "项目名称": "name",
+    "预算数": "total",
+    "年度预算数": "total",
+    "预算金额": "total",
+    "项目预算数": "total",
+    "资金总额": "total",
+    "年度资金总额": "total",
+    "项目总金额": "total",
+    "预算总额": "total",
+    "财政资金": "fiscal",
+    "财政拨款": "fiscal",
+    "本年财政拨款": "fiscal",
+    "当年财政拨款": "fiscal",
+    "财政拨款资金": "fiscal",
+    "其他资金": "other",
+    "其它资金": "other",
+}
+
+SECTION_LABELS: dict[str, str] = {
+    "预算规模及资金用途": "fund",
+    "资金用途": "fund",
+    "项目资金": "fund",
+    "资金支出计划": "plan",
+    "资金支出计划(%)": "plan",
+    "支出计划": "plan",
+    "绩效目标": "goal",
+    "年度绩效目标": "goal",
+    "年度目标": "goal",
+    "项目绩效目标": "goal",
+    "总体目标": "goal",
+    "中期目标": "midterm_goal",
+    "中长期目标": "midterm_goal",
+    "长期目标": "midterm_goal",
+}
+
+COLUMN_LABELS: dict[str, str] = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "level3",
+    "三级指标名称": "level3",
+    "指标名称": "level3",
+    "绩效指标": "level3",
+    "绩效指标描述": "description",
+    "指标描述": "description",
+    "指标内容": "description",
+    "指标解释": "description",
+    "指标说明": "description",
+    "指标值": "value",
+    "目标值": "value",
+    "年度指标值": "value",
+    "年度目标值": "value",
+    "指标值(年度)": "value",
+    "年度": "value",
+    "中期指标值": "midterm",
+    "中期目标值": "midterm",
+    "指标值(中期)": "midterm",
+    "中期": "midterm",
+    "指标值确定依据": "basis",
+    "确定依据": "basis",
+    "指标值设定依据": "basis",
+    "指标值确定依据及说明": "basis",
+    "权重": "weight",
+    "指标权重": "weight",
+    "分值": "weight",
+    "指标性质": "comparator",
+    "计算符号": "comparator",
+    "度量单位": "unit",
+    "计量单位": "unit",
+    "备注": "remark",
+}
+
+# 指标性质 columns print a symbol, a word, or the direction (正向/反向).
+COMPARATOR_WORDS = {
+    "正向": "≥",
+    "正向指标": "≥",
+    "反向": "≤",
+    "反向指标": "≤",
+    "大于等于": "≥",
+    "小于等于": "≤",
+    "等于": "=",
+    "大于": ">",
+    "小于": "<",
+    "定量": "",
+    "定性": "定性",
+}
+
+FIELD_NAMES = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金"}
+
+PROJECT_TITLE_RE = re.compile(
+    r"^(?:\d{1,3}\s*[.、．]\s*(?P<numbered>\S.*?绩效目标(?:表|申报表)?)|(?P<title>\S.*?绩效目标(?:表|申报表)))\s*$"
+)
+UNIT_LINE_RE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>\S.*)$")
+AMOUNT_UNIT_RE = re.compile(r"^(?:金额)?单位[:：]\s*(?P<unit>万元|元|千元|亿元)$")
+MONTH_RE = re.compile(r"(\d{1,2})\s*月")
+YEAR_RE = re.compile(r"(20\d{2})\s*年")
+CN_ITEM_RE = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?P<rest>.*)$")
+CN_PAREN_ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]\s*(?P<rest>.*)$")
+DIGIT_ITEM_RE = re.compile(r"^(?P<n>\d{1,2})(?![\d年月日%.．]\d)\s*[、.．)）]?\s*(?P<rest>\S.*)$")
+PAGE_NUMBER_RE = re.compile(r"^[-—\s]*\d{1,4}[-—\s]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
+
+
+def label_key(text: str) -> str:
+    """A cell's text as a label key: normalised, without spaces, "其中", a trailing colon or ``(万元)``."""
+    key = normalise(text)
+    key = re.sub(r"\s+", "", key)
+    key = key.removeprefix("其中:").removeprefix("其中")
+    key = key.rstrip(":")
+    key = re.sub(r"\((?:万元|元|千元)\)$", "", key)
+    return key
+
+
+def section_of(cell: str) -> str | None:
+    """The project-table section a cell opens (fund, plan, goal, midterm_goal), or None."""
+    key = label_key(cell)
+    if key in SECTION_LABELS:
+        return SECTION_LABELS[key]
+    if key.startswith("资金支出计划"):
+        return "plan"
+    return None
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """An amount cell (``5.00``, ``50,000.00``, ``10.5万元``) as a Decimal, or None when it is no amount."""
+    body = normalise(text).replace(",", "")
+    body = re.sub(r"(万元|元|千元|亿元)$", "", body).strip()
+    if not re.fullmatch(r"[+-]?\d+(?:\.\d+)?", body):
+        return None
+    try:
+        return Decimal(body)
+    except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
+        return None
+
+
+def parse_percent(text: str) -> Decimal | None:
+    """A percentage cell (``25.00%``, ``25``, ``25百分比``) as the number of percent, or None."""
+    body = normalise(text).rstrip("%").strip()
+    return parse_amount(body)
