@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -16,8 +17,12 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from jixiao.domain.errors import JixiaoError, message
+from jixiao.domain.profiles import get_profile
+from jixiao.domain.review import has_errors, review_document
+from jixiao.domain.review.report import render_report
 from jixiao.formats import ReadResult, canonical, read_path
 from jixiao.formats.terminal import render_document
+from jixiao.web import commands as web
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -78,9 +83,52 @@ def _run_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _configure_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="目标表文件（可多个）：发布的文本或 JSON")
+    parser.add_argument(
+        "--json", action="store_true", help="输出 JSON 列表：rule、severity、project、indicator、message、suggestion"
+    )
+    parser.add_argument("--profile", metavar="NAME", help="地区配置（默认 national；另有 sichuan 等）")
+    parser.add_argument("--strict", action="store_true", help="读取时的警告视为错误（退出码 2）")
+
+
+def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Review each file; exit 2 if any cannot be read, else 1 if any finding is an error, else 0."""
+    try:
+        profile = get_profile(args.profile)
+    except JixiaoError as error:
+        print(f"错误：{error}", file=err)
+        return EXIT_INPUT
+    unreadable, failed = False, False
+    records: list[dict[str, str | None]] = []
+    reports: list[str] = []
+    for path in args.files:
+        try:
+            result = read_path(path)
+        except JixiaoError as error:
+            print(f"错误：{path}：{error}", file=err)
+            unreadable = True
+            continue
+        if _warn(result, path, args.strict, err) is not None:
+            unreadable = True
+            continue
+        findings = review_document(result.document, profile=profile)
+        failed = failed or has_errors(findings)
+        records.extend(finding.to_dict() for finding in findings)
+        reports.append(render_report(result.document, findings, source=path))
+    if args.json:
+        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write("\n".join(reports))
+    return EXIT_INPUT if unreadable else EXIT_FINDINGS if failed else EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "import": Command("读取目标表，输出规范 JSON（jixiao.targets/1）", _configure_import, _run_import),
     "show": Command("在终端中显示目标表", _add_input, _run_show),
+    "check": Command("审核目标表：找出需要退回修改的问题并给出修改建议", _configure_check, _run_check),
+    "serve": Command("启动网页应用（默认 http://127.0.0.1:8000）", web.configure_serve, web.run_serve),
+    "manage": Command("运行 Django 管理命令（迁移、创建管理员等）", web.configure_manage, web.run_manage),
 }
 
 

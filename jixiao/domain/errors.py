@@ -35,6 +35,17 @@ MESSAGES: dict[str, str] = {
     "indicator.no_level1": "第 {line} 行：指标“{name}”前没有一级指标，无法归类。",
     "overall.stray_text": "第 {line} 行：第一部分中无法归属的文字，已跳过：{text}",
     "table.stray_row": "第 {line} 行：无法识别的表格行，已跳过：{text}",
+    # web application
+    "web.conflict": (
+        "保存失败：{saved_by} 在您打开此页后已保存了该项目（{count} 处改动，见下方）。"
+        "您的填写仍保留在表单中，请核对后再保存。"
+    ),
+    "web.overall_conflict": "保存失败：其他用户在您打开此页后已修改了部门整体目标，请刷新后重新填写。",
+    "web.year_exists": "{name} 已有 {year} 年度的绩效目标；如需覆盖，请勾选“替换已有年度”。",
+    "web.forbidden": "您没有权限执行此操作。",
+    "web.not_found": "找不到该记录，或您无权查看。",
+    # review (target review findings themselves are catalogued with their rules in jixiao/domain/review)
+    "profile.unknown": "没有名为“{name}”的地区配置；可用的有：{known}。",
     # command line
     "cli.strict": "严格模式：读取时有 {count} 条警告，视为错误。",
 }

@@ -232,6 +232,11 @@ def _value_from(reader: _Reader) -> IndicatorValue:
     )
 
 
+def value_from_dict(data: Any, where: str = "/value") -> IndicatorValue:
+    """An indicator value from its canonical dict (numbers as Decimal or int)."""
+    return _value_from(_Reader(data, where))
+
+
 def _indicator_from(reader: _Reader) -> Indicator:
     value = reader.child("value")
     midterm = reader.child("midterm_value")

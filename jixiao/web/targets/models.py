@@ -1,0 +1,243 @@
+"""Persistence of target documents: one row per department-year, project, indicator, as the canonical model has them.
+
+Amounts and indicator numbers are stored as exact decimal text (``ExactDecimalField``) so that ``5.00`` comes back as
+``5.00``: exporting what the web holds equals what the CLI produces from the same source.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExactDecimalField(models.CharField):  # type: ignore[type-arg]
+    """A Decimal kept exactly as printed (scale included), stored as text; aggregate with ``Cast(…, DecimalField)``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, Decimal):
+            return value
+        try:
+            return Decimal(str(value).strip())
+        except InvalidOperation:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(_("“%(value)s” 不是数字。"), params={"value": value}) from None
+
+    def get_prep_value(self, value: Any) -> str | None:
+        number = self.to_python(value)
+        return None if number is None else format(number, "f")
+
+
+class Organisation(models.Model):
+    """A node of the government hierarchy: finance bureau → competent department → budget unit."""
+
+    class Kind(models.TextChoices):
+        FINANCE = "finance", _("财政局")
+        DEPARTMENT = "department", _("主管部门")
+        UNIT = "unit", _("预算单位")
+
+    code = models.CharField(_("代码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
+    path = models.CharField(max_length=500, db_index=True, editable=False, default="/")
+
+    class Meta:
+        verbose_name = _("组织")
+        verbose_name_plural = _("组织")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        if path != self.path:
+            self.path = path
+            type(self).objects.filter(pk=self.pk).update(path=path)
+
+
+class Membership(models.Model):
+    """A user's role in an organisation; it reaches the organisation's whole subtree."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("填报")
+        APPROVER = "approver", _("单位审核")
+        DEPARTMENT_REVIEWER = "dept_reviewer", _("主管部门审核")
+        FINANCE_REVIEWER = "finance_reviewer", _("财政审核")
+        AUDITOR = "auditor", _("审计（只读）")
+        ADMIN = "admin", _("系统管理员")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="memberships")
+    role = models.CharField(_("角色"), max_length=24, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("成员")
+        verbose_name_plural = _("成员")
+        constraints = [models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+
+
+class ApiToken(models.Model):
+    """A per-user API token; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("名称"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+
+class Department(models.Model):
+    """One department's target document for one year: Part 1 and its projects."""
+
+    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="documents")
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
+    code = models.CharField(_("部门编码"), max_length=32, null=True, blank=True)
+    name = models.CharField(_("部门名称"), max_length=200, null=True, blank=True)
+    title = models.CharField(_("标题"), max_length=300, null=True, blank=True)
+    amount_unit = models.CharField(_("金额单位"), max_length=8, null=True, blank=True)
+    has_overall = models.BooleanField(_("有部门整体目标"), default=False)
+    overall_goal = models.TextField(_("总体绩效目标"), null=True, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("部门目标")
+        verbose_name_plural = _("部门目标")
+        ordering = ["-year", "code"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_document_per_year")]
+        indexes = [models.Index(fields=["year", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.year or ''} {self.name or self.code or ''}".strip()
+
+
+class SubGoal(models.Model):
+    department = models.ForeignKey(Department, models.CASCADE, related_name="subgoals")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("分项目标"), max_length=500)
+    description = models.TextField(_("说明"), null=True, blank=True)
+    refinements = models.JSONField(_("细化目标"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class Safeguard(models.Model):
+    department = models.ForeignKey(Department, models.CASCADE, related_name="safeguards")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("保障措施"), max_length=500)
+    description = models.TextField(_("说明"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class Project(models.Model):
+    """A project's target table (项目支出绩效目标表)."""
+
+    department = models.ForeignKey(Department, models.CASCADE, related_name="projects")
+    position = models.PositiveIntegerField(default=0)
+    code = models.CharField(_("项目编码"), max_length=64, null=True, blank=True, db_index=True)
+    name = models.CharField(_("项目名称"), max_length=300, null=True, blank=True)
+    title = models.CharField(_("表名"), max_length=300, null=True, blank=True)
+    has_unit = models.BooleanField(default=False)
+    unit_code = models.CharField(_("单位编码"), max_length=32, null=True, blank=True)
+    unit_name = models.CharField(_("单位名称"), max_length=300, null=True, blank=True)
+    budget_total = ExactDecimalField(_("预算数"))
+    budget_fiscal = ExactDecimalField(_("财政资金"))
+    budget_other = ExactDecimalField(_("其他资金"))
+    fund_use = models.TextField(_("资金用途"), null=True, blank=True)
+    goal = models.TextField(_("绩效目标"), null=True, blank=True)
+    midterm_goal = models.TextField(_("中期目标"), null=True, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("项目")
+        verbose_name_plural = _("项目")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name or self.code or f"#{self.pk}"
+
+
+class SpendingCheckpoint(models.Model):
+    project = models.ForeignKey(Project, models.CASCADE, related_name="checkpoints")
+    position = models.PositiveIntegerField(default=0)
+    label = models.CharField(_("时间点"), max_length=40)
+    month = models.PositiveSmallIntegerField(_("月份"), null=True, blank=True)
+    percent = ExactDecimalField(_("累计比例（%）"))
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class Indicator(models.Model):
+    """A level-3 indicator row with its parsed value (the printed text is authoritative)."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="indicators")
+    position = models.PositiveIntegerField(default=0)
+    level1 = models.CharField(_("一级指标"), max_length=100, null=True, blank=True)
+    level2 = models.CharField(_("二级指标"), max_length=100, null=True, blank=True)
+    level3 = models.CharField(_("三级指标"), max_length=300, null=True, blank=True)
+    description = models.TextField(_("绩效指标描述"), null=True, blank=True)
+    value_text = models.CharField(_("指标值"), max_length=300, blank=True, default="")
+    comparator = models.CharField(max_length=2, null=True, blank=True)
+    number = ExactDecimalField()
+    unit = models.CharField(max_length=40, null=True, blank=True)
+    kind = models.CharField(max_length=16, default="qualitative")
+    upper = ExactDecimalField()
+    tolerance = models.BooleanField(default=False)
+    date = models.CharField(max_length=16, null=True, blank=True)
+    basis = models.TextField(_("指标值确定依据"), null=True, blank=True)
+    weight = ExactDecimalField(_("权重"))
+    midterm_value = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("绩效指标")
+        verbose_name_plural = _("绩效指标")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.level3 or ''} {self.value_text}".strip()
+
+
+class ProjectSnapshot(models.Model):
+    """The project as saved at one revision (canonical JSON): the base for conflict messages and history."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="snapshots")
+    revision = models.PositiveIntegerField()
+    content = models.JSONField()
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "revision"]
+        constraints = [models.UniqueConstraint(fields=["project", "revision"], name="one_snapshot_per_revision")]

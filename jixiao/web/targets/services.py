@@ -1,0 +1,184 @@
+"""Services: plain transactional functions named ``<noun>_<verb>`` that views, the API and commands share."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from jixiao.domain import model as domain
+from jixiao.domain.diff import Change, diff_projects
+from jixiao.domain.errors import JixiaoError
+from jixiao.formats import canonical
+from jixiao.web.targets import mapping
+from jixiao.web.targets import models as db
+
+
+class ServiceError(JixiaoError):
+    """A request the data does not allow (a conflict, a duplicate year …); the message says why in Chinese."""
+
+
+class ConflictError(ServiceError):
+    """The project was saved by someone else since the user opened it; ``changes`` lists what they changed."""
+
+    def __init__(self, *, changes: list[Change], saved_by: str, revision: int) -> None:
+        self.changes = changes
+        super().__init__("web.conflict", saved_by=saved_by, count=len(changes))
+        self.revision = revision
+
+
+def _project_queryset() -> Any:
+    return db.Project.objects.prefetch_related(
+        Prefetch("checkpoints", queryset=db.SpendingCheckpoint.objects.order_by("position", "id")),
+        Prefetch("indicators", queryset=db.Indicator.objects.order_by("position", "id")),
+    )
+
+
+def department_document(department: db.Department) -> domain.TargetDocument:
+    """The whole canonical document a department holds, in two queries per table."""
+    row = db.Department.objects.prefetch_related("subgoals", "safeguards").get(pk=department.pk)
+    projects = list(_project_queryset().filter(department=row).order_by("position", "id"))
+    return mapping.document_of(row, projects)
+
+
+def project_document(project: db.Project) -> domain.Project:
+    return mapping.project_of(_project_queryset().get(pk=project.pk))
+
+
+def _write_children(project: db.Project, content: domain.Project) -> None:
+    project.checkpoints.all().delete()
+    project.indicators.all().delete()
+    db.SpendingCheckpoint.objects.bulk_create(
+        db.SpendingCheckpoint(project=project, position=index, label=p.label, month=p.month, percent=p.percent)
+        for index, p in enumerate(content.spending_plan)
+    )
+    db.Indicator.objects.bulk_create(
+        db.Indicator(project=project, position=index, **mapping.indicator_fields(indicator))
+        for index, indicator in enumerate(content.indicators)
+    )
+
+
+def _snapshot(project: db.Project, content: domain.Project, user: Any) -> None:
+    data = json.loads(canonical.dumps(canonical.project_to_dict(content)))
+    db.ProjectSnapshot.objects.create(project=project, revision=project.revision, content=data, saved_by=user)
+
+
+def _snapshot_project(snapshot: db.ProjectSnapshot) -> domain.Project:
+    document = canonical.from_json(canonical.dumps({"schema": canonical.SCHEMA_ID, "projects": [snapshot.content]}))
+    return document.projects[0]
+
+
+def _user_or_none(user: Any) -> Any:
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def project_create(*, department: db.Department, content: domain.Project, user: Any = None) -> db.Project:
+    """Add a project at the end of the department's list."""
+    position = department.projects.count()
+    project = db.Project.objects.create(
+        department=department, position=position, updated_by=_user_or_none(user), **mapping.project_fields(content)
+    )
+    _write_children(project, content)
+    _snapshot(project, content, _user_or_none(user))
+    return project
+
+
+@transaction.atomic
+def project_save(*, project: db.Project, content: domain.Project, base_revision: int, user: Any = None) -> db.Project:
+    """Replace a project's content if nobody saved it since ``base_revision``; else raise :class:`ConflictError`."""
+    locked = db.Project.objects.select_for_update().get(pk=project.pk)
+    if locked.revision != base_revision:
+        raise _conflict(locked, base_revision)
+    for field, value in mapping.project_fields(content).items():
+        setattr(locked, field, value)
+    locked.revision += 1
+    locked.updated_by = _user_or_none(user)
+    locked.save()
+    _write_children(locked, content)
+    _snapshot(locked, content, locked.updated_by)
+    return locked
+
+
+def _conflict(current: db.Project, base_revision: int) -> ConflictError:
+    base = db.ProjectSnapshot.objects.filter(project=current, revision=base_revision).first()
+    now = project_document(current)
+    changes = diff_projects(_snapshot_project(base), now) if base else []
+    who = current.updated_by.get_username() if current.updated_by else "其他用户"
+    return ConflictError(changes=changes, saved_by=who, revision=current.revision)
+
+
+@transaction.atomic
+def project_delete(*, project: db.Project) -> None:
+    department = project.department
+    project.delete()
+    for index, row in enumerate(department.projects.order_by("position", "id")):
+        if row.position != index:
+            db.Project.objects.filter(pk=row.pk).update(position=index)
+
+
+def _write_overall(department: db.Department, overall: domain.Overall | None) -> None:
+    department.subgoals.all().delete()
+    department.safeguards.all().delete()
+    if overall is None:
+        return
+    db.SubGoal.objects.bulk_create(
+        db.SubGoal(
+            department=department, position=i, title=g.title, description=g.description, refinements=g.refinements
+        )
+        for i, g in enumerate(overall.subgoals)
+    )
+    db.Safeguard.objects.bulk_create(
+        db.Safeguard(department=department, position=i, title=s.title, description=s.description)
+        for i, s in enumerate(overall.safeguards)
+    )
+
+
+@transaction.atomic
+def department_save_overall(
+    *, department: db.Department, overall: domain.Overall | None, base_revision: int
+) -> db.Department:
+    """Replace Part 1 if nobody saved it since ``base_revision``."""
+    locked = db.Department.objects.select_for_update().get(pk=department.pk)
+    if locked.revision != base_revision:
+        raise ServiceError("web.overall_conflict")
+    locked.has_overall = overall is not None
+    locked.overall_goal = overall.goal if overall else None
+    locked.revision += 1
+    locked.save()
+    _write_overall(locked, overall)
+    return locked
+
+
+@transaction.atomic
+def department_import(
+    *, document: domain.TargetDocument, organisation: db.Organisation, user: Any = None, replace: bool = False
+) -> db.Department:
+    """Store a whole document for the organisation and year, all or nothing; an existing year needs ``replace``."""
+    fields = mapping.department_fields(document)
+    existing = db.Department.objects.select_for_update().filter(organisation=organisation, year=document.year).first()
+    if existing is not None and not replace:
+        raise ServiceError("web.year_exists", year=document.year or "未知", name=organisation.name)
+    if existing is not None:
+        existing.projects.all().delete()
+        for field, value in fields.items():
+            setattr(existing, field, value)
+        existing.revision += 1
+        existing.save()
+        department = existing
+    else:
+        department = db.Department.objects.create(organisation=organisation, **fields)
+    _write_overall(department, document.overall)
+    for project in document.projects:
+        project_create(department=department, content=project, user=user)
+    return department
+
+
+@transaction.atomic
+def department_copy_to_year(*, department: db.Department, year: int, user: Any = None) -> db.Department:
+    """A new department-year with the same Part 1 and projects (targets as a starting point for the new year)."""
+    document = department_document(department)
+    document.year = year
+    return department_import(document=document, organisation=department.organisation, user=user)

@@ -1,0 +1,407 @@
+"""Pages. Each view: permission → form → service → message → redirect; the work is in services and the domain."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jixiao.domain.errors import JixiaoError, message
+from jixiao.domain.values import parse_value
+from jixiao.formats import canonical, read_bytes
+from jixiao.web.targets import exports, forms, permissions, review, services
+from jixiao.web.targets import models as db
+
+
+def _department_or_404(user: Any, pk: int) -> db.Department:
+    department = permissions.visible_departments(user).select_related("organisation").filter(pk=pk).first()
+    if department is None:
+        raise Http404(message("web.not_found", {}))
+    return department
+
+
+def _project_or_404(user: Any, pk: int) -> db.Project:
+    visible = permissions.visible_departments(user)
+    project = (
+        db.Project.objects.select_related("department__organisation").filter(pk=pk, department__in=visible).first()
+    )
+    if project is None:
+        raise Http404(message("web.not_found", {}))
+    return project
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    return HttpResponseForbidden(render(request, "targets/forbidden.html", status=403).content)
+
+
+# -- home ------------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    departments = permissions.visible_departments(request.user).select_related("organisation")
+    if query:
+        departments = departments.filter(
+            Q(name__icontains=query)
+            | Q(code__icontains=query)
+            | Q(projects__name__icontains=query)
+            | Q(projects__code__icontains=query)
+        ).distinct()
+    departments = departments.annotate(project_count=Count("projects", distinct=True)).order_by("-year", "code", "pk")
+    page = Paginator(departments, 20).get_page(request.GET.get("page"))
+    rows = [_department_summary(department) for department in page.object_list]
+    matches = _matching_projects(request.user, query) if query else []
+    return render(request, "targets/home.html", {"page": page, "rows": rows, "query": query, "matches": matches})
+
+
+def _department_summary(department: db.Department) -> dict[str, Any]:
+    document = services.department_document(department)
+    counts = review.counts(review.findings(document))
+    total = sum((p.budget.total or Decimal(0) for p in document.projects), Decimal(0))
+    return {"department": department, "budget": total, "counts": counts, "projects": len(document.projects)}
+
+
+def _matching_projects(user: Any, query: str) -> list[db.Project]:
+    visible = permissions.visible_departments(user)
+    return list(
+        db.Project.objects.filter(department__in=visible)
+        .filter(Q(name__icontains=query) | Q(code__icontains=query))
+        .select_related("department")[:50]
+    )
+
+
+# -- department ------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    department = _department_or_404(request.user, pk)
+    return _render_department(request, department)
+
+
+def _render_department(request: HttpRequest, department: db.Department, **forms_: Any) -> HttpResponse:
+    document = services.department_document(department)
+    findings = review.findings(document)
+    overall = document.overall
+    projects = list(department.projects.order_by("position", "id"))
+    context = {
+        "department": department,
+        "document": document,
+        "overall": overall,
+        "project_rows": [
+            {"row": row, "project": project, "counts": review.counts(review.for_project(findings, project.code, index))}
+            for index, (row, project) in enumerate(zip(projects, document.projects, strict=True))
+        ],
+        "overall_findings": review.for_overall(findings),
+        "total": sum((p.budget.total or Decimal(0) for p in document.projects), Decimal(0)),
+        "can_edit": permissions.can_edit(request.user, department),
+        "formats": exports.FORMATS,
+        "copy_form": forms_.get("copy_form") or forms.CopyYearForm(initial={"year": (department.year or 2020) + 1}),
+        **_overall_forms(department, document, forms_),
+    }
+    return render(request, "targets/department.html", context)
+
+
+def _overall_forms(department: db.Department, document: Any, given: dict[str, Any]) -> dict[str, Any]:
+    if "overall_form" in given:
+        return given
+    overall = document.overall
+    return {
+        "overall_form": forms.OverallForm(
+            initial={"goal": overall.goal if overall else None, "revision": department.revision}
+        ),
+        "subgoal_forms": forms.SubGoalFormSet(
+            prefix="subgoals",
+            initial=[
+                {"title": g.title, "description": g.description, "refinements": "\n".join(g.refinements)}
+                for g in (overall.subgoals if overall else [])
+            ],
+        ),
+        "safeguard_forms": forms.SafeguardFormSet(
+            prefix="safeguards",
+            initial=[{"title": s.title, "description": s.description} for s in (overall.safeguards if overall else [])],
+        ),
+    }
+
+
+@login_required
+@require_POST
+def department_overall(request: HttpRequest, pk: int) -> HttpResponse:
+    department = _department_or_404(request.user, pk)
+    if not permissions.can_edit(request.user, department):
+        return _forbidden(request)
+    form = forms.OverallForm(request.POST)
+    subgoals = forms.SubGoalFormSet(request.POST, prefix="subgoals")
+    safeguards = forms.SafeguardFormSet(request.POST, prefix="safeguards")
+    if form.is_valid() and subgoals.is_valid() and safeguards.is_valid():
+        try:
+            services.department_save_overall(
+                department=department,
+                overall=forms.overall_from_forms(form, subgoals, safeguards),
+                base_revision=form.cleaned_data["revision"],
+            )
+        except JixiaoError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "部门整体绩效目标已保存。")
+            return redirect("department", pk=pk)
+    return _render_department(
+        request, department, overall_form=form, subgoal_forms=subgoals, safeguard_forms=safeguards
+    )
+
+
+@login_required
+@require_POST
+def department_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    department = _department_or_404(request.user, pk)
+    if not permissions.can_edit(request.user, department):
+        return _forbidden(request)
+    form = forms.CopyYearForm(request.POST)
+    if not form.is_valid():
+        return _render_department(request, department, copy_form=form)
+    try:
+        copy = services.department_copy_to_year(
+            department=department, year=form.cleaned_data["year"], user=request.user
+        )
+    except JixiaoError as error:
+        messages.error(request, str(error))
+        return redirect("department", pk=pk)
+    messages.success(request, f"已复制到 {copy.year} 年度，请按新年度预算调整目标。")
+    return redirect("department", pk=copy.pk)
+
+
+@login_required
+@require_GET
+def department_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    department = _department_or_404(request.user, pk)
+    return exports.download(services.department_document(department), fmt, exports.department_filename(department))
+
+
+# -- project ---------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project_or_404(request.user, pk)
+    content = services.project_document(project)
+    editable = permissions.can_edit(request.user, project.department)
+    if request.method == "POST":
+        if not editable:
+            return _forbidden(request)
+        return _save_project(request, project, content)
+    form = forms.ProjectForm(initial=forms.project_initial(content, project.revision))
+    checkpoints = forms.CheckpointFormSet(prefix="plan", initial=forms.checkpoint_initial(content))
+    indicators = forms.IndicatorFormSet(prefix="indicators", initial=forms.indicator_initial(content))
+    return _render_project(request, project, content, form, checkpoints, indicators, editable=editable)
+
+
+def _save_project(request: HttpRequest, project: db.Project, content: Any) -> HttpResponse:
+    form = forms.ProjectForm(request.POST)
+    checkpoints = forms.CheckpointFormSet(request.POST, prefix="plan")
+    indicators = forms.IndicatorFormSet(request.POST, prefix="indicators")
+    if not (form.is_valid() and checkpoints.is_valid() and indicators.is_valid()):
+        messages.error(request, "有填写错误，请按红色提示修改后再保存。")
+        return _render_project(request, project, content, form, checkpoints, indicators, editable=True, status=400)
+    edited = forms.project_from_forms(form, checkpoints, indicators, content)
+    try:
+        services.project_save(
+            project=project, content=edited, base_revision=form.cleaned_data["revision"], user=request.user
+        )
+    except services.ConflictError as conflict:
+        messages.error(request, str(conflict))
+        return _render_project(
+            request, project, edited, form, checkpoints, indicators, editable=True, conflict=conflict, status=409
+        )
+    messages.success(request, "已保存。审核结果已按最新内容更新。")
+    return redirect("project", pk=project.pk)
+
+
+def _render_project(
+    request: HttpRequest,
+    project: db.Project,
+    content: Any,
+    form: Any,
+    checkpoints: Any,
+    indicators: Any,
+    *,
+    editable: bool,
+    conflict: Any = None,
+    status: int = 200,
+) -> HttpResponse:
+    department = project.department
+    document = services.department_document(department)
+    position = list(department.projects.order_by("position", "id").values_list("pk", flat=True)).index(project.pk)
+    document.projects[position] = content
+    findings = review.for_project(review.findings(document), content.code, position)
+    rows = [
+        {
+            "form": row_form,
+            "findings": review.for_indicator(findings, index),
+            "value": parse_value(str(row_form["value_text"].value() or "")),
+        }
+        for index, row_form in enumerate(indicators.forms)
+    ]
+    context = {
+        "project": project,
+        "department": department,
+        "content": content,
+        "form": form,
+        "checkpoints": checkpoints,
+        "indicators": indicators,
+        "rows": rows,
+        "project_findings": review.project_level(findings),
+        "counts": review.counts(findings),
+        "editable": editable,
+        "conflict": conflict,
+        "formats": exports.FORMATS,
+        "amount_unit": department.amount_unit or "万元",
+    }
+    return render(request, "targets/project.html", context, status=status)
+
+
+@login_required
+@require_POST
+def project_new(request: HttpRequest, pk: int) -> HttpResponse:
+    department = _department_or_404(request.user, pk)
+    if not permissions.can_edit(request.user, department):
+        return _forbidden(request)
+    from jixiao.domain.model import Project
+
+    project = services.project_create(
+        department=department, content=Project(code=None, name="新建项目"), user=request.user
+    )
+    messages.success(request, "已新建项目，请填写项目信息和绩效指标。")
+    return redirect("project", pk=project.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project_or_404(request.user, pk)
+    if not permissions.can_edit(request.user, project.department):
+        return _forbidden(request)
+    if request.method == "POST":
+        department_pk = project.department.pk
+        name = str(project)
+        services.project_delete(project=project)
+        messages.success(request, f"已删除项目“{name}”。")
+        return redirect("department", pk=department_pk)
+    return render(request, "targets/project_delete.html", {"project": project})
+
+
+@login_required
+@require_GET
+def project_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    project = _project_or_404(request.user, pk)
+    document = services.department_document(project.department)
+    document.projects = [services.project_document(project)]
+    document.overall = None
+    return exports.download(document, fmt, exports.project_filename(project))
+
+
+# -- htmx fragments --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def value_preview(request: HttpRequest) -> HttpResponse:
+    """How a typed 指标值 is understood, shown beside the cell as the user types."""
+    name = next((key for key in request.GET if key.endswith("value_text")), "")
+    value = parse_value(request.GET.get(name, "") if name else request.GET.get("text", ""))
+    return render(request, "targets/_value_preview.html", {"value": value})
+
+
+@login_required
+@require_GET
+def indicator_row(request: HttpRequest) -> HttpResponse:
+    """An empty indicator row for the editable grid, numbered as the next form of the formset."""
+    try:
+        index = max(0, int(request.GET.get("index", "0")))
+    except ValueError:
+        index = 0
+    formset = forms.IndicatorFormSet(prefix="indicators")
+    row_form = formset._construct_form(index)
+    row_form.fields["ORDER"].initial = index + 1
+    return render(
+        request,
+        "targets/_indicator_row.html",
+        {"row": {"form": row_form, "findings": [], "value": None}, "editable": True},
+    )
+
+
+# -- import ----------------------------------------------------------------------------------------------------
+
+_PREVIEW_KEY = "jixiao_import_preview"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_start(request: HttpRequest) -> HttpResponse:
+    organisations = permissions.editable_organisations(request.user)
+    if not organisations.exists():
+        return _forbidden(request)
+    form = forms.ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = read_bytes(upload.read(), name=upload.name)
+        except JixiaoError as error:
+            form.add_error("file", f"无法读取“{upload.name}”：{error}")
+        else:
+            request.session[_PREVIEW_KEY] = {
+                "document": canonical.to_json(result.document),
+                "warnings": [str(w) for w in result.warnings],
+                "organisation": form.cleaned_data["organisation"].pk,
+                "replace": form.cleaned_data["replace"],
+                "name": upload.name,
+            }
+            return redirect("import_preview")
+    return render(request, "targets/import.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(_PREVIEW_KEY)
+    if not pending:
+        messages.info(request, "没有待确认的导入，请先上传文件。")
+        return redirect("import")
+    organisation = permissions.editable_organisations(request.user).filter(pk=pending["organisation"]).first()
+    if organisation is None:
+        return _forbidden(request)
+    document = canonical.from_json(pending["document"])
+    if request.method == "POST":
+        try:
+            department = services.department_import(
+                document=document, organisation=organisation, user=request.user, replace=pending["replace"]
+            )
+        except JixiaoError as error:
+            messages.error(request, str(error))
+            return redirect("import")
+        del request.session[_PREVIEW_KEY]
+        messages.success(request, f"已导入 {len(document.projects)} 个项目。")
+        return redirect("department", pk=department.pk)
+    findings = review.findings(document)
+    context = {
+        "document": document,
+        "warnings": pending["warnings"],
+        "organisation": organisation,
+        "name": pending["name"],
+        "replace": pending["replace"],
+        "counts": review.counts(findings),
+        "indicator_count": sum(len(p.indicators) for p in document.projects),
+        "cancel_url": reverse("import"),
+    }
+    return render(request, "targets/import_preview.html", context)

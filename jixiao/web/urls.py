@@ -1,0 +1,12 @@
+"""Site URLs: login/logout, the admin, and the targets app (pages and /api/)."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="targets/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("jixiao.web.targets.urls")),
+]
