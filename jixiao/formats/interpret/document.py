@@ -13,14 +13,16 @@ from jixiao.formats.blocks import Block, Para, Row
 from jixiao.formats.interpret.labels import (
     AMOUNT_UNIT_RE,
     CN_ITEM_RE,
+    DOCUMENT_TITLE_RE,
     HEADER_LABELS,
+    ORGANISATION_RE,
     PAGE_NUMBER_RE,
     PROJECT_TITLE_RE,
     YEAR_RE,
     label_key,
 )
 from jixiao.formats.interpret.overall import part1_section, read_overall
-from jixiao.formats.interpret.project import ProjectReader
+from jixiao.formats.interpret.project import ProjectReader, parse_unit, split_label
 
 
 @dataclass(slots=True)
@@ -32,8 +34,18 @@ class ReadResult:
     layout: str = ""
 
 
-def _is_part_marker(text: str, number: str) -> bool:
-    return re.sub(r"\s+", "", text) == f"第{number}部分"
+def is_part_marker(text: str, number: str) -> bool:
+    """``第一部分`` alone or with its heading (``第一部分 部门整体绩效目标``)."""
+    compact = re.sub(r"\s+", "", text)
+    return compact.startswith(f"第{number}部分") and len(compact) <= 16
+
+
+def document_title(text: str) -> re.Match[str] | None:
+    """The match of a document title (``XX局2023年度项目支出绩效目标表``), which names no project."""
+    match = DOCUMENT_TITLE_RE.match(re.sub(r"\s+", "", text))
+    if match is None or (match.group("after") and not ORGANISATION_RE.match(match.group("after"))):
+        return None
+    return match
 
 
 def project_title(text: str) -> str | None:
@@ -41,7 +53,7 @@ def project_title(text: str) -> str | None:
     if len(text) > 80:
         return None
     match = PROJECT_TITLE_RE.match(text)
-    if match is None or "部门整体" in text or CN_ITEM_RE.match(text):
+    if match is None or "部门整体" in text or CN_ITEM_RE.match(text) or document_title(text):
         return None
     return match.group("numbered") or match.group("title")
 
@@ -57,10 +69,10 @@ def _split_parts(blocks: Sequence[Block]) -> tuple[list[Para], list[Block], list
             text = block.text
             if PAGE_NUMBER_RE.match(text):
                 continue
-            if _is_part_marker(text, "一") or (where == "preamble" and re.sub(r"\s", "", text) == "部门整体绩效目标"):
+            if is_part_marker(text, "一") or (where == "preamble" and re.sub(r"\s", "", text) == "部门整体绩效目标"):
                 where = "part1"
                 continue
-            if _is_part_marker(text, "二"):
+            if is_part_marker(text, "二"):
                 where = "part2"
                 continue
             if where == "part1" and re.sub(r"\s", "", text) == "部门整体绩效目标":
@@ -128,22 +140,46 @@ def _infer_year(texts: Iterable[str], preferred: Iterable[str]) -> int | None:
 
 
 def _department(readers: Sequence[ProjectReader], preamble: Sequence[Para]) -> Department:
+    """The department: a printed 主管部门, else the document title's, else the budget units' code and name."""
+    named = [reader.department for reader in readers if reader.department is not None]
+    named += [department for para in preamble if (department := _labelled_department(para.text))]
+    from_title = next((name for para in preamble if (name := _title_department(para.text))), None)
+    from_units = _units_department(readers)
+    if named:
+        return Department(code=named[0].code or from_units.code, name=named[0].name)
+    if from_title:
+        return Department(code=from_units.code, name=from_title)
+    return from_units
+
+
+def _labelled_department(text: str) -> Department | None:
+    pair = split_label(text)
+    if pair is None or HEADER_LABELS[label_key(pair[0])] not in ("department", "unit"):
+        return None
+    unit = parse_unit(pair[1])
+    return Department(code=unit.code, name=unit.name)
+
+
+def _title_department(text: str) -> str | None:
+    match = document_title(text)
+    if match is None:
+        return None
+    for part in (match.group("before"), match.group("after")):
+        if ORGANISATION_RE.match(part):
+            return part
+    return None
+
+
+def _units_department(readers: Sequence[ProjectReader]) -> Department:
     units = [reader.project.unit for reader in readers if reader.project.unit is not None]
-    if units:
-        codes = Counter(unit.code for unit in units if unit.code)
-        first = units[0]
-        code = codes.most_common(1)[0][0] if codes else None
-        name = first.name
-        if name:
-            name = re.sub(r"[（(]\s*本级\s*[)）]$|本级$", "", name).strip() or name
-        return Department(code=code, name=name)
-    for para in preamble:
-        match = re.match(
-            r"^(?:20\d{2}\s*年度?)?\s*(?P<name>\S+?(?:局|委|办|院|部|中心|厅|所|站|会|处|馆|队))", para.text
-        )
-        if match:
-            return Department(code=None, name=match.group("name"))
-    return Department(code=None, name=None)
+    if not units:
+        return Department(code=None, name=None)
+    codes = Counter(unit.code for unit in units if unit.code)
+    code = codes.most_common(1)[0][0] if codes else None
+    name = units[0].name
+    if name:
+        name = re.sub(r"[（(]\s*本级\s*[)）]$|本级$", "", name).strip() or name
+    return Department(code=code, name=name)
 
 
 def interpret(blocks: Sequence[Block], *, layout: str = "") -> ReadResult:
@@ -158,9 +194,9 @@ def interpret(blocks: Sequence[Block], *, layout: str = "") -> ReadResult:
         raise DocumentError("document.unrecognised", line=first_line)
     for reader in readers:
         _check_project(reader, warnings)
-    units = [reader.amount_unit for reader in readers if reader.amount_unit] or (
-        [trailing_unit] if trailing_unit else []
-    )
+    units = [reader.amount_unit for reader in readers if reader.amount_unit]
+    units += [match.group("unit") for para in preamble if (match := AMOUNT_UNIT_RE.match(label_key(para.text)))]
+    units += [trailing_unit] if trailing_unit else []
     texts = [block.text for block in preamble] + [
         text for reader in readers for text in (reader.project.fund_use or "", reader.project.goal or "")
     ]

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jixiao.domain import frame
 from jixiao.domain.errors import ReadWarning
 from jixiao.domain.model import Indicator, IndicatorValue
 from jixiao.domain.values import parse_value
 from jixiao.formats.blocks import Row
+from jixiao.formats.interpret.fit import INF, fit_row
 from jixiao.formats.interpret.labels import COLUMN_LABELS, COMPARATOR_WORDS, label_key, parse_amount
 
 
@@ -41,6 +41,11 @@ class Columns:
         if "level1" not in roles and "level2" not in roles:
             return None
         return cls(roles=roles, width=len(row.cells))
+
+    def role_list(self) -> list[str | None]:
+        """The role of each column in order (None for a column the reader does not use)."""
+        by_index: dict[int, str] = {index: role for role, index in self.roles.items()}
+        return [by_index.get(index) for index in range(self.width)]
 
 
 @dataclass(slots=True)
@@ -95,26 +100,16 @@ class IndicatorTable:
         return ReadWarning("indicator.short_row", row.line, params)
 
     def align(self, cells: list[str]) -> list[str] | None:
-        """Pad a row whose merged level-1/level-2 cells were dropped, so every cell sits under its header."""
+        """The row's cells under the header's columns; None when they cannot be placed (too many, or one cell)."""
         width = self.columns.width
-        while cells and len(cells) > width and not cells[-1]:
+        while len(cells) > width and not cells[-1]:
             cells.pop()
-        missing = width - len(cells)
-        if missing <= 0:
+        if len(cells) == width:
             return cells
-        has_level1 = "level1" in self.columns.roles
-        has_level2 = "level2" in self.columns.roles
-        first = cells[0] if cells else ""
-        if frame.is_level1_name(first):
-            return cells + [""] * missing
-        if frame.is_level2_name(first) and has_level1:
-            return [""] + cells + [""] * (missing - 1)
-        leading = int(has_level1) + int(has_level2)
-        if missing <= leading:
-            return [""] * missing + cells
-        if len(cells) >= 2:
-            return [""] * leading + cells + [""] * (missing - leading)
-        return None
+        if len(cells) > width or sum(1 for cell in cells if cell) < 2:
+            return None
+        fit = fit_row(cells, self.columns.role_list(), first=self.last_level1 is None)
+        return list(fit.cells) if fit.cost < INF else None
 
 
 def indicator_value(text: str | None, comparator: str | None, unit: str | None) -> IndicatorValue:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from jixiao.domain.values import normalise
 
@@ -30,7 +31,20 @@ HEADER_LABELS: dict[str, str] = {
     "财政拨款资金": "fiscal",
     "其他资金": "other",
     "其它资金": "other",
+    "主管部门": "department",
+    "主管部门及代码": "department",
+    "预算部门": "department",
+    "部门名称": "department",
+    "填报单位": "department",
+    "填报单位(盖章)": "department",
+    "实施单位": "unit",
+    "预算单位": "unit",
+    "项目单位": "unit",
+    "项目实施单位": "unit",
+    "单位名称": "unit",
 }
+
+AMOUNT_ROLES = ("total", "fiscal", "other")
 
 SECTION_LABELS: dict[str, str] = {
     "预算规模及资金用途": "fund",
@@ -103,9 +117,16 @@ COMPARATOR_WORDS = {
 FIELD_NAMES = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金"}
 
 PROJECT_TITLE_RE = re.compile(
-    r"^(?:\d{1,3}\s*[.、．]\s*(?P<numbered>\S.*?绩效目标(?:表|申报表)?)|(?P<title>\S.*?绩效目标(?:表|申报表)))\s*$"
+    r"^(?:(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[)）])\s*(?P<numbered>\S.*?绩效目标(?:表|申报表)?)|(?P<title>\S.*?绩效目标(?:表|申报表)))\s*$"
 )
-UNIT_LINE_RE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>\S.*)$")
+UNIT_LINE_RE = re.compile(r"^[\[【(（]?(?P<code>\d{3,12})[\]】)）]?\s*(?P<name>\S.*)$")
+# A document title names no project: "XX局2023年度项目支出绩效目标表", "2023年部门预算项目绩效目标表".
+DOCUMENT_TITLE_RE = re.compile(
+    r"^(?P<before>.*?)(?P<year>20\d{2})\s*年度?\s*(?P<after>.*?)(?:部门预算|部门|预算)?\s*"
+    r"(?:项目支出|预算项目|项目)绩效目标(?:表|申报表)?$"
+)
+_ORGANISATION = r"\S{2,}?(?:委员会|办公室|办事处|人民政府|政府|局|委|办|院|中心|厅|所|站|处|馆|队|会|部|社|室)"
+ORGANISATION_RE = re.compile(rf"^{_ORGANISATION}$")
 AMOUNT_UNIT_RE = re.compile(r"^(?:金额)?单位[:：]\s*(?P<unit>万元|元|千元|亿元)$")
 MONTH_RE = re.compile(r"(\d{1,2})\s*月")
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
@@ -115,6 +136,7 @@ DIGIT_ITEM_RE = re.compile(r"^(?P<n>\d{1,2})(?![\d年月日%.．]\d)\s*[、.．)
 PAGE_NUMBER_RE = re.compile(r"^[-—\s]*\d{1,4}[-—\s]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """A cell's text as a label key: normalised, without spaces, "其中", a trailing colon or ``(万元)``."""
     key = normalise(text)
@@ -125,6 +147,7 @@ def label_key(text: str) -> str:
     return key
 
 
+@lru_cache(maxsize=8192)
 def section_of(cell: str) -> str | None:
     """The project-table section a cell opens (fund, plan, goal, midterm_goal), or None."""
     key = label_key(cell)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from jixiao.domain.errors import ReadWarning
-from jixiao.domain.model import Project, SpendingCheckpoint, Unit
+from jixiao.domain.model import Department, Project, SpendingCheckpoint, Unit
+from jixiao.domain.values import normalise
 from jixiao.formats.blocks import Row
 from jixiao.formats.interpret.indicators import Columns, IndicatorTable, is_indicator_header
 from jixiao.formats.interpret.labels import (
+    AMOUNT_ROLES,
     AMOUNT_UNIT_RE,
     FIELD_NAMES,
     HEADER_LABELS,
@@ -21,6 +24,32 @@ from jixiao.formats.interpret.labels import (
 )
 
 _TEXT_SECTIONS = ("fund", "goal", "midterm_goal")
+AMOUNT_IN_LABEL_RE = re.compile(r"\((?P<unit>万元|元|千元|亿元)\)")
+_PERIOD_RE = re.compile(r"^(?P<period>中期|年度|本年|当年|全年)(?:资金总额|预算数|资金|预算|金额)")
+
+
+def period_of(cell: str) -> str | None:
+    """ "midterm" or "annual" for an amount column header (中期资金总额, 年度资金总额), else None."""
+    match = _PERIOD_RE.match(label_key(cell))
+    if match is None:
+        return None
+    return "midterm" if match.group("period") == "中期" else "annual"
+
+
+def parse_unit(text: str) -> Unit:
+    """A unit cell (``287001XX局(本级)``, ``[126]XX局``, ``XX局``) as code and name."""
+    match = UNIT_LINE_RE.match(text)
+    if match is None:
+        return Unit(code=None, name=text)
+    return Unit(code=match.group("code"), name=match.group("name").strip())
+
+
+def split_label(cell: str) -> tuple[str, str] | None:
+    """``主管部门：XX局`` as (label, value) when the part before the colon is a header label, else None."""
+    label, colon, value = normalise(cell).partition(":")
+    if not colon or not value.strip() or label_key(label) not in HEADER_LABELS:
+        return None
+    return label, value.strip()
 
 
 @dataclass(slots=True)
@@ -33,6 +62,10 @@ class ProjectReader:
     section: str | None = None
     plan_labels: list[str] = field(default_factory=list)
     table: IndicatorTable | None = None
+    department: Department | None = None
+    goal_columns: dict[int, str] = field(default_factory=dict)
+    amount_offset: int = 0
+    amount_count: int = 1
 
     @property
     def columns(self) -> Columns | None:
@@ -57,13 +90,13 @@ class ProjectReader:
     # -- project header rows ----------------------------------------------------------------------------------
     def _header_row(self, row: Row, warnings: list[ReadWarning]) -> None:
         cells = list(row.cells)
-        if self._unit_row(row):
+        if self._unit_row(row) or self._goal_columns(cells) or self._goal_values(cells):
             return
-        section = section_of(cells[0]) if cells else None
+        lead = next((index for index, cell in enumerate(cells) if cell), 0)
+        section = section_of(cells[lead]) if cells else None
         if section is not None:
-            self.section = section
-            self.table = None
-            rest = cells[1:]
+            self._open_section(section, cells[lead])
+            rest = cells[lead + 1 :]
             if section == "plan":
                 self.plan_labels = [cell for cell in rest if cell]
                 return
@@ -71,14 +104,48 @@ class ProjectReader:
                 self._set_text(section, [cell for cell in rest if cell])
                 return
             cells = rest
-        elif cells and not cells[0] and self.section in (*_TEXT_SECTIONS, "plan"):
-            self._continuation(row, warnings)
+            if not any(rest):
+                return
+        if self._amount_columns(cells) or self._label_pairs(cells, row, warnings) or not row.nonempty():
             return
-        if not self._label_pairs(cells, row, warnings) and row.nonempty():
-            if self.section in (*_TEXT_SECTIONS, "plan"):
-                self._continuation(row, warnings)
-            else:
-                warnings.append(ReadWarning("table.stray_row", row.line, {"text": row.text()[:60]}))
+        if self.section in (*_TEXT_SECTIONS, "plan"):
+            self._continuation(row, warnings)
+        else:
+            warnings.append(ReadWarning("table.stray_row", row.line, {"text": row.text()[:60]}))
+
+    def _open_section(self, section: str, label: str) -> None:
+        self.section = section
+        self.table = None
+        unit = AMOUNT_IN_LABEL_RE.search(normalise(label))
+        if unit and self.amount_unit is None:
+            self.amount_unit = unit.group("unit")
+
+    def _goal_columns(self, cells: list[str]) -> bool:
+        """A row of goal labels side by side (中期目标 | 年度目标): the next row holds their texts."""
+        sections = {index: section_of(cell) for index, cell in enumerate(cells) if cell}
+        if len(sections) < 2 or not all(section in ("goal", "midterm_goal") for section in sections.values()):
+            return False
+        self.goal_columns = {index: section for index, section in sections.items() if section}
+        self.section = None
+        return True
+
+    def _goal_values(self, cells: list[str]) -> bool:
+        columns, self.goal_columns = self.goal_columns, {}
+        if not columns or any(section_of(cell) for cell in cells if cell):
+            return False
+        for index, section in columns.items():
+            if index < len(cells) and cells[index]:
+                self._set_text(section, [cells[index]])
+        return True
+
+    def _amount_columns(self, cells: list[str]) -> bool:
+        """Amount columns side by side (中期资金总额 | 年度资金总额): amounts are then read from the annual one."""
+        periods = [period_of(cell) for cell in cells if cell]
+        if len(periods) < 2 or None in periods:
+            return False
+        self.amount_offset = periods.index("annual") if "annual" in periods else len(periods) - 1
+        self.amount_count = len(periods)
+        return True
 
     def _unit_row(self, row: Row) -> bool:
         found = False
@@ -90,36 +157,57 @@ class ProjectReader:
         if not found:
             return False
         for cell in row.cells:
-            unit_line = UNIT_LINE_RE.match(cell)
             if cell and not AMOUNT_UNIT_RE.match(label_key(cell)):
-                if unit_line:
-                    self.project.unit = Unit(code=unit_line.group("code"), name=unit_line.group("name").strip())
+                pair = split_label(cell)
+                role = HEADER_LABELS[label_key(pair[0])] if pair else None
+                if pair is not None and role in ("unit", "department"):
+                    self._set_party(role, pair[1])
                 else:
-                    self.project.unit = Unit(code=None, name=cell)
+                    self.project.unit = parse_unit(cell)
         return True
 
     def _label_pairs(self, cells: list[str], row: Row, warnings: list[ReadWarning]) -> bool:
         found = False
         index = 0
         while index < len(cells):
+            pair = split_label(cells[index])
+            if pair is not None:
+                found = True
+                self._set_field(HEADER_LABELS[label_key(pair[0])], pair[1], row, warnings)
+                index += 1
+                continue
             role = HEADER_LABELS.get(label_key(cells[index]))
             if role is None:
                 index += 1
                 continue
             found = True
-            value = cells[index + 1] if index + 1 < len(cells) else ""
+            skip = self.amount_offset if role in AMOUNT_ROLES else 0
+            value = cells[index + 1 + skip] if index + 1 + skip < len(cells) else ""
             self._set_field(role, value, row, warnings)
-            index += 2
+            index += 1 + (self.amount_count if role in AMOUNT_ROLES else 1)
         return found
 
     def _set_field(self, role: str, value: str, row: Row, warnings: list[ReadWarning]) -> None:
         if role in ("code", "name"):
             setattr(self.project, role, value or None)
             return
+        if role in ("unit", "department"):
+            self._set_party(role, value)
+            return
         amount = parse_amount(value) if value else None
         if value and amount is None:
             warnings.append(ReadWarning("project.amount", row.line, {"field": FIELD_NAMES[role], "text": value}))
         setattr(self.project.budget, role, amount)
+
+    def _set_party(self, role: str, value: str) -> None:
+        """A 主管部门 (department) or 实施单位 (unit) cell, with its code when one is printed."""
+        if not value:
+            return
+        unit = parse_unit(value)
+        if role == "department":
+            self.department = Department(code=unit.code, name=unit.name)
+        else:
+            self.project.unit = unit
 
     def _set_text(self, section: str, texts: list[str]) -> None:
         if not texts:

@@ -1,0 +1,191 @@
+"""Fitting cells under an indicator header when a layout lost some of them.
+
+Layouts drop cells: a web page drops merged level-1/level-2 cells (so later cells shift left), and a text copied
+from a PDF or Word loses every empty cell and every row boundary. Both are repaired here the same way: each cell is
+classed by what it reads as (a level-1 or level-2 name from :mod:`jixiao.domain.frame`, a value the grammar
+understands, a comparator, a unit, a number, other text), and cells are placed in order under the header's columns
+at the lowest cost. A lost level cell costs nothing (the row above carries it down); a lost 三级指标 or 指标值 costs
+much, a lost optional cell a little. :func:`fit_row` places one row's cells; :func:`split_rows` also finds where the
+rows of a cell stream begin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+from jixiao.domain import frame
+from jixiao.domain.model import ValueKind
+from jixiao.domain.values import normalise, parse_value
+from jixiao.formats.interpret.labels import COMPARATOR_WORDS, label_key, parse_amount
+
+INF = float("inf")
+
+
+class Kind(Enum):
+    """What a cell reads as."""
+
+    EMPTY = "empty"
+    LEVEL1 = "level1"
+    LEVEL2 = "level2"
+    LEVEL_EITHER = "level1 or level2"
+    SIGN = "sign"
+    NUMBER = "number"
+    VALUE = "value"
+    UNIT = "unit"
+    TEXT = "text"
+
+
+_SIGNS = {"≥", "≤", ">", "<", "=", ">=", "<="}
+# A unit is short (万元, 人次, 平方公里, %) or a compound with a slash (元/人·天).
+_UNIT_RE = re.compile(
+    r"[%‰℃°㎡a-zA-Z\u4e00-\u9fff²³]{1,4}|[%‰a-zA-Z\u4e00-\u9fff²³]{1,4}/[a-zA-Z\u4e00-\u9fff·・]{1,4}"
+)
+
+
+@cache
+def kind_of(text: str) -> Kind:
+    """The kind of a cell's text."""
+    if not text:
+        return Kind.EMPTY
+    level1, level2 = frame.is_level1_name(text), frame.is_level2_name(text)
+    if level1 or level2:
+        return Kind.LEVEL_EITHER if level1 and level2 else Kind.LEVEL1 if level1 else Kind.LEVEL2
+    if normalise(text) in _SIGNS or label_key(text) in COMPARATOR_WORDS:
+        return Kind.SIGN
+    if parse_amount(text) is not None:
+        return Kind.NUMBER
+    if parse_value(text).kind is not ValueKind.QUALITATIVE:
+        return Kind.VALUE
+    if _UNIT_RE.fullmatch(normalise(text)):
+        return Kind.UNIT
+    return Kind.TEXT
+
+
+# Cost of a cell of a kind under a column of a role; a missing kind is impossible there (INF).
+_PLACE: dict[str, dict[Kind, float]] = {
+    "level1": {Kind.LEVEL1: 0, Kind.LEVEL_EITHER: 0.5},
+    "level2": {Kind.LEVEL2: 0, Kind.LEVEL_EITHER: 0},
+    "level3": {Kind.TEXT: 0, Kind.UNIT: 0.5, Kind.LEVEL2: 1, Kind.LEVEL_EITHER: 1, Kind.VALUE: 1.5},
+    "description": {Kind.TEXT: 0, Kind.UNIT: 0.5, Kind.VALUE: 1, Kind.LEVEL2: 1.5, Kind.LEVEL_EITHER: 1.5},
+    "value": {Kind.VALUE: 0, Kind.NUMBER: 0, Kind.TEXT: 0.4, Kind.UNIT: 0.6},
+    "midterm": {Kind.VALUE: 0, Kind.NUMBER: 0, Kind.TEXT: 0.4, Kind.UNIT: 0.6},
+    "comparator": {Kind.SIGN: 0},
+    "unit": {Kind.UNIT: 0},
+    "weight": {Kind.NUMBER: 0},
+    "basis": {Kind.TEXT: 0.2, Kind.UNIT: 0.3, Kind.VALUE: 1, Kind.NUMBER: 1},
+    "remark": {Kind.TEXT: 0.2, Kind.UNIT: 0.3, Kind.VALUE: 0.5, Kind.NUMBER: 0.5},
+}
+
+# Cost of a column left without a cell. Level cells are carried down from the row above, so they cost nothing
+# except in a table's first row; a row that starts a level-1 group must also name its level-2.
+_MISSING: dict[str, float] = {
+    "level3": 4,
+    "value": 3,
+    "midterm": 1.5,
+    "description": 0.3,
+    "comparator": 0.5,
+    "unit": 0.3,
+    "weight": 0.5,
+    "basis": 0.3,
+    "remark": 0.1,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """Cells placed under columns: ``cells[i]`` is the text under column ``i`` ("" when none was there)."""
+
+    cost: float
+    cells: tuple[str, ...]
+
+
+def place_cost(role: str | None, text: str) -> float:
+    """The cost of one cell under a column of ``role`` (None: a column the reader does not use)."""
+    kind = kind_of(text)
+    if kind is Kind.EMPTY:
+        return 0
+    if role is None:
+        return 0.5
+    return _PLACE.get(role, {}).get(kind, INF)
+
+
+def missing_cost(role: str | None, placed: Sequence[str | None], first: bool) -> float:
+    """The cost of leaving a column of ``role`` without a cell, given the roles placed in the row."""
+    if role == "level1":
+        return 2 if first else 0
+    if role == "level2":
+        return 2 if first or "level1" in placed else 0
+    return _MISSING.get(role or "", 0)
+
+
+def fit_row(cells: Sequence[str], roles: Sequence[str | None], *, first: bool = False) -> Fit:
+    """The cheapest order-keeping placement of ``cells`` under columns with ``roles``."""
+    best = _best_placement(tuple(cells), tuple(roles))
+    if best is None:
+        return Fit(INF, ())
+    placed = [roles[column] if text else None for column, text in zip(best, cells, strict=True)]
+    texts = [""] * len(roles)
+    cost = sum(place_cost(roles[column], text) for column, text in zip(best, cells, strict=True))
+    for column, text in zip(best, cells, strict=True):
+        texts[column] = text
+    for column, role in enumerate(roles):
+        if column not in best or not texts[column]:
+            cost += missing_cost(role, placed, first)
+    return Fit(cost, tuple(texts))
+
+
+@cache
+def _best_placement(cells: tuple[str, ...], roles: tuple[str | None, ...]) -> tuple[int, ...] | None:
+    """Column indices, increasing, for each cell, minimising placement plus the level-free part of missing costs."""
+    count, width = len(cells), len(roles)
+    if count > width:
+        return None
+    # table[i][j]: (cost, columns) of the first i cells placed within the first j columns.
+    table: list[list[tuple[float, tuple[int, ...]]]] = [[(INF, ())] * (width + 1) for _ in range(count + 1)]
+    for j in range(width + 1):
+        table[0][j] = (sum(_MISSING.get(role or "", 0) for role in roles[:j]), ())
+    for i in range(1, count + 1):
+        for j in range(i, width + 1):
+            skip_cost, skip_columns = table[i][j - 1]
+            skip = (skip_cost + _MISSING.get(roles[j - 1] or "", 0), skip_columns)
+            before_cost, before_columns = table[i - 1][j - 1]
+            take = (before_cost + place_cost(roles[j - 1], cells[i - 1]), (*before_columns, j - 1))
+            table[i][j] = min(skip, take, key=lambda entry: entry[0])
+    cost, columns = table[count][width]
+    return columns if cost < INF else None
+
+
+# A cell that fits no column (a stray page number, a fragment) still makes a row, so that the reader can name it.
+_JUNK_ROW = 8.0
+
+
+def split_rows(cells: Sequence[str], roles: Sequence[str | None]) -> list[tuple[int, Fit]]:
+    """Cut a stream of non-empty cells into rows: ``(index of the row's first cell, its fit)`` per row.
+
+    A cell that fits nowhere becomes a row of its own, with its cells as they were (the reader warns about it).
+    """
+    count = len(cells)
+    best: list[tuple[float, int, Fit]] = [(0, 0, Fit(0, ()))] + [(INF, 0, Fit(INF, ()))] * count
+    for end in range(1, count + 1):
+        for start in range(max(0, end - len(roles)), end):
+            fit = fit_row(cells[start:end], roles, first=start == 0)
+            if fit.cost == INF and end - start == 1:
+                fit = Fit(_JUNK_ROW, (cells[start],))
+            if best[start][0] + fit.cost < best[end][0]:
+                best[end] = (best[start][0] + fit.cost, start, fit)
+    rows: list[tuple[int, Fit]] = []
+    end = count
+    while end > 0:
+        _, start, fit = best[end]
+        rows.append((start, fit))
+        end = start
+    return rows[::-1]
+
+
+def total_cost(cells: Sequence[str], roles: Sequence[str | None]) -> float:
+    """The cost of the best cut of ``cells`` into rows."""
+    return sum(fit.cost for _, fit in split_rows(cells, roles))

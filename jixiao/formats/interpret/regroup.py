@@ -1,0 +1,247 @@
+"""Rows for a document whose table lost its structure: one cell per line or per paragraph, as copied from PDF or Word.
+
+Such a copy keeps the cells in reading order but not where rows begin, and drops every empty cell. The labels put
+the structure back: a header label (项目名称, 预算数 …) takes the cell after it as its value; a section label
+(资金支出计划, 年度目标 …) takes the cells that belong to it; consecutive column labels (一级指标, 二级指标 …) give the
+indicator table's columns, and :func:`jixiao.formats.interpret.fit.split_rows` cuts the cells below them into rows.
+Any other cell inside a project table becomes a one-cell row for the project reader to place; outside a table it
+stays running text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from jixiao.formats.blocks import Block, Para, Row
+from jixiao.formats.interpret.document import document_title, is_part_marker, project_title
+from jixiao.formats.interpret.fit import split_rows, total_cost
+from jixiao.formats.interpret.indicators import Columns, is_indicator_header
+from jixiao.formats.interpret.labels import (
+    AMOUNT_ROLES,
+    AMOUNT_UNIT_RE,
+    COLUMN_LABELS,
+    HEADER_LABELS,
+    UNIT_LINE_RE,
+    label_key,
+    parse_amount,
+    parse_percent,
+    section_of,
+)
+from jixiao.formats.interpret.project import period_of, split_label
+
+# Page furniture a PDF copy leaves inside a table: "— 3 —", "-3-", "第 3 页 共 5 页" (a bare "3" may be a cell).
+_PAGE_MARK_RE = re.compile(r"^[-—－]\s*\d{1,4}\s*[-—－]$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
+_BARE_NUMBER_RE = re.compile(r"^\d{1,3}$")
+_NOTE_RE = re.compile(r"^(?:注|备注|说明|填报说明|填表说明)\s*[:：]")
+_Accept = Callable[[str], bool]
+_PLAN_LABEL_RE = re.compile(r"^(?:\d{1,2}\s*月(?:底|末|份|前)?|第?[一二三四1-4]\s*季度(?:末)?|[上下]半年(?:末)?|全年)$")
+
+
+@dataclass(slots=True)
+class _Cursor:
+    """The cells still to read and the blocks made so far."""
+
+    cells: Sequence[Para]
+    index: int = 0
+    blocks: list[Block] = field(default_factory=list)
+    in_project: bool = False
+    amount_count: int = 1
+
+    def peek(self, offset: int = 0) -> Para | None:
+        position = self.index + offset
+        return self.cells[position] if position < len(self.cells) else None
+
+    def take(self) -> Para:
+        cell = self.cells[self.index]
+        self.index += 1
+        return cell
+
+
+def regroup(cells: Sequence[Para]) -> list[Block]:
+    """Paragraphs and rows from a stream of cells (each a :class:`Para` with its line)."""
+    cursor = _Cursor(cells)
+    while cursor.peek() is not None:
+        _step(cursor)
+    return cursor.blocks
+
+
+def _step(cursor: _Cursor) -> None:
+    cell = cursor.take()
+    text = cell.text
+    if _ends_project(text):
+        cursor.in_project = False
+        cursor.blocks.append(cell)
+    elif _PAGE_MARK_RE.match(text):
+        return
+    elif _header_width(cursor, -1):
+        _indicator_table(cursor, cell)
+    elif section_of(text):
+        _section(cursor, cell)
+    elif split_label(text) or label_key(text) in HEADER_LABELS:
+        _labelled(cursor, cell)
+    elif period_of(text):
+        _periods(cursor, cell)
+    else:
+        _other(cursor, cell)
+
+
+def _ends_project(text: str) -> bool:
+    return bool(project_title(text) or document_title(text) or is_part_marker(text, "一") or is_part_marker(text, "二"))
+
+
+def _is_label(text: str) -> bool:
+    """Whether a cell is a label of any kind, so that it cannot be the value of the label before it."""
+    return bool(
+        label_key(text) in HEADER_LABELS
+        or label_key(text) in COLUMN_LABELS
+        or section_of(text)
+        or split_label(text)
+        or period_of(text)
+        or _ends_project(text)
+        or AMOUNT_UNIT_RE.match(label_key(text))
+    )
+
+
+# -- header labels and sections ---------------------------------------------------------------------------------
+
+
+def _labelled(cursor: _Cursor, cell: Para) -> None:
+    """``项目名称`` then its value, or ``项目名称：value`` in one cell."""
+    cursor.in_project = True
+    if split_label(cell.text):
+        cursor.blocks.append(Row(cells=(cell.text,), line=cell.line))
+        return
+    is_amount = HEADER_LABELS[label_key(cell.text)] in AMOUNT_ROLES
+    values: list[str] = []
+    while len(values) < (cursor.amount_count if is_amount else 1):
+        following = cursor.peek()
+        if following is None or _is_label(following.text) or (is_amount and parse_amount(following.text) is None):
+            break
+        values.append(cursor.take().text)
+    cursor.blocks.append(Row(cells=(cell.text, *values), line=cell.line))
+
+
+def _periods(cursor: _Cursor, cell: Para) -> None:
+    """Amount columns side by side (中期资金总额, 年度资金总额): each amount label then takes as many amounts."""
+    labels = [cell.text]
+    while (following := cursor.peek()) is not None and period_of(following.text):
+        labels.append(cursor.take().text)
+    cursor.amount_count = len(labels)
+    cursor.blocks.append(Row(cells=tuple(labels), line=cell.line))
+
+
+def _section(cursor: _Cursor, cell: Para) -> None:
+    cursor.in_project = True
+    section = section_of(cell.text)
+    if section == "plan":
+        _plan(cursor, cell)
+    elif section in ("goal", "midterm_goal"):
+        _goals(cursor, cell)
+    else:
+        cursor.blocks.append(Row(cells=(cell.text,), line=cell.line))
+
+
+def _plan(cursor: _Cursor, cell: Para) -> None:
+    """``资金支出计划`` then its checkpoint labels (3月底 …), then as many percentages."""
+    labels = _take_while(cursor, lambda text: bool(_PLAN_LABEL_RE.match(label_key(text))))
+    cursor.blocks.append(Row(cells=(cell.text, *(label.text for label in labels)), line=cell.line))
+    percents = _take_while(cursor, lambda text: parse_percent(text) is not None, limit=len(labels))
+    if percents:
+        cursor.blocks.append(Row(cells=("", *(percent.text for percent in percents)), line=percents[0].line))
+
+
+def _goals(cursor: _Cursor, cell: Para) -> None:
+    """A goal label with its texts; or goal labels side by side (中期目标, 年度目标), then one text each."""
+    labels = [cell, *_take_while(cursor, lambda text: section_of(text) in ("goal", "midterm_goal"))]
+    texts = _take_while(cursor, lambda text: not _is_label(text) and not _header_width_of(cursor))
+    if len(labels) == 1:
+        cursor.blocks.append(Row(cells=(cell.text, *(text.text for text in texts)), line=cell.line))
+        return
+    cursor.blocks.append(Row(cells=tuple(label.text for label in labels), line=cell.line))
+    if texts:
+        padding = ("",) * max(0, len(labels) - len(texts))
+        cursor.blocks.append(Row(cells=(*padding, *(text.text for text in texts)), line=texts[0].line))
+
+
+def _take_while(cursor: _Cursor, accept: _Accept, limit: int | None = None) -> list[Para]:
+    taken: list[Para] = []
+    while (following := cursor.peek()) is not None and (limit is None or len(taken) < limit):
+        if not accept(following.text):
+            break
+        taken.append(cursor.take())
+    return taken
+
+
+def _other(cursor: _Cursor, cell: Para) -> None:
+    """A unit line followed by ``单位：万元``, a text inside a project table, or running text."""
+    following = cursor.peek()
+    if UNIT_LINE_RE.match(cell.text) and following is not None and AMOUNT_UNIT_RE.match(label_key(following.text)):
+        cursor.blocks.append(Row(cells=(cell.text, cursor.take().text), line=cell.line))
+    elif cursor.in_project and not AMOUNT_UNIT_RE.match(label_key(cell.text)):
+        cursor.blocks.append(Row(cells=("", cell.text), line=cell.line))
+    else:
+        cursor.blocks.append(cell)
+
+
+# -- the indicator table ----------------------------------------------------------------------------------------
+
+
+def _header_width(cursor: _Cursor, offset: int) -> int:
+    """How many consecutive column labels start at ``offset`` from the cursor, when they make an indicator header."""
+    labels: list[str] = []
+    while (cell := cursor.peek(offset + len(labels))) is not None and label_key(cell.text) in COLUMN_LABELS:
+        labels.append(cell.text)
+    row = Row(cells=tuple(labels), line=0)
+    return len(labels) if labels and is_indicator_header(row) and Columns.from_header(row) else 0
+
+
+def _header_width_of(cursor: _Cursor) -> int:
+    return _header_width(cursor, 0)
+
+
+def _indicator_table(cursor: _Cursor, first: Para) -> None:
+    width = _header_width(cursor, -1)
+    header = [first, *(cursor.take() for _ in range(width - 1))]
+    row = Row(cells=tuple(cell.text for cell in header), line=first.line)
+    columns = Columns.from_header(row)
+    assert columns is not None  # _header_width checked it
+    cursor.blocks.append(row)
+    body = _without_page_numbers(_table_body(cursor, [cell.text for cell in header]), columns.role_list())
+    texts = [cell.text for cell in body]
+    for start, fit in split_rows(texts, columns.role_list()):
+        cursor.blocks.append(Row(cells=fit.cells, line=body[start].line))
+    cursor.in_project = True
+
+
+def _table_body(cursor: _Cursor, header: list[str]) -> list[Para]:
+    """The cells under a header, up to the next label; page marks and a header repeated on a new page are dropped."""
+    body: list[Para] = []
+    while (cell := cursor.peek()) is not None:
+        if _PAGE_MARK_RE.match(cell.text):
+            cursor.take()
+        elif _repeats_header(cursor, header):
+            cursor.index += len(header)
+        elif _is_label(cell.text) or _NOTE_RE.match(cell.text):
+            break
+        else:
+            body.append(cursor.take())
+    return body
+
+
+def _without_page_numbers(body: list[Para], roles: list[str | None]) -> list[Para]:
+    """Drop bare page numbers ("2") a PDF copy leaves between cells: those the rows read better without."""
+    for index in reversed(range(len(body))):
+        if not _BARE_NUMBER_RE.match(body[index].text):
+            continue
+        kept = [cell.text for cell in body]
+        dropped = kept[:index] + kept[index + 1 :]
+        if total_cost(dropped, roles) < total_cost(kept, roles):
+            body = body[:index] + body[index + 1 :]
+    return body
+
+
+def _repeats_header(cursor: _Cursor, header: list[str]) -> bool:
+    ahead = [cursor.peek(offset) for offset in range(len(header))]
+    return [cell.text if cell else None for cell in ahead] == header
