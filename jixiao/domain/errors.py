@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "project.plan_percent": "第 {line} 行：资金支出计划“{label}”的比例“{text}”不是百分数，已留空。",
     "project.plan_mismatch": "第 {line} 行：资金支出计划有 {labels} 个时间点，却有 {values} 个比例，多余的已忽略。",
     "indicator.short_row": "第 {line} 行：指标行只有 {found} 个单元格，无法对应表头的 {expected} 列，已跳过：{text}",
+    "indicator.long_row": "第 {line} 行：指标行有 {found} 个单元格，多于表头的 {expected} 列，已跳过：{text}",
     "indicator.no_value": "第 {line} 行：指标“{name}”没有指标值。",
     "indicator.no_level1": "第 {line} 行：指标“{name}”前没有一级指标，无法归类。",
     "overall.stray_text": "第 {line} 行：第一部分中无法归属的文字，已跳过：{text}",

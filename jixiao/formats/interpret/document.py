@@ -21,7 +21,7 @@ from jixiao.formats.interpret.labels import (
     YEAR_RE,
     label_key,
 )
-from jixiao.formats.interpret.overall import part1_section, read_overall
+from jixiao.formats.interpret.overall import numbering, part1_section, read_overall
 from jixiao.formats.interpret.project import ProjectReader, parse_unit, split_label
 
 
@@ -58,13 +58,22 @@ def project_title(text: str) -> str | None:
     return match.group("numbered") or match.group("title")
 
 
+def _title_row_as_para(block: Block) -> Block:
+    """A row holding nothing but a title (a spreadsheet's first row) is the title's paragraph."""
+    if not isinstance(block, Row) or block.nonempty() != [block.first]:
+        return block
+    if project_title(block.first) or document_title(block.first):
+        return Para(text=block.first, line=block.line)
+    return block
+
+
 def _split_parts(blocks: Sequence[Block]) -> tuple[list[Para], list[Block], list[Para]]:
     """Part 1's paragraphs, Part 2's blocks, and the heading paragraphs before either part."""
     part1: list[Para] = []
     part2: list[Block] = []
     preamble: list[Para] = []
     where = "preamble"
-    for block in blocks:
+    for block in map(_title_row_as_para, blocks):
         if isinstance(block, Para):
             text = block.text
             if PAGE_NUMBER_RE.match(text):
@@ -79,7 +88,7 @@ def _split_parts(blocks: Sequence[Block]) -> tuple[list[Para], list[Block], list
                 continue
             if where != "part2" and project_title(text):
                 where = "part2"
-            if where == "part1" and part1_section(text) is None and not part1 and CN_ITEM_RE.match(text) is None:
+            if where == "part1" and part1_section(text) is None and not part1 and numbering(text) is None:
                 preamble.append(block)
                 continue
             if where == "preamble" and part1_section(text):

@@ -69,8 +69,8 @@ def kind_of(text: str) -> Kind:
 _PLACE: dict[str, dict[Kind, float]] = {
     "level1": {Kind.LEVEL1: 0, Kind.LEVEL_EITHER: 0.5},
     "level2": {Kind.LEVEL2: 0, Kind.LEVEL_EITHER: 0},
-    "level3": {Kind.TEXT: 0, Kind.UNIT: 0.5, Kind.LEVEL2: 1, Kind.LEVEL_EITHER: 1, Kind.VALUE: 1.5},
-    "description": {Kind.TEXT: 0, Kind.UNIT: 0.5, Kind.VALUE: 1, Kind.LEVEL2: 1.5, Kind.LEVEL_EITHER: 1.5},
+    "level3": {Kind.TEXT: 0, Kind.UNIT: 0.5, Kind.LEVEL_EITHER: 1, Kind.VALUE: 1.5, Kind.LEVEL2: 3.5},
+    "description": {Kind.TEXT: 0, Kind.UNIT: 0.5, Kind.VALUE: 1, Kind.LEVEL_EITHER: 1.5, Kind.LEVEL2: 3.5},
     "value": {Kind.VALUE: 0, Kind.NUMBER: 0, Kind.TEXT: 0.4, Kind.UNIT: 0.6},
     "midterm": {Kind.VALUE: 0, Kind.NUMBER: 0, Kind.TEXT: 0.4, Kind.UNIT: 0.6},
     "comparator": {Kind.SIGN: 0},

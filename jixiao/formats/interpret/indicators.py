@@ -13,7 +13,13 @@ from jixiao.domain.model import Indicator, IndicatorValue
 from jixiao.domain.values import parse_value
 from jixiao.formats.blocks import Row
 from jixiao.formats.interpret.fit import INF, fit_row
-from jixiao.formats.interpret.labels import COLUMN_LABELS, COMPARATOR_WORDS, label_key, parse_amount
+from jixiao.formats.interpret.labels import (
+    COLUMN_LABELS,
+    COMPARATOR_WORDS,
+    WEAK_COLUMN_LABELS,
+    label_key,
+    parse_amount,
+)
 
 
 def is_indicator_header(row: Row) -> bool:
@@ -32,10 +38,12 @@ class Columns:
     @classmethod
     def from_header(cls, row: Row) -> Columns | None:
         roles: dict[str, int] = {}
-        for index, cell in enumerate(row.cells):
-            role = COLUMN_LABELS.get(label_key(cell))
-            if role is not None and role not in roles:
-                roles[role] = index
+        for weak in (False, True):
+            for index, cell in enumerate(row.cells):
+                key = label_key(cell)
+                role = COLUMN_LABELS.get(key)
+                if role is not None and role not in roles and (key in WEAK_COLUMN_LABELS) is weak:
+                    roles[role] = index
         if "value" not in roles or not ({"level3", "level1"} <= roles.keys() or "level3" in roles):
             return None
         if "level1" not in roles and "level2" not in roles:
@@ -96,8 +104,11 @@ class IndicatorTable:
         )
 
     def _short_row(self, row: Row) -> ReadWarning:
-        params = {"found": len(row.cells), "expected": self.columns.width, "text": row.text()[:60]}
-        return ReadWarning("indicator.short_row", row.line, params)
+        found = len(row.cells)
+        while found > self.columns.width and not row.cells[found - 1]:
+            found -= 1
+        code = "indicator.long_row" if found > self.columns.width else "indicator.short_row"
+        return ReadWarning(code, row.line, {"found": found, "expected": self.columns.width, "text": row.text()[:60]})
 
     def align(self, cells: list[str]) -> list[str] | None:
         """The row's cells under the header's columns; None when they cannot be placed (too many, or one cell)."""

@@ -41,7 +41,7 @@ HEADER_LABELS: dict[str, str] = {
     "预算单位": "unit",
     "项目单位": "unit",
     "项目实施单位": "unit",
-    "单位名称": "unit",
+    "单位名称": "department",
 }
 
 AMOUNT_ROLES = ("total", "fiscal", "other")
@@ -99,6 +99,10 @@ COLUMN_LABELS: dict[str, str] = {
     "备注": "remark",
 }
 
+# Labels that name the 三级指标 column only when the header has no better one: central tables print 绩效指标 over
+# the whole indicator block, left of 一级指标.
+WEAK_COLUMN_LABELS = frozenset({"绩效指标", "指标名称"})
+
 # 指标性质 columns print a symbol, a word, or the direction (正向/反向).
 COMPARATOR_WORDS = {
     "正向": "≥",
@@ -151,8 +155,9 @@ def label_key(text: str) -> str:
 def section_of(cell: str) -> str | None:
     """The project-table section a cell opens (fund, plan, goal, midterm_goal), or None."""
     key = label_key(cell)
-    if key in SECTION_LABELS:
-        return SECTION_LABELS[key]
+    bare = re.sub(r"\([^()]*\)$", "", key)  # 中期目标（2024年—2026年）
+    if key in SECTION_LABELS or bare in SECTION_LABELS:
+        return SECTION_LABELS.get(key) or SECTION_LABELS[bare]
     if key.startswith("资金支出计划"):
         return "plan"
     return None

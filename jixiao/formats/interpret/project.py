@@ -181,11 +181,18 @@ class ProjectReader:
                 index += 1
                 continue
             found = True
-            skip = self.amount_offset if role in AMOUNT_ROLES else 0
-            value = cells[index + 1 + skip] if index + 1 + skip < len(cells) else ""
+            if role in AMOUNT_ROLES and self.amount_count > 1:
+                self._set_field(role, self._annual_amount(cells[index + 1 :]), row, warnings)
+                return True
+            value = cells[index + 1] if index + 1 < len(cells) else ""
             self._set_field(role, value, row, warnings)
-            index += 1 + (self.amount_count if role in AMOUNT_ROLES else 1)
+            index += 2
         return found
+
+    def _annual_amount(self, cells: list[str]) -> str:
+        """The annual one of the amounts printed side by side after a label (中期 … 年度 …)."""
+        amounts = [cell for cell in cells if cell]
+        return amounts[self.amount_offset] if self.amount_offset < len(amounts) else ""
 
     def _set_field(self, role: str, value: str, row: Row, warnings: list[ReadWarning]) -> None:
         if role in ("code", "name"):
