@@ -1,9 +1,10 @@
 # Jixiao — the two commands a newcomer needs are `make run` and `make test`.
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-SEED   := jixiao/demo/seed_287001_2021.txt
+DATA   ?= data
+PORT   ?= 8000
 
-.PHONY: install run test lint fmt bench typecheck
+.PHONY: install system-deps run test test-sqlite test-postgres lint fmt bench typecheck
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -13,8 +14,21 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# What the tests need from Debian: Chromium (browser tests), poppler-utils (pdffonts/pdftotext/pdftoppm),
+# libharfbuzz-subset0 (fast PDF font subsetting), PostgreSQL 15 (a throw-away cluster). Installed only when missing.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdffonts >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	ls /usr/lib/*/libharfbuzz-subset.so.0 >/dev/null 2>&1 || missing="$$missing libharfbuzz-subset0"; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql-15"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
 run: install
-	$(VENV)/bin/jixiao show $(SEED)
+	JIXIAO_DATA_DIR=$(DATA) $(VENV)/bin/jixiao serve --demo --port $(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check jixiao tests bench
@@ -23,8 +37,14 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy
 
-test: lint typecheck
+test-sqlite: install system-deps
 	$(PY) -m pytest
+
+# The suite again on PostgreSQL 15: every test that touches the database runs on a throw-away cluster.
+test-postgres: install system-deps
+	$(PY) -m tests.pgcluster $(PY) -m pytest -m "django_db or browser"
+
+test: lint typecheck test-sqlite test-postgres
 
 fmt: install
 	$(VENV)/bin/ruff format jixiao tests bench

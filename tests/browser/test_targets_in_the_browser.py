@@ -1,0 +1,107 @@
+"""A unit's finance officer at work in a real browser: log in, edit, review, export, import."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from jixiao.web.targets.demo import DEMO_PASSWORD, demo_load
+from jixiao.web.targets.models import Department
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "images"
+
+
+@pytest.fixture
+def seed(live_server: Any) -> Department:
+    demo_load()
+    return Department.objects.get(code="287001")
+
+
+def log_in(page: Page, live_server: Any, username: str = "unit287001") -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("heading", name="我的部门")).to_be_visible()
+
+
+def open_project(page: Page, name: str) -> None:
+    page.get_by_role("link", name="中国共产党秦皇岛市北戴河区委员会老干部局").click()
+    page.get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", name=re.compile(name))).to_be_visible()
+
+
+def row(page: Page, level3: str) -> Any:
+    return page.locator(f'tr.indicator-row[data-indicator="{level3}"]')
+
+
+def test_changing_a_rate_to_100_percent_brings_the_review_warning(
+    page: Page, live_server: Any, seed: Department
+) -> None:
+    log_in(page, live_server)
+    open_project(page, "老干部局关心下一代工作经费")
+    target = row(page, "关心下一代经费发放准确率")
+    expect(target.locator('[data-rule="T10"]')).to_have_count(0)
+    value = target.get_by_label("指标值")
+    value.fill("≥100%")
+    expect(target.locator(".preview")).to_contain_text("≥ 100")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("已保存")).to_be_visible()
+    expect(row(page, "关心下一代经费发放准确率").locator('[data-rule="T10"]')).to_have_count(1)
+
+
+def test_a_new_row_is_added_saved_and_reviewed(page: Page, live_server: Any, seed: Department) -> None:
+    log_in(page, live_server)
+    open_project(page, "老干部活动经费")
+    expect(page.locator("tr.indicator-row")).to_have_count(9)
+    page.get_by_role("button", name="添加指标行").click()
+    expect(page.locator("tr.indicator-row")).to_have_count(10)
+    new = page.locator("tr.indicator-row").last
+    new.locator("select").first.select_option("产出指标")
+    new.locator("select").nth(1).select_option("数量指标")
+    new.locator('input[name$="-level3"]').fill("组织参观学习次数")
+    new.get_by_label("指标值").fill("≥4次")
+    expect(new.locator(".preview")).to_contain_text("定量")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("已保存")).to_be_visible()
+    expect(page.locator("tr.indicator-row")).to_have_count(10)
+    expect(row(page, "组织参观学习次数")).to_be_visible()
+
+
+def test_a_broken_upload_shows_where_and_why(page: Page, live_server: Any, seed: Department, tmp_path: Path) -> None:
+    broken = tmp_path / "损坏的目标表.txt"
+    broken.write_text("这是一段没有任何表格的文字。\n第二行。", encoding="utf-8")
+    log_in(page, live_server)
+    page.get_by_role("link", name="导入").click()
+    page.get_by_label("目标表文件").set_input_files(str(broken))
+    page.get_by_role("button", name="上传并预览").click()
+    error = page.locator("[data-import-error]")
+    expect(error).to_contain_text("损坏的目标表.txt")
+    expect(error).to_contain_text("没有找到绩效目标表")
+
+
+def test_an_outsider_sees_nothing_of_the_seed(page: Page, live_server: Any, seed: Department) -> None:
+    log_in(page, live_server, "unit2")
+    expect(page.get_by_text("老干部局")).to_have_count(0)
+    response = page.goto(f"{live_server.url}/departments/{seed.pk}/")
+    assert response is not None and response.status == 404
+
+
+def test_screenshots_of_the_main_pages(page: Page, live_server: Any, seed: Department) -> None:
+    DOCS.mkdir(parents=True, exist_ok=True)
+    log_in(page, live_server)
+    page.screenshot(path=str(DOCS / "web-home.png"))
+    page.get_by_role("link", name="中国共产党秦皇岛市北戴河区委员会老干部局").click()
+    expect(page.locator('[data-table="projects"] tbody tr')).to_have_count(4)
+    page.screenshot(path=str(DOCS / "web-department.png"), full_page=True)
+    page.get_by_role("link", name="老干部局特困退休干部帮扶资金").click()
+    expect(page.locator("tr.indicator-row")).to_have_count(9)
+    page.screenshot(path=str(DOCS / "web-project.png"), full_page=True)
+    page.get_by_role("link", name="导入").click()
+    page.screenshot(path=str(DOCS / "web-import.png"))
