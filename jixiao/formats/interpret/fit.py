@@ -124,7 +124,12 @@ def missing_cost(role: str | None, placed: Sequence[str | None], first: bool) ->
 
 def fit_row(cells: Sequence[str], roles: Sequence[str | None], *, first: bool = False) -> Fit:
     """The cheapest order-keeping placement of ``cells`` under columns with ``roles``."""
-    best = _best_placement(tuple(cells), tuple(roles))
+    return _fit(tuple(cells), tuple(roles), first)
+
+
+@cache
+def _fit(cells: tuple[str, ...], roles: tuple[str | None, ...], first: bool) -> Fit:
+    best = _best_placement(cells, roles)
     if best is None:
         return Fit(INF, ())
     placed = [roles[column] if text else None for column, text in zip(best, cells, strict=True)]
@@ -142,21 +147,31 @@ def fit_row(cells: Sequence[str], roles: Sequence[str | None], *, first: bool = 
 def _best_placement(cells: tuple[str, ...], roles: tuple[str | None, ...]) -> tuple[int, ...] | None:
     """Column indices, increasing, for each cell, minimising placement plus the level-free part of missing costs."""
     count, width = len(cells), len(roles)
-    if count > width:
-        return None
-    # table[i][j]: (cost, columns) of the first i cells placed within the first j columns.
-    table: list[list[tuple[float, tuple[int, ...]]]] = [[(INF, ())] * (width + 1) for _ in range(count + 1)]
-    for j in range(width + 1):
-        table[0][j] = (sum(_MISSING.get(role or "", 0) for role in roles[:j]), ())
+    if count > width or any(kind_of(cell) is Kind.LEVEL1 for cell in cells[1:]):
+        return None  # a level-1 name can only open a row
+    skip = [_MISSING.get(role or "", 0) for role in roles]
+    # cost[i][j]: the first i cells placed within the first j columns; took[i][j]: cell i-1 sits in column j-1.
+    cost = [[0.0] * (width + 1)] + [[INF] * (width + 1) for _ in range(count)]
+    took = [[False] * (width + 1) for _ in range(count + 1)]
+    for j in range(1, width + 1):
+        cost[0][j] = cost[0][j - 1] + skip[j - 1]
     for i in range(1, count + 1):
         for j in range(i, width + 1):
-            skip_cost, skip_columns = table[i][j - 1]
-            skip = (skip_cost + _MISSING.get(roles[j - 1] or "", 0), skip_columns)
-            before_cost, before_columns = table[i - 1][j - 1]
-            take = (before_cost + place_cost(roles[j - 1], cells[i - 1]), (*before_columns, j - 1))
-            table[i][j] = min(skip, take, key=lambda entry: entry[0])
-    cost, columns = table[count][width]
-    return columns if cost < INF else None
+            take = cost[i - 1][j - 1] + place_cost(roles[j - 1], cells[i - 1])
+            leave = cost[i][j - 1] + skip[j - 1]
+            cost[i][j], took[i][j] = (take, True) if take < leave else (leave, False)
+    return _columns(took, count, width) if cost[count][width] < INF else None
+
+
+def _columns(took: list[list[bool]], count: int, width: int) -> tuple[int, ...]:
+    columns: list[int] = []
+    i, j = count, width
+    while i > 0:
+        if took[i][j]:
+            columns.append(j - 1)
+            i -= 1
+        j -= 1
+    return tuple(reversed(columns))
 
 
 # A cell that fits no column (a stray page number, a fragment) still makes a row, so that the reader can name it.
@@ -189,3 +204,15 @@ def split_rows(cells: Sequence[str], roles: Sequence[str | None]) -> list[tuple[
 def total_cost(cells: Sequence[str], roles: Sequence[str | None]) -> float:
     """The cost of the best cut of ``cells`` into rows."""
     return sum(fit.cost for _, fit in split_rows(cells, roles))
+
+
+def misfits(cells: Sequence[str], roles: Sequence[str | None]) -> list[int]:
+    """Indices of the cells that the best cut places at a cost: in a column that does not suit them, or alone."""
+    found: list[int] = []
+    for start, fit in split_rows(cells, roles):
+        placed = [(column, text) for column, text in enumerate(fit.cells) if text]
+        for offset, (column, text) in enumerate(placed):
+            role = roles[column] if len(fit.cells) == len(roles) else None
+            if len(fit.cells) != len(roles) or place_cost(role, text) > 0:
+                found.append(start + offset)
+    return found

@@ -6,6 +6,7 @@ row above (a merged cell printed once).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from jixiao.domain.errors import ReadWarning
@@ -72,26 +73,14 @@ class IndicatorTable:
             return None
         if not any(cells):
             return None
-        roles = self.columns.roles
-
-        def cell(role: str) -> str | None:
-            index = roles.get(role)
-            return (cells[index] or None) if index is not None and index < len(cells) else None
-
-        level1 = cell("level1") or self.last_level1
-        level2 = cell("level2")
-        if cell("level1"):
-            self.last_level2 = None
-        level2 = level2 or self.last_level2
-        self.last_level1, self.last_level2 = level1, level2
-        level3 = cell("level3")
-        value = indicator_value(cell("value"), cell("comparator"), cell("unit"))
+        cell = self._by_role(cells)
+        level1, level2 = self._levels(cell("level1"), cell("level2"))
+        level3, value = cell("level3"), indicator_value(cell("value"), cell("comparator"), cell("unit"))
         if level1 is None:
             warnings.append(ReadWarning("indicator.no_level1", row.line, {"name": level3 or row.text()[:30]}))
         if not value.text and level3:
             warnings.append(ReadWarning("indicator.no_value", row.line, {"name": level3}))
-        midterm_text = cell("midterm")
-        weight_text = cell("weight")
+        midterm, weight = cell("midterm"), cell("weight")
         return Indicator(
             level1=level1,
             level2=level2,
@@ -99,9 +88,26 @@ class IndicatorTable:
             value=value,
             description=cell("description"),
             basis=cell("basis"),
-            weight=parse_amount(weight_text) if weight_text else None,
-            midterm_value=indicator_value(midterm_text, None, None) if midterm_text else None,
+            weight=parse_amount(weight) if weight else None,
+            midterm_value=indicator_value(midterm, None, None) if midterm else None,
         )
+
+    def _by_role(self, cells: list[str]) -> Callable[[str], str | None]:
+        """The text under the column of a role, None when the table has no such column or the cell is empty."""
+
+        def cell(role: str) -> str | None:
+            index = self.columns.roles.get(role)
+            return (cells[index] or None) if index is not None and index < len(cells) else None
+
+        return cell
+
+    def _levels(self, level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
+        """Level names with empty (merged) cells carried down; a new level-1 does not inherit the old level-2."""
+        if level1:
+            self.last_level2 = None
+        self.last_level1 = level1 or self.last_level1
+        self.last_level2 = level2 or self.last_level2
+        return self.last_level1, self.last_level2
 
     def _short_row(self, row: Row) -> ReadWarning:
         found = len(row.cells)
@@ -124,7 +130,11 @@ class IndicatorTable:
 
 
 def indicator_value(text: str | None, comparator: str | None, unit: str | None) -> IndicatorValue:
-    """The value of a 指标值 cell, completed by separate 指标性质 and 度量单位 cells when the table has them."""
+    """The value of a 指标值 cell, completed by separate 指标性质 and 度量单位 cells when the table has them.
+
+    With those columns the value's text is the cells joined as merged tables print them (``≥`` ``30`` ``万元`` →
+    ``≥30万元``; 正向/反向 become ≥/≤); a 定性 row keeps the 指标值 text alone.
+    """
     if text is None:
         return IndicatorValue(text="")
     if comparator is None and unit is None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from jixiao.formats.blocks import Block, Para, Row
 from jixiao.formats.interpret.document import document_title, is_part_marker, project_title
-from jixiao.formats.interpret.fit import split_rows, total_cost
+from jixiao.formats.interpret.fit import misfits, split_rows, total_cost
 from jixiao.formats.interpret.indicators import Columns, is_indicator_header
 from jixiao.formats.interpret.labels import (
     AMOUNT_ROLES,
@@ -113,7 +113,10 @@ def _labelled(cursor: _Cursor, cell: Para) -> None:
     if split_label(cell.text):
         cursor.blocks.append(Row(cells=(cell.text,), line=cell.line))
         return
-    is_amount = HEADER_LABELS[label_key(cell.text)] in AMOUNT_ROLES
+    role = HEADER_LABELS[label_key(cell.text)]
+    if role in ("code", "name"):
+        cursor.amount_count = 1  # a new project table: its amounts are one column until it says otherwise
+    is_amount = role in AMOUNT_ROLES
     values: list[str] = []
     while len(values) < (cursor.amount_count if is_amount else 1):
         following = cursor.peek()
@@ -155,7 +158,7 @@ def _plan(cursor: _Cursor, cell: Para) -> None:
 def _goals(cursor: _Cursor, cell: Para) -> None:
     """A goal label with its texts; or goal labels side by side (中期目标, 年度目标), then one text each."""
     labels = [cell, *_take_while(cursor, lambda text: section_of(text) in ("goal", "midterm_goal"))]
-    texts = _take_while(cursor, lambda text: not _is_label(text) and not _header_width_of(cursor))
+    texts = _take_while(cursor, lambda text: not _is_label(text))
     if len(labels) == 1:
         cursor.blocks.append(Row(cells=(cell.text, *(text.text for text in texts)), line=cell.line))
         return
@@ -197,10 +200,6 @@ def _header_width(cursor: _Cursor, offset: int) -> int:
     return len(labels) if labels and is_indicator_header(row) and Columns.from_header(row) else 0
 
 
-def _header_width_of(cursor: _Cursor) -> int:
-    return _header_width(cursor, 0)
-
-
 def _indicator_table(cursor: _Cursor, first: Para) -> None:
     width = _header_width(cursor, -1)
     header = [first, *(cursor.take() for _ in range(width - 1))]
@@ -231,13 +230,12 @@ def _table_body(cursor: _Cursor, header: list[str]) -> list[Para]:
 
 
 def _without_page_numbers(body: list[Para], roles: list[str | None]) -> list[Para]:
-    """Drop bare page numbers ("2") a PDF copy leaves between cells: those the rows read better without."""
-    for index in reversed(range(len(body))):
-        if not _BARE_NUMBER_RE.match(body[index].text):
-            continue
+    """Drop bare page numbers ("2") a PDF copy leaves between cells: numbers that fit badly and read better gone."""
+    texts = [cell.text for cell in body]
+    suspects = [index for index in misfits(texts, roles) if _BARE_NUMBER_RE.match(texts[index])]
+    for index in reversed(suspects):
         kept = [cell.text for cell in body]
-        dropped = kept[:index] + kept[index + 1 :]
-        if total_cost(dropped, roles) < total_cost(kept, roles):
+        if total_cost(kept[:index] + kept[index + 1 :], roles) < total_cost(kept, roles):
             body = body[:index] + body[index + 1 :]
     return body
 
