@@ -233,10 +233,11 @@ def _without_page_numbers(body: list[Para], roles: list[str | None]) -> list[Par
     """Drop bare page numbers ("2") a PDF copy leaves between cells: numbers that fit badly and read better gone."""
     texts = [cell.text for cell in body]
     suspects = [index for index in misfits(texts, roles) if _BARE_NUMBER_RE.match(texts[index])]
+    cost = total_cost(texts, roles)
     for index in reversed(suspects):
-        kept = [cell.text for cell in body]
-        if total_cost(kept[:index] + kept[index + 1 :], roles) < total_cost(kept, roles):
-            body = body[:index] + body[index + 1 :]
+        without = total_cost(texts[:index] + texts[index + 1 :], roles)
+        if without < cost:
+            body, texts, cost = body[:index] + body[index + 1 :], texts[:index] + texts[index + 1 :], without
     return body
 
 
