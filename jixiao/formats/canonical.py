@@ -131,7 +131,7 @@ def _encode(value: Any, indent: int, level: int) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def dumps(data: Json) -> str:

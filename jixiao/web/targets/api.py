@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from jixiao.domain import model as domain
 from jixiao.domain.errors import DocumentError, JixiaoError, message
+from jixiao.domain.values import parse_value
 from jixiao.formats import canonical
 from jixiao.web.targets import models as db
 from jixiao.web.targets import permissions, services
@@ -23,7 +24,8 @@ View = Callable[..., HttpResponse]
 
 
 def _error(status: int, code: str, text: str | None = None, **extra: Any) -> JsonResponse:
-    return JsonResponse({"error": text or message(code, {}), "code": code, **extra}, status=status)
+    payload = {"error": text or message(code, {}), "code": code, **extra}
+    return JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _json(data: Any, status: int = 200) -> HttpResponse:
@@ -156,14 +158,14 @@ def _indicator_json(project: db.Project, index: int, indicator: domain.Indicator
 
 
 def _indicator_content(data: Any) -> domain.Indicator:
-    content = _project_content({"indicators": [data]} if isinstance(data, dict) else data)
-    if not content.indicators:
+    """An indicator from its canonical dict; ``value`` may also be the printed text (``"≥95%"``), parsed here."""
+    if not isinstance(data, dict):
         raise DocumentError("json.schema", where="/", reason="应为指标对象（{…}）")
-    indicator = content.indicators[0]
-    if isinstance(data, dict) and isinstance(data.get("value"), str):
-        from jixiao.domain.values import parse_value
-
-        indicator.value = parse_value(data["value"])
+    text = data.get("value")
+    fields = {**data, "value": None} if isinstance(text, str) else data
+    indicator = _project_content({"indicators": [fields]}).indicators[0]
+    if isinstance(text, str):
+        indicator.value = parse_value(text)
     return indicator
 
 

@@ -111,7 +111,19 @@ class ApiToken(models.Model):
         verbose_name_plural = _("API 令牌")
 
 
-class Department(models.Model):
+class ReviewCounts:
+    """Mixin: the stored review counts as the dict templates use."""
+
+    review_errors: int
+    review_warnings: int
+    review_infos: int
+
+    @property
+    def review_counts(self) -> dict[str, int]:
+        return {"error": self.review_errors, "warning": self.review_warnings, "info": self.review_infos}
+
+
+class Department(ReviewCounts, models.Model):
     """One department's target document for one year: Part 1 and its projects."""
 
     organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="documents")
@@ -125,6 +137,10 @@ class Department(models.Model):
     revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Review counts kept current by the services on every save, so lists and overviews need no review run.
+    review_errors = models.PositiveIntegerField(default=0)
+    review_warnings = models.PositiveIntegerField(default=0)
+    review_infos = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("部门目标")
@@ -158,7 +174,7 @@ class Safeguard(models.Model):
         ordering = ["position", "id"]
 
 
-class Project(models.Model):
+class Project(ReviewCounts, models.Model):
     """A project's target table (项目支出绩效目标表)."""
 
     department = models.ForeignKey(Department, models.CASCADE, related_name="projects")
@@ -176,6 +192,9 @@ class Project(models.Model):
     goal = models.TextField(_("绩效目标"), null=True, blank=True)
     midterm_goal = models.TextField(_("中期目标"), null=True, blank=True)
     revision = models.PositiveIntegerField(default=1)
+    review_errors = models.PositiveIntegerField(default=0)
+    review_warnings = models.PositiveIntegerField(default=0)
+    review_infos = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
 
@@ -234,7 +253,7 @@ class ProjectSnapshot(models.Model):
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="snapshots")
     revision = models.PositiveIntegerField()
-    content = models.JSONField()
+    content = models.TextField()  # canonical JSON text of the project: exact numbers, unlike a JSONField
     saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     saved_at = models.DateTimeField(auto_now_add=True)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.db import transaction
@@ -12,7 +11,7 @@ from jixiao.domain import model as domain
 from jixiao.domain.diff import Change, diff_projects
 from jixiao.domain.errors import JixiaoError
 from jixiao.formats import canonical
-from jixiao.web.targets import mapping
+from jixiao.web.targets import mapping, review
 from jixiao.web.targets import models as db
 
 
@@ -61,28 +60,48 @@ def _write_children(project: db.Project, content: domain.Project) -> None:
 
 
 def _snapshot(project: db.Project, content: domain.Project, user: Any) -> None:
-    data = json.loads(canonical.dumps(canonical.project_to_dict(content)))
-    db.ProjectSnapshot.objects.create(project=project, revision=project.revision, content=data, saved_by=user)
+    text = canonical.dumps(canonical.project_to_dict(content))
+    db.ProjectSnapshot.objects.create(project=project, revision=project.revision, content=text, saved_by=user)
 
 
 def _snapshot_project(snapshot: db.ProjectSnapshot) -> domain.Project:
-    document = canonical.from_json(canonical.dumps({"schema": canonical.SCHEMA_ID, "projects": [snapshot.content]}))
-    return document.projects[0]
+    data = {"schema": canonical.SCHEMA_ID, "projects": [canonical.loads(snapshot.content)]}
+    return canonical.from_dict(data).projects[0]
 
 
 def _user_or_none(user: Any) -> Any:
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
-@transaction.atomic
-def project_create(*, department: db.Department, content: domain.Project, user: Any = None) -> db.Project:
-    """Add a project at the end of the department's list."""
-    position = department.projects.count()
+def department_refresh_review(*, department: db.Department) -> dict[str, int]:
+    """Re-run the review over the whole department (rules compare projects) and store the counts; returns the total."""
+    rows = list(department.projects.order_by("position", "id"))
+    findings = review.findings(department_document(department))
+    for index, row in enumerate(rows):
+        counts = review.counts(review.for_project(findings, row.code, index))
+        row.review_errors, row.review_warnings, row.review_infos = counts["error"], counts["warning"], counts["info"]
+    db.Project.objects.bulk_update(rows, ["review_errors", "review_warnings", "review_infos"])
+    total = review.counts(findings)
+    db.Department.objects.filter(pk=department.pk).update(
+        review_errors=total["error"], review_warnings=total["warning"], review_infos=total["info"]
+    )
+    return total
+
+
+def _create(department: db.Department, content: domain.Project, user: Any, position: int) -> db.Project:
     project = db.Project.objects.create(
         department=department, position=position, updated_by=_user_or_none(user), **mapping.project_fields(content)
     )
     _write_children(project, content)
     _snapshot(project, content, _user_or_none(user))
+    return project
+
+
+@transaction.atomic
+def project_create(*, department: db.Department, content: domain.Project, user: Any = None) -> db.Project:
+    """Add a project at the end of the department's list."""
+    project = _create(department, content, user, department.projects.count())
+    department_refresh_review(department=department)
     return project
 
 
@@ -99,6 +118,7 @@ def project_save(*, project: db.Project, content: domain.Project, base_revision:
     locked.save()
     _write_children(locked, content)
     _snapshot(locked, content, locked.updated_by)
+    department_refresh_review(department=locked.department)
     return locked
 
 
@@ -117,6 +137,7 @@ def project_delete(*, project: db.Project) -> None:
     for index, row in enumerate(department.projects.order_by("position", "id")):
         if row.position != index:
             db.Project.objects.filter(pk=row.pk).update(position=index)
+    department_refresh_review(department=department)
 
 
 def _write_overall(department: db.Department, overall: domain.Overall | None) -> None:
@@ -149,6 +170,7 @@ def department_save_overall(
     locked.revision += 1
     locked.save()
     _write_overall(locked, overall)
+    department_refresh_review(department=locked)
     return locked
 
 
@@ -171,8 +193,9 @@ def department_import(
     else:
         department = db.Department.objects.create(organisation=organisation, **fields)
     _write_overall(department, document.overall)
-    for project in document.projects:
-        project_create(department=department, content=project, user=user)
+    for position, project in enumerate(document.projects):
+        _create(department, project, user, position)
+    department_refresh_review(department=department)
     return department
 
 

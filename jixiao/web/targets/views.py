@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, DecimalField, Q, Sum
+from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,13 +52,14 @@ def home(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     departments = permissions.visible_departments(request.user).select_related("organisation")
     if query:
+        matching = db.Project.objects.filter(Q(name__icontains=query) | Q(code__icontains=query))
         departments = departments.filter(
-            Q(name__icontains=query)
-            | Q(code__icontains=query)
-            | Q(projects__name__icontains=query)
-            | Q(projects__code__icontains=query)
-        ).distinct()
-    departments = departments.annotate(project_count=Count("projects", distinct=True)).order_by("-year", "code", "pk")
+            Q(name__icontains=query) | Q(code__icontains=query) | Q(pk__in=matching.values("department"))
+        )
+    departments = departments.annotate(
+        project_count=Count("projects", distinct=True),
+        budget_sum=Sum(Cast("projects__budget_total", DecimalField(max_digits=20, decimal_places=6))),
+    ).order_by("-year", "code", "pk")
     page = Paginator(departments, 20).get_page(request.GET.get("page"))
     rows = [_department_summary(department) for department in page.object_list]
     matches = _matching_projects(request.user, query) if query else []
@@ -65,10 +67,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _department_summary(department: db.Department) -> dict[str, Any]:
-    document = services.department_document(department)
-    counts = review.counts(review.findings(document))
-    total = sum((p.budget.total or Decimal(0) for p in document.projects), Decimal(0))
-    return {"department": department, "budget": total, "counts": counts, "projects": len(document.projects)}
+    return {
+        "department": department,
+        "budget": department.budget_sum,
+        "counts": department.review_counts,
+        "projects": department.project_count,
+    }
 
 
 def _matching_projects(user: Any, query: str) -> list[db.Project]:

@@ -17,3 +17,14 @@ def amount(value: Decimal | int | None) -> str:
     if value is None or value == "":
         return "—"
     return format_number(Decimal(value))
+
+
+@register.filter
+def total(value: Decimal | int | None) -> str:
+    """A sum of amounts: trailing zeros a database adds are dropped, but at least two decimals are kept."""
+    if value is None or value == "":
+        return "—"
+    number = Decimal(value).normalize()
+    if number.as_tuple().exponent > -2:  # type: ignore[operator]
+        number = number.quantize(Decimal("0.01"))
+    return format_number(number)

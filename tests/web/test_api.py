@@ -1,0 +1,151 @@
+"""The JSON API: same data, same validation and same permissions as the pages; session or token."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from jixiao.formats import canonical, read_path
+from jixiao.web.targets.auth import token_create
+from jixiao.web.targets.models import Department
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.django_db
+
+
+def body(response: Any) -> Any:
+    return json.loads(response.content, parse_float=Decimal)
+
+
+def put(client: Client, url: str, data: Any, **headers: str) -> Any:
+    return client.put(url, canonical.dumps(data), content_type="application/json", **headers)
+
+
+def test_it_lists_only_the_departments_the_user_may_see(editor: Client, other_editor: Client) -> None:
+    mine = body(editor.get("/api/departments"))
+    assert [(d["code"], d["name"], d["year"]) for d in mine] == [
+        ("287001", "中国共产党秦皇岛市北戴河区委员会老干部局", 2021)
+    ]
+    assert set(mine[0]) == {"id", "code", "name", "year"}
+    theirs = body(other_editor.get("/api/departments"))
+    assert all(d["code"] != "287001" for d in theirs)
+
+
+def test_the_document_endpoint_returns_the_canonical_json(editor: Client, demo: dict[str, Department]) -> None:
+    response = editor.get(f"/api/departments/{demo['seed'].pk}/document")
+    assert response.status_code == 200
+    assert response.content.decode() == canonical.to_json(read_path(SEED).document)
+
+
+def test_an_outsider_gets_404_for_guessed_ids(other_editor: Client, demo: dict[str, Department]) -> None:
+    seed = demo["seed"]
+    project = seed.projects.first()
+    assert project is not None
+    assert other_editor.get(f"/api/departments/{seed.pk}/document").status_code == 404
+    assert other_editor.get(f"/api/projects/{project.pk}").status_code == 404
+    assert other_editor.delete(f"/api/projects/{project.pk}").status_code == 404
+    assert put(other_editor, f"/api/projects/{project.pk}/indicators/0", {"value": "1人"}).status_code == 404
+
+
+def test_anonymous_requests_get_401_in_chinese() -> None:
+    response = Client().get("/api/departments")
+    assert response.status_code == 401
+    assert "登录" in body(response)["error"]
+
+
+def test_a_token_authenticates_without_a_session(demo: dict[str, Department]) -> None:
+    user = get_user_model().objects.get(username="unit287001")
+    secret = token_create(user=user, name="脚本")
+    client = Client(enforce_csrf_checks=True)
+    assert body(client.get("/api/departments", HTTP_AUTHORIZATION=f"Token {secret}"))[0]["code"] == "287001"
+    assert client.get("/api/departments", HTTP_AUTHORIZATION="Token wrong").status_code == 401
+    project = demo["seed"].projects.first()
+    assert project is not None
+    response = client.delete(f"/api/projects/{project.pk}", HTTP_AUTHORIZATION=f"Token {secret}")
+    assert response.status_code == 204
+
+
+def test_projects_can_be_created_updated_and_deleted(editor: Client, demo: dict[str, Department]) -> None:
+    seed = demo["seed"]
+    new = {
+        "code": "130304230000000000001",
+        "name": "老年大学教学经费",
+        "budget": {"total": Decimal("8.00"), "fiscal": Decimal("8.00"), "other": Decimal("0")},
+        "indicators": [
+            {
+                "level1": "产出指标",
+                "level2": "数量指标",
+                "level3": "开设课程门数",
+                "value": {"text": "≥12门", "comparator": ">=", "number": 12, "unit": "门", "kind": "quantitative"},
+            }
+        ],
+    }
+    created = editor.post(f"/api/departments/{seed.pk}/projects", canonical.dumps(new), content_type="application/json")
+    assert created.status_code == 201, created.content
+    data = body(created)
+    assert data["budget"]["total"] == Decimal("8.00")
+    assert str(data["budget"]["total"]) == "8.00"
+    data["name"] = "老年大学教学经费（调整）"
+    updated = put(editor, f"/api/projects/{data['id']}", data)
+    assert updated.status_code == 200
+    assert body(updated)["revision"] == data["revision"] + 1
+    stale = put(editor, f"/api/projects/{data['id']}", data)
+    assert stale.status_code == 409, stale.content.decode()
+    assert body(stale)["changes"] == ["项目名称：“老年大学教学经费” → “老年大学教学经费（调整）”"]
+    assert editor.delete(f"/api/projects/{data['id']}").status_code == 204
+    assert editor.get(f"/api/projects/{data['id']}").status_code == 404
+
+
+def test_indicators_can_be_added_changed_and_removed(editor: Client, demo: dict[str, Department]) -> None:
+    project = demo["seed"].projects.get(code="13030421LP5A2WUGC1RUX")
+    url = f"/api/projects/{project.pk}/indicators"
+    added = editor.post(
+        url,
+        json.dumps({"level1": "产出指标", "level2": "数量指标", "level3": "组织参观次数", "value": "≥4次"}),
+        content_type="application/json",
+    )
+    assert added.status_code == 201, added.content
+    assert body(added)["index"] == 9
+    assert body(added)["value"]["number"] == 4
+    changed = put(
+        editor, f"{url}/9", {"level1": "产出指标", "level2": "数量指标", "level3": "组织参观次数", "value": "≥6次"}
+    )
+    assert body(changed)["value"]["text"] == "≥6次"
+    assert editor.delete(f"{url}/9").status_code == 204
+    assert len(body(editor.get(url))) == 9
+
+
+def test_bad_input_is_refused_with_the_place_named(editor: Client, demo: dict[str, Department]) -> None:
+    seed = demo["seed"]
+    response = editor.post(
+        f"/api/departments/{seed.pk}/projects",
+        '{"name": "x", "budget": {"total": "五万"}}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "/projects/0/budget/total" in body(response)["error"]
+    broken = editor.post(f"/api/departments/{seed.pk}/projects", "{", content_type="application/json")
+    assert broken.status_code == 400 and "JSON 格式错误" in body(broken)["error"]
+    assert seed.projects.count() == 4
+
+
+def test_the_finance_reviewer_may_read_but_not_write(finance: Client, demo: dict[str, Department]) -> None:
+    project = demo["seed"].projects.first()
+    assert project is not None
+    assert finance.get(f"/api/projects/{project.pk}").status_code == 200
+    assert finance.delete(f"/api/projects/{project.pk}").status_code == 403
+
+
+def test_the_openapi_description_lists_the_endpoints(editor: Client) -> None:
+    spec = body(Client().get("/api/openapi.json"))
+    assert spec["openapi"].startswith("3.1")
+    assert {"/api/departments", "/api/departments/{id}/document", "/api/projects/{id}"} <= set(spec["paths"])
+    refs = json.dumps(spec)
+    for name in ("Project", "Indicator", "Value", "Document"):
+        assert f"#/components/schemas/{name}" in refs
+        assert name in spec["components"]["schemas"]

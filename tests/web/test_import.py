@@ -1,0 +1,58 @@
+"""Import in the browser's forms: upload → preview with warnings → confirm; all or nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from jixiao.web.targets import services
+from jixiao.web.targets.models import Department, Organisation
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client: Client, name: str, content: bytes, organisation: Organisation, replace: bool = False) -> object:
+    data = {"file": SimpleUploadedFile(name, content), "organisation": organisation.pk}
+    if replace:
+        data["replace"] = "on"
+    return client.post("/import/", data)
+
+
+def test_a_document_is_previewed_then_imported_on_confirmation(editor: Client, demo: dict[str, Department]) -> None:
+    seed = demo["seed"]
+    text = SEED.read_text(encoding="utf-8").replace("\t项目编码\n\t130304217IZ2UBLXPFIGE\n", "\t项目编码\n\t\n", 1)
+    response = upload(editor, "目标表.txt", text.encode(), seed.organisation, replace=True)
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    preview = editor.get("/import/preview/").content.decode()
+    assert "4 个项目、36 条指标" in preview
+    assert "没有项目编码" in preview
+    assert seed.projects.filter(code__isnull=True).count() == 0  # nothing written before confirmation
+    done = editor.post("/import/preview/")
+    assert done.status_code == 302
+    assert Department.objects.get(pk=seed.pk).projects.filter(code__isnull=True).count() == 1
+
+
+def test_an_existing_year_is_not_overwritten_without_replace(editor: Client, demo: dict[str, Department]) -> None:
+    seed = demo["seed"]
+    before = services.department_document(seed)
+    upload(editor, "seed.txt", SEED.read_bytes(), seed.organisation)
+    page = editor.post("/import/preview/", follow=True).content.decode()
+    assert "已有 2021 年度的绩效目标" in page
+    assert services.department_document(seed) == before
+
+
+def test_an_unreadable_file_names_the_file_and_the_reason(editor: Client, demo: dict[str, Department]) -> None:
+    response = upload(editor, "乱码.bin", bytes(range(256)) * 4, demo["seed"].organisation)
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "无法读取“乱码.bin”" in page and "不是文本文件" in page
+
+
+def test_one_cannot_import_into_an_organisation_one_does_not_edit(
+    other_editor: Client, demo: dict[str, Department]
+) -> None:
+    response = upload(other_editor, "seed.txt", SEED.read_bytes(), demo["seed"].organisation)
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "选择一个有效的选项" in response.content.decode()  # type: ignore[attr-defined]
