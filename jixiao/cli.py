@@ -51,7 +51,9 @@ def _read(args: argparse.Namespace, err: TextIO) -> ReadResult | int:
 
 
 def _add_input(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="目标表文件：发布的文本或 jixiao.targets/1 JSON")
+    parser.add_argument(
+        "file", metavar="FILE", help="目标表文件：发布的文本、Word、Excel、PDF、网页或 jixiao.targets/1 JSON"
+    )
     parser.add_argument("--strict", action="store_true", help="读取时的警告视为错误（退出码 2）")
 
 
@@ -123,10 +125,50 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_INPUT if unreadable else EXIT_FINDINGS if failed else EXIT_OK
 
 
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    _add_input(parser)
+    parser.add_argument("--to", choices=EXPORT_FORMATS, metavar="FORMAT", help="docx、xlsx、pdf、html 或 json")
+    parser.add_argument("-o", "--output", metavar="OUT", help="写入文件（默认按格式命名；json 默认输出到标准输出）")
+    parser.add_argument("--project", metavar="CODE", help="只导出这个项目（项目编码或名称）的绩效目标表")
+
+
+def _run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Write the document (or one project) in the published layout; the format comes from --to or -o's extension."""
+    from jixiao.formats.exporters import DepartmentTargetsExporter, ProjectTargetsExporter, find_project
+
+    fmt = args.to or (Path(args.output).suffix.lstrip(".").lower() if args.output else "")
+    if fmt not in EXPORT_FORMATS:
+        print(f"错误：{message('cli.export_format', {'formats': '、'.join(EXPORT_FORMATS)})}", file=err)
+        return EXIT_INPUT
+    result = _read(args, err)
+    if isinstance(result, int):
+        return result
+    document = result.document
+    exporter = (
+        ProjectTargetsExporter(document, find_project(document, args.project))
+        if args.project
+        else DepartmentTargetsExporter(document)
+    )
+    output = exporter.export(fmt)
+    if not args.output and fmt == "json":
+        out.write(output.data.decode("utf-8"))
+        return EXIT_OK
+    target = Path(args.output or output.filename)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(output.data)
+    temporary.replace(target)  # all or nothing, as for import
+    print(message("cli.exported", {"path": str(target), "size": len(output.data)}), file=err)
+    return EXIT_OK
+
+
+EXPORT_FORMATS = ("docx", "xlsx", "pdf", "html", "json")
+
+
 COMMANDS: dict[str, Command] = {
     "import": Command("读取目标表，输出规范 JSON（jixiao.targets/1）", _configure_import, _run_import),
     "show": Command("在终端中显示目标表", _add_input, _run_show),
     "check": Command("审核目标表：找出需要退回修改的问题并给出修改建议", _configure_check, _run_check),
+    "export": Command("按发布格式导出目标表：Word、Excel、PDF、网页或 JSON", _configure_export, _run_export),
     "serve": Command("启动网页应用（默认 http://127.0.0.1:8000）", web.configure_serve, web.run_serve),
     "manage": Command("运行 Django 管理命令（迁移、创建管理员等）", web.configure_manage, web.run_manage),
 }

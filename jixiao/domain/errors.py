@@ -20,6 +20,13 @@ MESSAGES: dict[str, str] = {
     ),
     "document.no_file": "找不到文件：{path}",
     "document.unreadable": "无法读取文件 {path}：{reason}",
+    "document.corrupt": "{format} 文件已损坏或格式不正确，无法读取：{reason}",
+    "document.no_text": (
+        "这个 {format} 文件没有可提取的文字（可能是扫描图片），请提供含文字层的文件或 Word/Excel 原件。"
+    ),
+    "document.legacy_office": "不支持旧版 Office 格式（.doc/.xls），请在 Word 或 Excel 中另存为 .docx/.xlsx 后再导入。",
+    "document.unknown_zip": "这个压缩文件不是 Word（.docx）或 Excel（.xlsx）文档，无法读取。",
+    "document.too_large": "{format} 文件解压后过大（{size} MB），已拒绝读取。",
     "json.invalid": "JSON 格式错误（第 {line} 行第 {column} 列）：{reason}",
     "json.schema": "JSON 内容不符合 jixiao.targets/1 格式（位置 {where}）：{reason}",
     "json.wrong_schema": "JSON 的 schema 字段应为 “jixiao.targets/1”，实际是 “{found}”。",
@@ -36,6 +43,13 @@ MESSAGES: dict[str, str] = {
     "indicator.no_level1": "第 {line} 行：指标“{name}”前没有一级指标，无法归类。",
     "overall.stray_text": "第 {line} 行：第一部分中无法归属的文字，已跳过：{text}",
     "table.stray_row": "第 {line} 行：无法识别的表格行，已跳过：{text}",
+    # exporting documents
+    "export.format": "不支持导出为“{format}”格式，可选：{formats}。",
+    "export.no_project": "文件中没有编码或名称为“{key}”的项目。",
+    "export.no_font": "生成 PDF 需要中文字体包 {package}，请先安装（pip install {package}）。",
+    "export.failed": "导出 {format} 失败：{reason}",
+    "cli.export_format": "请用 --to 指定导出格式（{formats}），或给 -o 一个带这些扩展名的文件名。",
+    "cli.exported": "已导出：{path}（{size} 字节）",
     # web application
     "web.conflict": (
         "保存失败：{saved_by} 在您打开此页后已保存了该项目（{count} 处改动，见下方）。"

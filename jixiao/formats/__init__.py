@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from pathlib import Path
 
 from jixiao.domain.errors import DocumentError
@@ -9,12 +12,77 @@ from jixiao.formats import canonical
 from jixiao.formats.interpret import ReadResult
 from jixiao.formats.text import decode, read_text
 
-__all__ = ["ReadResult", "read_bytes", "read_path"]
+__all__ = ["ReadResult", "detect_format", "read_bytes", "read_path"]
+
+
+_HTML_RE = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p)\b", re.I | re.S
+)
+_TABLE_RE = re.compile(rb"<table\b", re.I)
+_CELL_RE = re.compile(rb"<t[dr]\b", re.I)
+
+
+def detect_format(data: bytes) -> str:
+    """The format of a document from its first bytes: docx, xlsx, pdf, html, json or text.
+
+    A zip is Word or Excel by the parts it holds (``word/``, ``xl/``), whatever its file name says.
+    """
+    head = data[:2048].lstrip(b"\xef\xbb\xbf")
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_format(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise DocumentError("document.legacy_office")
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if _HTML_RE.match(head) or _HTML_RE.match(_utf16_head(head)):
+        return "html"
+    if _TABLE_RE.search(head) and _CELL_RE.search(data[:65536]):
+        return "html"  # a fragment copied from a web page: text, then the table
+    return "text"
+
+
+def _utf16_head(head: bytes) -> bytes:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
+    return b""
+
+
+def _zip_format(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+    except zipfile.BadZipFile as error:
+        raise DocumentError("document.corrupt", format="ZIP", reason=str(error)) from None
+    if "word/document.xml" in names:
+        return "docx"
+    if any(name.startswith("xl/") for name in names):
+        return "xlsx"
+    raise DocumentError("document.unknown_zip")
 
 
 def read_bytes(data: bytes, *, name: str = "") -> ReadResult:
-    """Read a document of any supported format from its bytes; ``name`` only helps messages."""
+    """Read a document of any supported format from its bytes; ``name`` only helps messages.
+
+    The format comes from the content (:func:`detect_format`); office readers are imported on first use.
+    """
+    fmt = detect_format(data) if data.strip() else "text"
+    if fmt == "docx":
+        from jixiao.formats.docx import read_docx
+
+        return read_docx(data)
+    if fmt == "xlsx":
+        from jixiao.formats.xlsx import read_xlsx
+
+        return read_xlsx(data)
+    if fmt == "pdf":
+        from jixiao.formats.pdf import read_pdf
+
+        return read_pdf(data)
     text = decode(data)
+    if fmt == "html":
+        from jixiao.formats.html import read_html
+
+        return read_html(text)
     if text.lstrip().startswith("{"):
         return ReadResult(document=canonical.from_json(text), layout="json")
     return read_text(text)

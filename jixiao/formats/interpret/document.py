@@ -131,9 +131,12 @@ def _read_projects(blocks: Iterable[Block], warnings: list[ReadWarning]) -> tupl
 
 
 def _starts_new_table(row: Row, current: ProjectReader) -> bool:
-    """A 项目编码/项目名称 row after the current project already has them starts another table."""
+    """A 项目编码/项目名称 row after the current project already has them starts another table; so does a unit line
+    (``XX局 | 单位：万元``) after the current project's indicators, as it heads the next table."""
     keys = [HEADER_LABELS.get(label_key(cell)) for cell in row.cells]
     project = current.project
+    if project.indicators and any(AMOUNT_UNIT_RE.match(label_key(cell)) for cell in row.cells if cell):
+        return True
     return ("code" in keys and project.code is not None) or (
         "name" in keys and "code" not in keys and project.name is not None
     )

@@ -74,6 +74,8 @@ class ProjectReader:
     def feed(self, row: Row, warnings: list[ReadWarning]) -> None:
         if is_indicator_header(row):
             columns = Columns.from_header(row)
+            if self.table is not None and columns == self.table.columns:
+                return  # the header row repeated on a new page (or a 续表): the same table goes on
             self.table = IndicatorTable(columns) if columns else None
             self.section = "indicators"
             return
@@ -109,7 +111,7 @@ class ProjectReader:
         if self._amount_columns(cells) or self._label_pairs(cells, row, warnings) or not row.nonempty():
             return
         if self.section in (*_TEXT_SECTIONS, "plan"):
-            self._continuation(row, warnings)
+            self._continuation([cell for cell in cells if cell], row, warnings)  # after the label, if any
         else:
             warnings.append(ReadWarning("table.stray_row", row.line, {"text": row.text()[:60]}))
 
@@ -224,8 +226,7 @@ class ProjectReader:
         previous = getattr(self.project, attribute)
         setattr(self.project, attribute, f"{previous}\n{text}" if previous else text)
 
-    def _continuation(self, row: Row, warnings: list[ReadWarning]) -> None:
-        texts = row.nonempty()
+    def _continuation(self, texts: list[str], row: Row, warnings: list[ReadWarning]) -> None:
         if not texts:
             return
         if self.section == "plan":

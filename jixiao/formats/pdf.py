@@ -1,0 +1,311 @@
+"""PDF: the HTML page rendered by WeasyPrint with embedded CJK fonts, and the PDF reader (pdfplumber).
+
+The reader rebuilds the block stream from what a PDF keeps — characters with positions and ruling lines:
+
+- tables come from the ruling lines (pdfplumber); a merged cell's covered positions read as ``""`` so the
+  interpreter fills level cells down; a table continued on the next page, with or without its header row
+  repeated, continues the same table;
+- text outside tables is grouped into lines, and lines into paragraphs (a paragraph ends at a short line, an
+  indented line or a wider gap); a line whose parts stand far apart (``287001…局    单位：万元``) is a row;
+- wrapped lines inside a cell or paragraph join without a space next to CJK text and with one between words, while
+  a line that ends early ends a line of the text (a ``<br>`` in the source).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from jixiao.domain.errors import DocumentError
+from jixiao.formats import grid
+from jixiao.formats.blocks import Block, Para, Row, clean_cell
+from jixiao.formats.fonts import font_face_css
+from jixiao.formats.html import render_html
+from jixiao.formats.interpret import ReadResult, interpret
+from jixiao.formats.interpret.labels import AMOUNT_UNIT_RE, label_key
+from jixiao.formats.layout import Layout
+
+_PDF_STYLE = """
+body, td { font-family: "Jixiao Serif", serif; }
+h1, h2, h3, .item, th { font-family: "Jixiao Sans", sans-serif; }
+"""
+
+
+def render_pdf(layout: Layout) -> bytes:
+    """The layout as an A4 PDF with Noto Serif SC / Noto Sans SC embedded (subset)."""
+    from weasyprint import HTML
+
+    html = render_html(layout, extra_style=font_face_css() + _PDF_STYLE)
+    data: bytes = HTML(string=html).write_pdf()
+    return data
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading
+
+_Char = dict[str, Any]
+
+
+@dataclass(slots=True)
+class _Line:
+    """Characters on one baseline, left to right."""
+
+    chars: list[_Char]
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def x0(self) -> float:
+        return float(self.chars[0]["x0"])
+
+    @property
+    def x1(self) -> float:
+        return float(self.chars[-1]["x1"])
+
+    def text(self, start: int = 0, end: int | None = None) -> str:
+        chars = self.chars[start:end]
+        out: list[str] = []
+        for index, char in enumerate(chars):
+            if index and _needs_space(chars[index - 1], char):
+                out.append(" ")
+            out.append(char["text"])
+        return "".join(out).strip()
+
+    def segments(self) -> list[str]:
+        """The line's parts that stand far apart (three character widths or more)."""
+        cuts = [0]
+        for index in range(1, len(self.chars)):
+            gap = float(self.chars[index]["x0"]) - float(self.chars[index - 1]["x1"])
+            if gap > 3 * self.size:
+                cuts.append(index)
+        cuts.append(len(self.chars))
+        return [text for start, end in itertools.pairwise(cuts) if (text := self.text(start, end))]
+
+    def first_token_width(self) -> float:
+        """The width of what cannot be split from the line's start: one CJK character (with closing punctuation
+        that may not begin a line) or one word."""
+        chars = self.chars
+        end = 1
+        if not grid.is_wide(chars[0]["text"]):
+            while end < len(chars) and not grid.is_wide(chars[end]["text"]) and chars[end]["text"] != " ":
+                end += 1
+        while end < len(chars) and chars[end]["text"] in _NO_LINE_START:
+            end += 1
+        return float(chars[end - 1]["x1"]) - float(chars[0]["x0"])
+
+
+_NO_LINE_START = set("，。、；：？！）」』】》〉”’%,.;:?!)]}…·")
+
+
+def _needs_space(left: _Char, right: _Char) -> bool:
+    if left["text"] == " " or right["text"] == " ":
+        return False
+    if grid.is_wide(left["text"]) or grid.is_wide(right["text"]):
+        return False
+    return float(right["x0"]) - float(left["x1"]) > 0.25 * float(right["size"])
+
+
+def _lines(chars: Iterable[_Char]) -> list[_Line]:
+    """Characters grouped into lines by their vertical position."""
+    lines: list[_Line] = []
+    for char in sorted(chars, key=lambda c: (float(c["top"]), float(c["x0"]))):
+        if not char["text"].strip() and char["text"] != " ":
+            continue
+        size = float(char["size"]) or 1.0
+        if lines and abs(float(char["top"]) - lines[-1].top) < 0.5 * size:
+            lines[-1].chars.append(char)
+            lines[-1].bottom = max(lines[-1].bottom, float(char["bottom"]))
+            continue
+        lines.append(_Line([char], float(char["top"]), float(char["bottom"]), size))
+    for line in lines:
+        line.chars.sort(key=lambda c: float(c["x0"]))
+        while line.chars and line.chars[-1]["text"] == " ":
+            line.chars.pop()
+        while line.chars and line.chars[0]["text"] == " ":
+            line.chars.pop(0)
+    return [line for line in lines if line.chars]
+
+
+def _wrapped(previous: _Line, line: _Line, right: float) -> bool:
+    """Whether ``line`` continues ``previous`` because the first word of ``line`` did not fit on it."""
+    room = right - previous.x1
+    return line.first_token_width() > room - 0.25 * line.size
+
+
+def _cell_text(chars: list[_Char], box: tuple[float, float, float, float]) -> str:
+    lines = _lines(chars)
+    if not lines:
+        return ""
+    left_pad = min(line.x0 for line in lines) - box[0]
+    right = box[2] - max(left_pad, 0.0)
+    pieces = [(lines[0].text(), False)]
+    for previous, line in itertools.pairwise(lines):
+        pieces.append((line.text(), _wrapped(previous, line, right)))
+    return clean_cell(grid.join_lines(pieces))
+
+
+def _inside(char: _Char, box: tuple[float, float, float, float]) -> bool:
+    x = (float(char["x0"]) + float(char["x1"])) / 2
+    y = (float(char["top"]) + float(char["bottom"])) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+@dataclass(slots=True)
+class _Item:
+    """A table row or a text line of a page, ordered by where it stands."""
+
+    top: float
+    row: tuple[str, ...] | None = None
+    line: _Line | None = None
+
+
+def _is_background(obj: dict[str, Any], width: float, height: float) -> bool:
+    """A filled rectangle covering most of the page (a page or section background), not a ruling line."""
+    return obj.get("object_type") == "rect" and float(obj["width"]) > width / 2 and float(obj["height"]) > height / 4
+
+
+def _table_rows(table: Any, chars: list[_Char]) -> list[_Item]:
+    """A table's rows as texts. A merged cell broken by a page end has no closing rule, so no detected cell: its
+    characters are read from the column between the rows it spans and given to the first of them."""
+    rows, columns = table.rows, [column.bbox for column in table.columns]
+    texts: list[list[str]] = []
+    used: set[int] = set()
+    for row in rows:
+        texts.append([])
+        for box in row.cells:
+            inside = [char for char in chars if box is not None and _inside(char, box)]
+            used.update(id(char) for char in inside)
+            texts[-1].append(_cell_text(inside, box) if box is not None else "")
+    free = [char for char in chars if id(char) not in used and _inside(char, table.bbox)]
+    for column, (x0, _, x1, _) in enumerate(columns):
+        start = 0
+        while start < len(rows):
+            end = start
+            while end < len(rows) and column < len(rows[end].cells) and rows[end].cells[column] is None:
+                end += 1
+            if end > start:
+                region = (x0, rows[start].bbox[1], x1, rows[end - 1].bbox[3])
+                inside = [char for char in free if _inside(char, region)]
+                if inside:
+                    texts[start][column] = _cell_text(inside, region)
+            start = max(end, start + 1)
+    return [_Item(float(row.bbox[1]), row=tuple(text)) for row, text in zip(rows, texts, strict=True) if any(text)]
+
+
+def _page_items(page: Any) -> list[_Item]:
+    page = page.filter(lambda obj: not _is_background(obj, page.width, page.height))
+    chars: list[_Char] = list(page.chars)
+    items: list[_Item] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for table in page.find_tables():
+        boxes.append(table.bbox)
+        items.extend(_table_rows(table, chars))
+    outside = [char for char in chars if not any(_inside(char, box) for box in boxes)]
+    items.extend(_Item(line.top, line=line) for line in _lines(outside))
+    items.sort(key=lambda item: item.top)
+    return items
+
+
+def _running(pages: list[list[_Item]]) -> set[str]:
+    """Lines printed first or last on most pages: running heads and feet (page numbers count as equal)."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for items in pages:
+        edges = {_margin_key(item) for item in items[:1] + items[-1:]}
+        counts.update(key for key in edges if key and not AMOUNT_UNIT_RE.match(label_key(key)))
+    return {text for text, count in counts.items() if count >= max(2, len(pages) // 2 + 1)}
+
+
+def _margin_key(item: _Item) -> str:
+    return _MARGIN_DIGITS.sub("#", item.line.text()) if item.line is not None else ""
+
+
+def _drop_running(pages: list[list[_Item]]) -> None:
+    """Leave out running heads and feet, but keep the first page's head: it is often the document's title."""
+    running = _running(pages)
+    for number, items in enumerate(pages):
+        for edge in {id(items[0]), id(items[-1])} if items else set():
+            item = next(item for item in items if id(item) == edge)
+            keep = number == 0 and item is items[0]
+            if _margin_key(item) in running and not keep:
+                items.remove(item)
+
+
+_MARGIN_DIGITS = re.compile(r"\d+")
+
+
+def _paragraphs(items: list[_Item], left: float, right: float, start: int) -> list[Block]:
+    blocks: list[Block] = []
+    open_line: _Line | None = None
+    texts: list[tuple[str, bool]] = []
+    number = start
+
+    def close() -> None:
+        nonlocal open_line, texts
+        if texts:
+            blocks.append(Para(clean_cell(grid.join_lines(texts)), number))
+        open_line, texts = None, []
+
+    for item in items:
+        number += 1
+        if item.row is not None:
+            close()
+            blocks.append(Row(item.row, number))
+            continue
+        line = item.line
+        assert line is not None
+        segments = line.segments()
+        if len(segments) > 1:
+            close()
+            blocks.append(Row(tuple(segments), number))
+            continue
+        continues = (
+            open_line is not None
+            and abs(line.size - open_line.size) < 0.5
+            and line.top - open_line.bottom < 1.2 * line.size
+            and line.x0 < left + 0.5 * line.size
+            and _wrapped(open_line, line, right)
+        )
+        if not continues:
+            close()
+        texts.append((line.text(), continues))
+        open_line = line
+    close()
+    return blocks
+
+
+def pdf_blocks(data: bytes) -> list[Block]:
+    """The block stream of a PDF: every page's table rows and text, in reading order."""
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_page_items(page) for page in pdf.pages]
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
+        raise DocumentError("document.corrupt", format="PDF", reason=str(error) or type(error).__name__) from None
+    _drop_running(pages)
+    blocks: list[Block] = []
+    number = 0
+    for items in pages:
+        chars = [char for item in items if item.line for char in item.line.chars]
+        left = min((float(char["x0"]) for char in chars), default=0.0)
+        right = max((line.x1 for item in items if (line := item.line)), default=0.0)
+        blocks.extend(_paragraphs(items, left, right, number))
+        number += len(items)
+    return grid.tidy_blocks(blocks)
+
+
+def read_pdf(data: bytes) -> ReadResult:
+    """Read a target document from a PDF with a text layer (a scanned image has none: ``document.no_text``)."""
+    blocks = pdf_blocks(data)
+    if not blocks:
+        raise DocumentError("document.no_text", format="PDF")
+    return interpret(blocks, layout="pdf")
