@@ -199,7 +199,8 @@ def department_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_or_404(request.user, pk)
-    content = services.project_document(project)
+    document, position = _document_at(project)
+    content = document.projects[position]
     editable = permissions.can_edit(request.user, project.department)
     if request.method == "POST":
         if not editable:
@@ -208,7 +209,16 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ProjectForm(initial=forms.project_initial(content, project.revision))
     checkpoints = forms.CheckpointFormSet(prefix="plan", initial=forms.checkpoint_initial(content))
     indicators = forms.IndicatorFormSet(prefix="indicators", initial=forms.indicator_initial(content))
-    return _render_project(request, project, content, form, checkpoints, indicators, editable=editable)
+    return _render_project(
+        request, project, content, form, checkpoints, indicators, editable=editable, loaded=(document, position)
+    )
+
+
+def _document_at(project: db.Project) -> tuple[Any, int]:
+    """The project's whole department document (cross-project rules need it) and the project's index in it."""
+    department = project.department
+    order = list(department.projects.order_by("position", "id").values_list("pk", flat=True))
+    return services.department_document(department), order.index(project.pk)
 
 
 def _save_project(request: HttpRequest, project: db.Project, content: Any) -> HttpResponse:
@@ -243,10 +253,10 @@ def _render_project(
     editable: bool,
     conflict: Any = None,
     status: int = 200,
+    loaded: tuple[Any, int] | None = None,
 ) -> HttpResponse:
     department = project.department
-    document = services.department_document(department)
-    position = list(department.projects.order_by("position", "id").values_list("pk", flat=True)).index(project.pk)
+    document, position = loaded or _document_at(project)
     document.projects[position] = content
     findings = review.for_project(review.findings(document), content.code, position)
     rows = [
