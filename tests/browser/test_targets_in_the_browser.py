@@ -48,7 +48,7 @@ def test_changing_a_rate_to_100_percent_brings_the_review_warning(
     open_project(page, "老干部局关心下一代工作经费")
     target = row(page, "关心下一代经费发放准确率")
     expect(target.locator('[data-rule="T10"]')).to_have_count(0)
-    value = target.get_by_label("指标值")
+    value = target.get_by_label("指标值", exact=True)
     value.fill("≥100%")
     expect(target.locator(".preview")).to_contain_text("≥ 100")
     page.get_by_role("button", name="保存").click()
@@ -66,7 +66,7 @@ def test_a_new_row_is_added_saved_and_reviewed(page: Page, live_server: Any, see
     new.locator("select").first.select_option("产出指标")
     new.locator("select").nth(1).select_option("数量指标")
     new.locator('input[name$="-level3"]').fill("组织参观学习次数")
-    new.get_by_label("指标值").fill("≥4次")
+    new.get_by_label("指标值", exact=True).fill("≥4次")
     expect(new.locator(".preview")).to_contain_text("定量")
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_text("已保存")).to_be_visible()
@@ -105,3 +105,24 @@ def test_screenshots_of_the_main_pages(page: Page, live_server: Any, seed: Depar
     page.screenshot(path=str(DOCS / "web-project.png"), full_page=True)
     page.get_by_role("link", name="导入").click()
     page.screenshot(path=str(DOCS / "web-import.png"))
+
+
+def test_a_docx_export_imports_again_unchanged(page: Page, live_server: Any, seed: Department, tmp_path: Path) -> None:
+    from jixiao.web.targets import services
+
+    before = services.department_document(seed)
+    log_in(page, live_server)
+    page.get_by_role("link", name="中国共产党秦皇岛市北戴河区委员会老干部局").click()
+    with page.expect_download() as download:
+        page.locator('[data-export="docx"]').click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.suffix == ".docx"
+    page.get_by_role("link", name="导入").click()
+    page.get_by_label("目标表文件").set_input_files(str(saved))
+    page.get_by_label("替换已有年度").check()
+    page.get_by_role("button", name="上传并预览").click()
+    expect(page.get_by_text("4 个项目、36 条指标")).to_be_visible()
+    page.locator("[data-confirm-import]").click()
+    expect(page.get_by_text("已导入 4 个项目")).to_be_visible()
+    assert services.department_document(Department.objects.get(pk=seed.pk)) == before

@@ -90,3 +90,25 @@ def test_the_json_download_equals_the_cli_import(editor: Client, demo: dict[str,
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     assert response.content.decode() == canonical.to_json(read_path(SEED).document)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf", "html"])
+def test_every_download_reads_back_as_the_same_document(editor: Client, demo: dict[str, Department], fmt: str) -> None:
+    from jixiao.formats import canonical, read_bytes, read_path
+    from tests.conftest import SEED
+
+    response = editor.get(f"/departments/{demo['seed'].pk}/export/{fmt}/")
+    assert response.status_code == 200
+    assert f".{fmt}" in response["Content-Disposition"]
+    back = read_bytes(response.content, name=f"x.{fmt}").document
+    assert canonical.to_json(back) == canonical.to_json(read_path(SEED).document)
+
+
+def test_a_project_download_holds_only_that_project(editor: Client, demo: dict[str, Department]) -> None:
+    from jixiao.formats import read_bytes
+
+    project = demo["seed"].projects.get(code="13030421LP5A2WUGC1RUX")
+    response = editor.get(f"/projects/{project.pk}/export/docx/")
+    document = read_bytes(response.content, name="p.docx").document
+    assert [p.code for p in document.projects] == ["13030421LP5A2WUGC1RUX"]
+    assert editor.get(f"/projects/{project.pk}/export/exe/").status_code == 404

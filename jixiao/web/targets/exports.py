@@ -1,57 +1,43 @@
-"""Downloads: the same exporters as ``jixiao export``, with the right content type and a Chinese file name."""
+"""Downloads: the same exporter classes as ``jixiao export`` (jixiao.formats.exporters), sent as attachments."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 
-from jixiao.domain.model import TargetDocument
-from jixiao.formats import canonical
-from jixiao.web.targets import models as db
+from jixiao.domain.model import Project, TargetDocument
+from jixiao.formats.exporters import (
+    JSON_FORMAT,
+    RENDERERS,
+    DepartmentTargetsExporter,
+    Exporter,
+    ProjectTargetsExporter,
+)
 
-CONTENT_TYPES = {
-    "json": "application/json; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
-LABELS = {"docx": "Word", "xlsx": "Excel", "pdf": "PDF", "html": "HTML", "json": "JSON"}
+LABELS = {"docx": "Word", "xlsx": "Excel", "pdf": "PDF", "html": "HTML", JSON_FORMAT: "JSON"}
 
 
-def _json(document: TargetDocument) -> bytes:
-    return canonical.to_json(document).encode("utf-8")
+def formats() -> list[tuple[str, str]]:
+    """The download formats in the order a user should see them, with short labels for buttons."""
+    return [(fmt, LABELS[fmt]) for fmt in (*RENDERERS, JSON_FORMAT)]
 
 
-# Format → writer; the office formats come from jixiao.formats' exporters (the same ones `jixiao export` uses).
-WRITERS: dict[str, Callable[[TargetDocument], bytes]] = {"json": _json}
+FORMATS = formats
 
 
-def available() -> list[tuple[str, str]]:
-    return [(fmt, LABELS[fmt]) for fmt in ("docx", "xlsx", "pdf", "html", "json") if fmt in WRITERS]
-
-
-FORMATS = available
-
-
-def render_bytes(document: TargetDocument, fmt: str) -> bytes:
-    return WRITERS[fmt](document)
-
-
-def download(document: TargetDocument, fmt: str, stem: str) -> HttpResponse:
-    if fmt not in dict(available()):
+def _send(exporter: Exporter, fmt: str) -> HttpResponse:
+    if fmt not in exporter.formats:
         raise Http404("不支持的导出格式。")
-    response = HttpResponse(render_bytes(document, fmt), content_type=CONTENT_TYPES[fmt])
-    filename = f"{stem}.{fmt}"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    output = exporter.export(fmt)
+    response = HttpResponse(output.data, content_type=output.media_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(output.filename)}"
     return response
 
 
-def department_filename(department: db.Department) -> str:
-    return f"{department.year or ''}{department.name or department.code or '部门'}绩效目标"
+def department_download(document: TargetDocument, fmt: str) -> HttpResponse:
+    return _send(DepartmentTargetsExporter(document), fmt)
 
 
-def project_filename(project: db.Project) -> str:
-    return f"{project.name or project.code or '项目'}绩效目标表"
+def project_download(document: TargetDocument, project: Project, fmt: str) -> HttpResponse:
+    return _send(ProjectTargetsExporter(document, project), fmt)

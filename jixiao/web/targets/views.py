@@ -189,7 +189,7 @@ def department_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def department_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     department = _department_or_404(request.user, pk)
-    return exports.download(services.department_document(department), fmt, exports.department_filename(department))
+    return exports.department_download(services.department_document(department), fmt)
 
 
 # -- project ---------------------------------------------------------------------------------------------------
@@ -319,10 +319,8 @@ def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def project_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     project = _project_or_404(request.user, pk)
-    document = services.department_document(project.department)
-    document.projects = [services.project_document(project)]
-    document.overall = None
-    return exports.download(document, fmt, exports.project_filename(project))
+    document, position = _document_at(project)
+    return exports.project_download(document, document.projects[position], fmt)
 
 
 # -- htmx fragments --------------------------------------------------------------------------------------------
