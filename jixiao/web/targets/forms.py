@@ -6,10 +6,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.forms import formset_factory
 
 from jixiao.domain import model as domain
-from jixiao.domain.frame import DEFAULT_FRAME
+from jixiao.domain.profiles import get_profile
 from jixiao.domain.values import normalise, parse_value
 
 
@@ -60,8 +61,10 @@ def _level_choices(names: list[str], current: str | None) -> list[tuple[str, str
     return choices
 
 
-LEVEL1_NAMES = list(DEFAULT_FRAME)
-LEVEL2_NAMES = [name for names in DEFAULT_FRAME.values() for name in names]
+def frame_names() -> tuple[list[str], list[str]]:
+    """The level-1 and level-2 names of the site's locality profile, in the frame's order."""
+    frame = get_profile(settings.JIXIAO_PROFILE).frame
+    return [first.name for first in frame.level1], [second.name for first in frame.level1 for second in first.level2]
 
 
 class IndicatorForm(forms.Form):
@@ -76,8 +79,9 @@ class IndicatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         data_level1 = self._current("level1")
         data_level2 = self._current("level2")
-        self.fields["level1"].choices = _level_choices(LEVEL1_NAMES, data_level1)  # type: ignore[attr-defined]
-        self.fields["level2"].choices = _level_choices(LEVEL2_NAMES, data_level2)  # type: ignore[attr-defined]
+        level1_names, level2_names = frame_names()
+        self.fields["level1"].choices = _level_choices(level1_names, data_level1)  # type: ignore[attr-defined]
+        self.fields["level2"].choices = _level_choices(level2_names, data_level2)  # type: ignore[attr-defined]
 
     def _current(self, name: str) -> str | None:
         if self.is_bound:
