@@ -439,8 +439,9 @@ def docx_blocks(data: bytes) -> list[Block]:
     except (zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, ValueError) as error:
         raise DocumentError("document.corrupt", format="Word", reason=str(error)) from None
     body = root.find(_q("body"))
-    if body is not None:
-        reader.container(body)
+    if body is None:
+        raise DocumentError("document.corrupt", format="Word", reason=f"{main}: w:body")
+    reader.container(body)
     return grid.tidy_blocks(reader.blocks)
 
 

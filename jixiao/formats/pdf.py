@@ -284,12 +284,14 @@ def _paragraphs(items: list[_Item], left: float, right: float, start: int) -> li
 def pdf_blocks(data: bytes) -> list[Block]:
     """The block stream of a PDF: every page's table rows and text, in reading order."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdftypes import PDFException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_page_items(page) for page in pdf.pages]
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
+    except (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError) as error:
         raise DocumentError("document.corrupt", format="PDF", reason=str(error) or type(error).__name__) from None
     _drop_running(pages)
     blocks: list[Block] = []

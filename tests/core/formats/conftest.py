@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.domain.model import TargetDocument
-from jixiao.formats import read_path
+from jixiao.formats import ReadResult, read_path
 from jixiao.formats.exporters import DepartmentTargetsExporter
 from tests.conftest import FIXTURES, SEED
 
@@ -24,18 +24,25 @@ def sources() -> list[Path]:
     return [SEED, *text, *office]
 
 
-_documents: dict[Path, TargetDocument] = {}
+_results: dict[Path, ReadResult] = {}
 _exports: dict[tuple[Path, str], bytes] = {}
 
 
 @pytest.fixture(scope="session")
-def document_of() -> Callable[[Path], TargetDocument]:
-    def read(path: Path) -> TargetDocument:
-        if path not in _documents:
-            _documents[path] = read_path(path).document
-        return _documents[path]
+def result_of() -> Callable[[Path], ReadResult]:
+    """``result_of(path)``: what reading ``path`` gave (cached)."""
+
+    def read(path: Path) -> ReadResult:
+        if path not in _results:
+            _results[path] = read_path(path)
+        return _results[path]
 
     return read
+
+
+@pytest.fixture(scope="session")
+def document_of(result_of: Callable[[Path], ReadResult]) -> Callable[[Path], TargetDocument]:
+    return lambda path: result_of(path).document
 
 
 @pytest.fixture(scope="session")

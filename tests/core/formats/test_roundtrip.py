@@ -10,20 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.domain.model import TargetDocument
-from jixiao.formats import canonical, read_bytes, read_path
+from jixiao.formats import ReadResult, canonical, read_bytes
 from tests.core.formats.conftest import FORMATS, sources
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("source", sources(), ids=lambda path: path.name)
 def test_exporting_and_importing_again_gives_the_same_document(
-    source: Path, fmt: str, document_of: Callable[[Path], TargetDocument], exported: Callable[[Path, str], bytes]
+    source: Path, fmt: str, result_of: Callable[[Path], ReadResult], exported: Callable[[Path, str], bytes]
 ) -> None:
-    original = read_path(source)
+    original = result_of(source)
     again = read_bytes(exported(source, fmt))
     assert again.layout == fmt
-    assert canonical.to_json(again.document) == canonical.to_json(document_of(source))
+    assert canonical.to_json(again.document) == canonical.to_json(original.document)
     assert len(again.warnings) <= len(original.warnings)
 
 
