@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.test import Client
 
 from jixiao.formats import canonical, read_path
 from jixiao.web.targets.auth import token_create
-from jixiao.web.targets.models import Department
+from jixiao.web.targets.models import ApiToken, Department
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +150,23 @@ def test_the_openapi_description_lists_the_endpoints(editor: Client) -> None:
     for name in ("Project", "Indicator", "Value", "Document"):
         assert f"#/components/schemas/{name}" in refs
         assert name in spec["components"]["schemas"]
+
+
+def test_a_user_creates_a_token_on_the_page_uses_it_and_revokes_it(editor: Client) -> None:
+    page = editor.post("/tokens/", {"name": "预算系统同步"}).content.decode()
+    secret = re.search(r"data-token-secret>[^<]*<code>([^<]+)</code>", page)
+    assert secret is not None
+    client = Client()
+    assert client.get("/api/departments", HTTP_AUTHORIZATION=f"Token {secret.group(1)}").status_code == 200
+    token = ApiToken.objects.get(name="预算系统同步")
+    assert token.digest != secret.group(1)  # only the digest is stored
+    assert "确认吊销" in editor.get(f"/tokens/{token.pk}/revoke/").content.decode()
+    editor.post(f"/tokens/{token.pk}/revoke/")
+    assert client.get("/api/departments", HTTP_AUTHORIZATION=f"Token {secret.group(1)}").status_code == 401
+
+
+def test_one_cannot_revoke_another_users_token(editor: Client, other_editor: Client) -> None:
+    editor.post("/tokens/", {"name": "mine"})
+    token = ApiToken.objects.get(name="mine")
+    assert other_editor.post(f"/tokens/{token.pk}/revoke/").status_code == 404
+    assert ApiToken.objects.filter(pk=token.pk).exists()
