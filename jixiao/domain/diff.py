@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.domain.model import Indicator, Project
+from jixiao.domain.model import Indicator, Overall, Project, TargetDocument
 from jixiao.domain.values import format_number
 
 
@@ -92,4 +92,41 @@ def _diff_indicators(before: list[Indicator], after: list[Indicator]) -> list[Ch
         changes.append(
             Change("指标顺序", "、".join(i.level3 or "" for i in before), "、".join(i.level3 or "" for i in after))
         )
+    return changes
+
+
+def _project_key(project: Project, index: int) -> object:
+    return project.code or project.name or index
+
+
+def _diff_overall(before: TargetDocument, after: TargetDocument) -> list[Change]:
+    old, new = before.overall, after.overall
+    changes: list[Change] = []
+    if _text(old.goal if old else None) != _text(new.goal if new else None):
+        changes.append(Change("总体绩效目标", _text(old.goal if old else None), _text(new.goal if new else None)))
+    parts: list[tuple[str, Callable[[Overall], str]]] = [
+        ("分项绩效目标", lambda o: "；".join(f"{g.title}（{'、'.join(g.refinements)}）" for g in o.subgoals)),
+        ("工作保障措施", lambda o: "；".join(s.title for s in o.safeguards)),
+    ]
+    for label, get in parts:
+        first, second = (get(old) if old else None), (get(new) if new else None)
+        if _text(first) != _text(second):
+            changes.append(Change(label, _text(first), _text(second)))
+    return changes
+
+
+def diff_documents(before: TargetDocument, after: TargetDocument) -> list[Change]:
+    """Every difference between two versions of a department's targets: Part 1, then each project by code."""
+    changes = _diff_overall(before, after)
+    old = {_project_key(p, i): p for i, p in enumerate(before.projects)}
+    new = {_project_key(p, i): p for i, p in enumerate(after.projects)}
+    for key, project in old.items():
+        name = project.name or project.code or "（未命名项目）"
+        if key not in new:
+            changes.append(Change(f"删除项目“{name}”", _text(project.budget.total), None))
+            continue
+        changes.extend(Change(f"项目“{name}”：{c.where}", c.before, c.after) for c in diff_projects(project, new[key]))
+    for key, project in new.items():
+        if key not in old:
+            changes.append(Change(f"新增项目“{project.name or project.code or ''}”", None, _text(project.budget.total)))
     return changes

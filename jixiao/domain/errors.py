@@ -59,6 +59,14 @@ MESSAGES: dict[str, str] = {
     "web.year_exists": "{name} 已有 {year} 年度的绩效目标；如需覆盖，请勾选“替换已有年度”。",
     "web.forbidden": "您没有权限执行此操作。",
     "web.not_found": "找不到该记录，或您无权查看。",
+    # workflow
+    "workflow.wrong_state": "当前状态为“{state}”，不能执行“{action}”。",
+    "workflow.forbidden": "您的角色不能执行“{action}”。",
+    "workflow.comment_required": "“{action}”需要填写意见或理由。",
+    "workflow.review_errors": "审核发现 {count} 处错误（红色标记），须修改后才能提交。",
+    "workflow.withhold_reason": "不公开的项目须写明理由。",
+    "workflow.no_version": "没有第 {number} 版。",
+    "workflow.frozen": "目标已提交审核或已批准（{state}），不能修改；如需修改，请由审核人员退回或发起调整。",
     # review (target review findings themselves are catalogued with their rules in jixiao/domain/review)
     "profile.unknown": "没有名为“{name}”的地区配置；可用的有：{known}。",
     # command line

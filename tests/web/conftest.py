@@ -41,3 +41,21 @@ def other_editor(demo: dict[str, Department]) -> Client:
 def finance(demo: dict[str, Department]) -> Client:
     """The finance-bureau reviewer: sees every unit, edits none."""
     return _client("finance")
+
+
+@pytest.fixture
+def approver(demo: dict[str, Department]) -> Client:
+    """The seed unit's approver (approver287001): submits and publishes."""
+    return _client("approver287001")
+
+
+@pytest.fixture
+def dept(demo: dict[str, Department]) -> Client:
+    """The competent department's reviewer (dept)."""
+    return _client("dept")
+
+
+@pytest.fixture
+def auditor(demo: dict[str, Department]) -> Client:
+    """The auditor: reads everything, changes nothing."""
+    return _client("auditor")

@@ -9,4 +9,11 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"jixiao_demo": settings.DEMO}
+    """Demo flag, and for a logged-in user the unread notifications (shown in the header on every page)."""
+    context: dict[str, Any] = {"jixiao_demo": settings.DEMO}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from jixiao.web.targets.models import Notification
+
+        context["unread_count"] = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return context

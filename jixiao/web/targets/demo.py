@@ -69,8 +69,11 @@ def demo_load() -> list[str]:
     _load(second_org, SECOND_FILE)
     accounts = [
         ("unit287001", seed_org, Role.EDITOR, "老干部局填报"),
+        ("approver287001", seed_org, Role.APPROVER, "老干部局单位审核（提交、公开）"),
+        ("dept", seed_org, Role.DEPARTMENT_REVIEWER, "主管部门审核（老干部局）"),
         ("unit2", second_org, Role.EDITOR, f"{second_org.name}填报"),
         ("finance", finance, Role.FINANCE_REVIEWER, "财政局审核（可查看全部）"),
+        ("auditor", finance, Role.AUDITOR, "审计（只读，可查看全部与审计日志）"),
         ("admin", finance, Role.ADMIN, "系统管理员"),
     ]
     lines = ["演示账号（密码均为 jixiao-demo，仅演示模式有效）："]

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jixiao.domain.workflow import State
+
 
 class ExactDecimalField(models.CharField):  # type: ignore[type-arg]
     """A Decimal kept exactly as printed (scale included), stored as text; aggregate with ``Cast(…, DecimalField)``."""
@@ -135,6 +137,8 @@ class Department(ReviewCounts, models.Model):
     has_overall = models.BooleanField(_("有部门整体目标"), default=False)
     overall_goal = models.TextField(_("总体绩效目标"), null=True, blank=True)
     revision = models.PositiveIntegerField(default=1)
+    state = models.CharField(_("状态"), max_length=20, choices=[(s.value, s.label) for s in State], default=State.DRAFT)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Review counts kept current by the services on every save, so lists and overviews need no review run.
@@ -191,6 +195,8 @@ class Project(ReviewCounts, models.Model):
     fund_use = models.TextField(_("资金用途"), null=True, blank=True)
     goal = models.TextField(_("绩效目标"), null=True, blank=True)
     midterm_goal = models.TextField(_("中期目标"), null=True, blank=True)
+    publish = models.BooleanField(_("公开"), default=True)
+    withhold_reason = models.TextField(_("不公开理由"), null=True, blank=True)
     revision = models.PositiveIntegerField(default=1)
     review_errors = models.PositiveIntegerField(default=0)
     review_warnings = models.PositiveIntegerField(default=0)
@@ -260,3 +266,69 @@ class ProjectSnapshot(models.Model):
     class Meta:
         ordering = ["project", "revision"]
         constraints = [models.UniqueConstraint(fields=["project", "revision"], name="one_snapshot_per_revision")]
+
+
+class TargetVersion(models.Model):
+    """A frozen version of a department's targets, taken when finance approves it; published versions are public.
+
+    ``content`` is the canonical JSON text of the whole document; ``withheld`` maps project codes (or names) to the
+    reason they are not published. Rows are never changed after approval except to record publication.
+    """
+
+    department = models.ForeignKey(Department, models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("版本号"))
+    content = models.TextField()
+    withheld = models.JSONField(default=dict, blank=True)
+    note = models.TextField(_("说明"), null=True, blank=True)
+    approved_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["department", "number"]
+        constraints = [models.UniqueConstraint(fields=["department", "number"], name="one_row_per_version")]
+
+
+class WorkflowEvent(models.Model):
+    """One workflow action on a department's targets: who did what, from which state to which, and why."""
+
+    department = models.ForeignKey(Department, models.CASCADE, related_name="events")
+    version = models.PositiveIntegerField()
+    action = models.CharField(max_length=24)
+    from_state = models.CharField(max_length=20)
+    to_state = models.CharField(max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    comment = models.TextField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["department", "at", "id"]
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on a project or one of its indicators (by level-3 name and row), or on Part 1."""
+
+    department = models.ForeignKey(Department, models.CASCADE, related_name="comments")
+    project = models.ForeignKey(Project, models.CASCADE, null=True, blank=True, related_name="comments")
+    indicator = models.CharField(_("指标"), max_length=300, null=True, blank=True)
+    version = models.PositiveIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("审核意见"))
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Notification(models.Model):
+    """An in-app notification: something awaits the user, or something of theirs changed state."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
+    text = models.CharField(max_length=500)
+    url = models.CharField(max_length=300, blank=True, default="")
+    at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from jixiao.domain import workflow
+from jixiao.domain.workflow import Role, State
 from jixiao.web.targets.models import Department, Membership, Organisation
 
 VIEW_ROLES = frozenset(Membership.Role.values)
@@ -57,8 +59,36 @@ def can_view(user: Any, department: Department) -> bool:
     return _reaches(user, department.organisation, VIEW_ROLES)
 
 
+def roles_for(user: Any, organisation: Organisation) -> frozenset[Role]:
+    """The workflow roles the user holds over ``organisation`` (through it or an ancestor); superusers are admins."""
+    roles = {Role(m.role) for m in _memberships(user) if organisation.path.startswith(m.organisation.path)}
+    if getattr(user, "is_superuser", False):
+        roles.add(Role.ADMIN)
+    return frozenset(roles)
+
+
 def can_edit(user: Any, department: Department) -> bool:
-    return _reaches(user, department.organisation, EDIT_ROLES)
+    """Changing targets: an editing role over the organisation, and the set is a draft or was returned."""
+    return workflow.can_edit(State(department.state), roles_for(user, department.organisation))
+
+
+def can_manage_publication(user: Any, department: Department) -> bool:
+    """Setting a project's publish flag: the unit's approver, finance, or an administrator."""
+    return bool({Role.APPROVER, Role.FINANCE_REVIEWER, Role.ADMIN} & roles_for(user, department.organisation))
+
+
+def can_comment(user: Any, department: Department) -> bool:
+    """Writing review comments: the reviewers (and administrators)."""
+    return bool(
+        {Role.DEPARTMENT_REVIEWER, Role.FINANCE_REVIEWER, Role.ADMIN} & roles_for(user, department.organisation)
+    )
+
+
+def users_with_roles(organisation: Organisation, roles: frozenset[Role]) -> list[Any]:
+    """Users holding any of ``roles`` over ``organisation`` (on it or an ancestor): whom to notify."""
+    ancestors = [int(part) for part in organisation.path.strip("/").split("/") if part]
+    members = Membership.objects.filter(organisation_id__in=ancestors, role__in=[r.value for r in roles])
+    return list({m.user_id: m.user for m in members.select_related("user")}.values())
 
 
 def editable_organisations(user: Any) -> QuerySet[Organisation]:

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from jixiao.domain import model as domain
 from jixiao.domain.diff import Change, diff_projects
 from jixiao.domain.errors import JixiaoError
+from jixiao.domain.workflow import State
 from jixiao.formats import canonical
 from jixiao.web.targets import mapping, review
 from jixiao.web.targets import models as db
@@ -100,6 +101,7 @@ def _create(department: db.Department, content: domain.Project, user: Any, posit
 @transaction.atomic
 def project_create(*, department: db.Department, content: domain.Project, user: Any = None) -> db.Project:
     """Add a project at the end of the department's list."""
+    _require_editable(department)
     project = _create(department, content, user, department.projects.count())
     department_refresh_review(department=department)
     return project
@@ -108,7 +110,8 @@ def project_create(*, department: db.Department, content: domain.Project, user: 
 @transaction.atomic
 def project_save(*, project: db.Project, content: domain.Project, base_revision: int, user: Any = None) -> db.Project:
     """Replace a project's content if nobody saved it since ``base_revision``; else raise :class:`ConflictError`."""
-    locked = db.Project.objects.select_for_update().get(pk=project.pk)
+    locked = db.Project.objects.select_for_update().select_related("department").get(pk=project.pk)
+    _require_editable(locked.department)
     if locked.revision != base_revision:
         raise _conflict(locked, base_revision)
     for field, value in mapping.project_fields(content).items():
@@ -122,6 +125,13 @@ def project_save(*, project: db.Project, content: domain.Project, base_revision:
     return locked
 
 
+def _require_editable(department: db.Department) -> None:
+    """Approved, published or under-review targets are frozen (issue 7): no service may change them."""
+    state = State(department.state)
+    if not state.editable:
+        raise ServiceError("workflow.frozen", state=state.label)
+
+
 def _conflict(current: db.Project, base_revision: int) -> ConflictError:
     base = db.ProjectSnapshot.objects.filter(project=current, revision=base_revision).first()
     now = project_document(current)
@@ -133,6 +143,7 @@ def _conflict(current: db.Project, base_revision: int) -> ConflictError:
 @transaction.atomic
 def project_delete(*, project: db.Project) -> None:
     department = project.department
+    _require_editable(department)
     project.delete()
     for index, row in enumerate(department.projects.order_by("position", "id")):
         if row.position != index:
@@ -163,6 +174,7 @@ def department_save_overall(
 ) -> db.Department:
     """Replace Part 1 if nobody saved it since ``base_revision``."""
     locked = db.Department.objects.select_for_update().get(pk=department.pk)
+    _require_editable(locked)
     if locked.revision != base_revision:
         raise ServiceError("web.overall_conflict")
     locked.has_overall = overall is not None
@@ -184,6 +196,7 @@ def department_import(
     if existing is not None and not replace:
         raise ServiceError("web.year_exists", year=document.year or "未知", name=organisation.name)
     if existing is not None:
+        _require_editable(existing)
         existing.projects.all().delete()
         for field, value in fields.items():
             setattr(existing, field, value)

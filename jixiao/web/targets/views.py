@@ -13,12 +13,14 @@ from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.values import parse_value
+from jixiao.domain.workflow import Action, State
 from jixiao.formats import canonical, read_bytes
-from jixiao.web.targets import exports, forms, permissions, review, services
+from jixiao.web.targets import exports, forms, permissions, review, services, workflow
 from jixiao.web.targets import models as db
 
 
@@ -111,10 +113,23 @@ def _render_department(request: HttpRequest, department: db.Department, **forms_
         "total": sum((p.budget.total or Decimal(0) for p in document.projects), Decimal(0)),
         "can_edit": permissions.can_edit(request.user, department),
         "formats": exports.FORMATS,
+        **_workflow_context(request, department),
         "copy_form": forms_.get("copy_form") or forms.CopyYearForm(initial={"year": (department.year or 2020) + 1}),
         **_overall_forms(department, document, forms_),
     }
     return render(request, "targets/department.html", context)
+
+
+def _workflow_context(request: HttpRequest, department: db.Department) -> dict[str, Any]:
+    actions = workflow.actions_for(request.user, department)
+    return {
+        "state": State(department.state),
+        "actions": actions,
+        "action_values": [a.value for a in actions],
+        "counts": department.review_counts,
+        "comments": department.comments.select_related("author", "project").order_by("-at")[:50],
+        "published_version": department.versions.filter(published_at__isnull=False).exists(),
+    }
 
 
 def _overall_forms(department: db.Department, document: Any, given: dict[str, Any]) -> dict[str, Any]:
@@ -278,6 +293,10 @@ def _render_project(
         "project_findings": review.project_level(findings),
         "counts": review.counts(findings),
         "editable": editable,
+        "state": State(department.state),
+        "comments": project.comments.select_related("author").order_by("-at"),
+        "can_comment": permissions.can_comment(request.user, department),
+        "can_publish": permissions.can_manage_publication(request.user, department),
         "conflict": conflict,
         "formats": exports.FORMATS,
         "amount_unit": department.amount_unit or "万元",
@@ -447,3 +466,161 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"已吊销令牌“{token.name}”。")
         return redirect("tokens")
     return render(request, "targets/token_revoke.html", {"token": token})
+
+
+# -- workflow --------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def department_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    department = _department_or_404(request.user, pk)
+    try:
+        chosen = Action(action)
+    except ValueError:
+        raise Http404(message("web.not_found", {})) from None
+    try:
+        workflow.department_act(
+            department=department, action=chosen, user=request.user, comment=request.POST.get("comment")
+        )
+    except JixiaoError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已{chosen.label}。")
+    return redirect("department", pk=pk)
+
+
+@login_required
+@require_POST
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project_or_404(request.user, pk)
+    try:
+        workflow.comment_add(
+            department=project.department,
+            user=request.user,
+            text=request.POST.get("text", ""),
+            project=project,
+            indicator=request.POST.get("indicator") or None,
+        )
+    except JixiaoError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "审核意见已添加。")
+    return redirect("project", pk=pk)
+
+
+@login_required
+@require_POST
+def project_publication(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project_or_404(request.user, pk)
+    publish = request.POST.get("publish") == "yes"
+    try:
+        workflow.project_set_publication(
+            project=project, user=request.user, publish=publish, reason=request.POST.get("reason")
+        )
+    except JixiaoError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "已设置为公开。" if publish else "已设置为不公开。")
+    return redirect("project", pk=pk)
+
+
+@login_required
+@require_GET
+def todo(request: HttpRequest) -> HttpResponse:
+    rows = [
+        {"department": d, "state": State(d.state), "actions": workflow.actions_for(request.user, d)}
+        for d in workflow.todo(request.user)[:200]
+    ]
+    return render(request, "targets/todo.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    mine = db.Notification.objects.filter(user=request.user)
+    if request.method == "POST":
+        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("notifications")
+    return render(request, "targets/notifications.html", {"items": mine[:200]})
+
+
+@login_required
+@require_GET
+def department_history(request: HttpRequest, pk: int) -> HttpResponse:
+    department = _department_or_404(request.user, pk)
+    versions = list(department.versions.order_by("number"))
+    choices = [str(v.number) for v in versions] + ["current"]
+    first, second = request.GET.get("a"), request.GET.get("b")
+    changes = None
+    if first in choices and second in choices:
+        try:
+            changes = workflow.changes_between(department, first, second)  # type: ignore[arg-type]
+        except JixiaoError as error:
+            messages.error(request, str(error))
+    context = {
+        "department": department,
+        "versions": versions,
+        "events": department.events.select_related("actor").order_by("at", "id"),
+        "choices": choices,
+        "first": first,
+        "second": second,
+        "changes": changes,
+    }
+    return render(request, "targets/history.html", context)
+
+
+# -- public pages (no login) -----------------------------------------------------------------------------------
+
+
+def _published(pk: int) -> db.TargetVersion:
+    version = (
+        db.TargetVersion.objects.filter(department_id=pk, published_at__isnull=False)
+        .select_related("department")
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        raise Http404("该部门尚未公开绩效目标。")
+    return version
+
+
+@require_GET
+def public_index(request: HttpRequest) -> HttpResponse:
+    latest: dict[int, db.TargetVersion] = {}
+    for version in db.TargetVersion.objects.filter(published_at__isnull=False).select_related("department"):
+        if version.department_id not in latest or version.number > latest[version.department_id].number:
+            latest[version.department_id] = version
+    rows = sorted(latest.values(), key=lambda v: (-(v.department.year or 0), v.department.code or ""))
+    return render(request, "targets/public_index.html", {"rows": rows})
+
+
+@require_GET
+def public_department(request: HttpRequest, pk: int) -> HttpResponse:
+    from jixiao.formats.html import render_body
+    from jixiao.formats.target_layout import department_layout
+
+    version = _published(pk)
+    document = workflow.version_document(version, public=True)
+    context = {
+        "version": version,
+        "document": document,
+        "body": render_body(department_layout(document)),
+        "formats": exports.FORMATS,
+    }
+    return render(request, "targets/public_department.html", context)
+
+
+@require_GET
+def public_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    version = _published(pk)
+    return exports.department_download(workflow.version_document(version, public=True), fmt)
+
+
+@require_GET
+def public_stylesheet(request: HttpRequest) -> HttpResponse:
+    from jixiao.formats.html import template
+
+    response = HttpResponse(template("document.css"), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -1,0 +1,121 @@
+"""The review workflow of a target set along the government hierarchy, as one state → allowed-actions table.
+
+draft → submitted → (returned → submitted …) → approved by the department → approved by finance → published; an
+adjustment (调整) of an approved or published set starts a new version as a draft, while the published version stays
+public. Who may act is a role of the actor's organisation over the target set's organisation (its subtree).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class State(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    DEPARTMENT_APPROVED = "dept_approved"
+    FINANCE_APPROVED = "finance_approved"
+    PUBLISHED = "published"
+
+    @property
+    def label(self) -> str:
+        return _STATE_LABELS[self]
+
+    @property
+    def editable(self) -> bool:
+        """Only drafts and returned sets can be changed; under review, approved and published sets are frozen."""
+        return self in (State.DRAFT, State.RETURNED)
+
+
+_STATE_LABELS = {
+    State.DRAFT: "编制中",
+    State.SUBMITTED: "已提交，待主管部门审核",
+    State.RETURNED: "已退回修改",
+    State.DEPARTMENT_APPROVED: "主管部门已审核，待财政审核",
+    State.FINANCE_APPROVED: "财政已审核",
+    State.PUBLISHED: "已公开",
+}
+
+
+class Role(StrEnum):
+    """Roles that act in the workflow (the same values as the web's memberships)."""
+
+    EDITOR = "editor"
+    APPROVER = "approver"
+    DEPARTMENT_REVIEWER = "dept_reviewer"
+    FINANCE_REVIEWER = "finance_reviewer"
+    AUDITOR = "auditor"
+    ADMIN = "admin"
+
+
+class Action(StrEnum):
+    SUBMIT = "submit"
+    RETURN = "return"
+    APPROVE_DEPARTMENT = "approve_department"
+    APPROVE_FINANCE = "approve_finance"
+    PUBLISH = "publish"
+    ADJUST = "adjust"
+
+    @property
+    def label(self) -> str:
+        return _ACTION_LABELS[self]
+
+    @property
+    def needs_comment(self) -> bool:
+        """Returning without saying why helps nobody; an adjustment must say what changes."""
+        return self in (Action.RETURN, Action.ADJUST)
+
+
+_ACTION_LABELS = {
+    Action.SUBMIT: "提交审核",
+    Action.RETURN: "退回修改",
+    Action.APPROVE_DEPARTMENT: "主管部门审核通过",
+    Action.APPROVE_FINANCE: "财政审核通过",
+    Action.PUBLISH: "公开",
+    Action.ADJUST: "发起调整",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    action: Action
+    source: frozenset[State]
+    target: State
+    roles: frozenset[Role]
+
+
+def _t(action: Action, sources: tuple[State, ...], target: State, *roles: Role) -> Transition:
+    return Transition(action, frozenset(sources), target, frozenset(roles))
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    # The unit's approver (单位审核) signs the set off; review errors block it (checked by the caller).
+    _t(Action.SUBMIT, (State.DRAFT, State.RETURNED), State.SUBMITTED, Role.APPROVER, Role.ADMIN),
+    _t(Action.RETURN, (State.SUBMITTED,), State.RETURNED, Role.DEPARTMENT_REVIEWER, Role.FINANCE_REVIEWER, Role.ADMIN),
+    _t(Action.RETURN, (State.DEPARTMENT_APPROVED,), State.RETURNED, Role.FINANCE_REVIEWER, Role.ADMIN),
+    _t(Action.APPROVE_DEPARTMENT, (State.SUBMITTED,), State.DEPARTMENT_APPROVED, Role.DEPARTMENT_REVIEWER, Role.ADMIN),
+    _t(Action.APPROVE_FINANCE, (State.DEPARTMENT_APPROVED,), State.FINANCE_APPROVED, Role.FINANCE_REVIEWER, Role.ADMIN),
+    _t(Action.PUBLISH, (State.FINANCE_APPROVED,), State.PUBLISHED, Role.APPROVER, Role.FINANCE_REVIEWER, Role.ADMIN),
+    _t(Action.ADJUST, (State.FINANCE_APPROVED, State.PUBLISHED), State.DRAFT, Role.EDITOR, Role.APPROVER, Role.ADMIN),
+)
+
+
+def transition_for(state: State, action: Action) -> Transition | None:
+    """The transition ``action`` takes from ``state``, or None when the action does not apply there."""
+    return next((t for t in TRANSITIONS if t.action is action and state in t.source), None)
+
+
+def allowed_actions(state: State, roles: frozenset[Role] | set[Role]) -> list[Action]:
+    """The actions a holder of ``roles`` may take on a set in ``state``, in the table's order, without repeats."""
+    found: list[Action] = []
+    for transition in TRANSITIONS:
+        if state in transition.source and transition.roles & set(roles) and transition.action not in found:
+            found.append(transition.action)
+    return found
+
+
+def can_edit(state: State, roles: frozenset[Role] | set[Role]) -> bool:
+    """Editing targets: an editor, approver or administrator, and only while the set is a draft or returned."""
+    return state.editable and bool({Role.EDITOR, Role.APPROVER, Role.ADMIN} & set(roles))

@@ -1,0 +1,150 @@
+"""The target set's way through review: submit, return, resubmit, approvals, publication and an adjustment."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from jixiao.web.targets import services
+from jixiao.web.targets.models import Department, Notification, TargetVersion
+from tests.web.test_editing import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def act(client: Client, department: Department, action: str, comment: str = "") -> str:
+    response = client.post(f"/departments/{department.pk}/act/{action}/", {"comment": comment}, follow=True)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def state(department: Department) -> str:
+    return Department.objects.get(pk=department.pk).state
+
+
+def test_the_seed_walks_the_whole_way_and_an_adjustment_keeps_the_published_version_public(
+    editor: Client, approver: Client, dept: Client, finance: Client, demo: dict[str, Department]
+) -> None:
+    seed = demo["seed"]
+    project = seed.projects.get(code="130304217IZ2UBLXPFIGE")
+    assert "您的角色不能执行" in act(editor, seed, "submit")  # an editor prepares; the unit's approver submits
+    act(approver, seed, "submit")
+    assert state(seed) == "submitted"
+    assert editor.post(f"/projects/{project.pk}/", form_data(editor, project)).status_code == 403  # frozen
+    assert "需要填写意见" in act(dept, seed, "return")
+    act(dept, seed, "return", "“自己使用效益”应为“资金使用效益”，成本指标方向写反。")
+    assert state(seed) == "returned"
+    assert Notification.objects.filter(user__username="unit287001", text__contains="退回修改").exists()
+    data = form_data(editor, project)
+    data["indicators-3-value_text"] = "≤5万元"
+    assert editor.post(f"/projects/{project.pk}/", data).status_code == 302
+    act(approver, seed, "submit")
+    act(dept, seed, "approve_department")
+    assert state(seed) == "dept_approved"
+    assert "您的角色不能执行" in act(dept, seed, "approve_finance")
+    act(finance, seed, "approve_finance")
+    assert state(seed) == "finance_approved"
+    assert Client().get(f"/public/departments/{seed.pk}/").status_code == 404  # approved is not yet published
+    act(approver, seed, "publish")
+    assert state(seed) == "published"
+    public = Client().get(f"/public/departments/{seed.pk}/").content.decode()
+    assert "≤5万元" in public and "老干部局劳务派遣人员经费" in public
+
+    act(editor, seed, "adjust", "年中预算调整：活动经费增加 2 万元。")
+    assert (state(seed), Department.objects.get(pk=seed.pk).version) == ("draft", 2)
+    data = form_data(editor, project)
+    data["budget_total"] = "7.00"
+    assert editor.post(f"/projects/{project.pk}/", data).status_code == 302
+    act(approver, seed, "submit")
+    public = Client().get(f"/public/departments/{seed.pk}/").content.decode()
+    assert 'data-public-version="1"' in public  # the published version stays public during the adjustment
+    assert "7.00" not in public
+    history = editor.get(f"/departments/{seed.pk}/history/", {"a": "1", "b": "current"}).content.decode()
+    assert "项目“老干部局关心下一代工作经费”：预算数：“5.00” → “7.00”" in history
+    assert TargetVersion.objects.filter(department=seed).count() == 1
+
+
+def test_review_errors_block_submission(approver: Client, demo: dict[str, Department]) -> None:
+    seed = demo["seed"]
+    project = seed.projects.first()
+    assert project is not None
+    content = services.project_document(project)
+    content.indicators = [i for i in content.indicators if i.level1 != "满意度指标"]  # T2: a level-1 is missing
+    services.project_save(project=project, content=content, base_revision=project.revision)
+    page = act(approver, seed, "submit")
+    assert "须修改后才能提交" in page
+    assert state(seed) == "draft"
+
+
+def test_a_withheld_project_is_not_exposed_on_the_public_page(
+    approver: Client, dept: Client, finance: Client, demo: dict[str, Department]
+) -> None:
+    seed = demo["seed"]
+    project = seed.projects.get(code="13030421X9KKCDI4024X6")
+    refused = approver.post(f"/projects/{project.pk}/publication/", {"publish": "no", "reason": ""}, follow=True)
+    assert "须写明理由" in refused.content.decode()
+    approver.post(f"/projects/{project.pk}/publication/", {"publish": "no", "reason": "涉及个人信息"})
+    for client, action in ((approver, "submit"), (dept, "approve_department"), (finance, "approve_finance")):
+        act(client, seed, action)
+    act(approver, seed, "publish")
+    anonymous = Client()
+    page = anonymous.get(f"/public/departments/{seed.pk}/").content.decode()
+    assert "老干部活动经费" in page
+    assert "劳务派遣" not in page
+    for fmt in ("json", "html", "docx"):
+        download = anonymous.get(f"/public/departments/{seed.pk}/download/{fmt}/")
+        assert download.status_code == 200
+        assert "劳务派遣".encode() not in download.content or fmt == "docx"
+    from jixiao.formats import read_bytes
+
+    document = read_bytes(anonymous.get(f"/public/departments/{seed.pk}/download/docx/").content).document
+    assert [p.code for p in document.projects] == [
+        "130304217IZ2UBLXPFIGE",
+        "130304219BN52UPM55EI7",
+        "13030421LP5A2WUGC1RUX",
+    ]
+    assert "老干部局" in anonymous.get("/public/").content.decode()
+
+
+def test_the_todo_list_shows_what_awaits_each_persona(
+    editor: Client, approver: Client, dept: Client, finance: Client, demo: dict[str, Department]
+) -> None:
+    seed = demo["seed"]
+
+    def listed(client: Client) -> bool:
+        return 'data-todo="287001"' in client.get("/todo/").content.decode()
+
+    assert listed(approver) and not listed(dept) and not listed(finance)
+    act(approver, seed, "submit")
+    assert listed(dept) and not listed(approver)
+    act(dept, seed, "return", "请补充指标值确定依据。")
+    assert listed(editor)
+    assert "returned" in editor.get("/todo/").content.decode()
+    notifications = editor.get("/notifications/").content.decode()
+    assert "请补充指标值确定依据" in notifications
+    assert 'data-unread="0"' not in notifications
+    editor.post("/notifications/")
+    assert 'data-unread="0"' in editor.get("/notifications/").content.decode()
+
+
+def test_reviewers_comment_on_an_indicator_and_editors_cannot(
+    editor: Client, dept: Client, demo: dict[str, Department]
+) -> None:
+    project = demo["seed"].projects.get(code="130304219BN52UPM55EI7")
+    dept.post(f"/projects/{project.pk}/comments/", {"indicator": "自己使用效益", "text": "疑为“资金使用效益”。"})
+    page = editor.get(f"/projects/{project.pk}/").content.decode()
+    assert "指标“自己使用效益”：疑为“资金使用效益”。" in page
+    refused = editor.post(f"/projects/{project.pk}/comments/", {"text": "自己批准"}, follow=True)
+    assert "没有权限" in refused.content.decode()
+
+
+def test_the_auditor_reads_everything_and_changes_nothing(auditor: Client, demo: dict[str, Department]) -> None:
+    seed = demo["seed"]
+    project = seed.projects.first()
+    assert project is not None
+    home = auditor.get("/").content.decode()
+    assert "老干部局" in home and "河西市生态环境局" in home
+    assert auditor.get(f"/projects/{project.pk}/").status_code == 200
+    assert auditor.post(f"/projects/{project.pk}/", {"name": "x"}).status_code == 403
+    assert "您的角色不能执行" in act(auditor, seed, "submit")
+    assert auditor.delete(f"/api/projects/{project.pk}").status_code == 403
