@@ -58,10 +58,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "jixiao.web.targets",
+    "jixiao.web.audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jixiao.web.audit.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "jixiao.web.targets.auth.ApiTokenMiddleware",
+    "jixiao.web.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -88,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jixiao.web.targets.context.site",
+                "jixiao.web.audit.access.navigation",
             ],
         },
     },
@@ -102,6 +106,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id for new and changed passwords; older hashes are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# The lock-out backend first: a locked username/address pair is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "jixiao.web.audit.security.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+JIXIAO_LOGIN_FAILURE_LIMIT = int(env_str("JIXIAO_LOGIN_FAILURE_LIMIT", "5"))
+JIXIAO_LOGIN_LOCK_MINUTES = int(env_str("JIXIAO_LOGIN_LOCK_MINUTES", "15"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -130,6 +148,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("JIXIAO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind TLS, browsers are told to use HTTPS only for a year (sent on HTTPS responses only).
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if SESSION_COOKIE_SECURE else 0
+# Reverse proxies in front of the site (nginx: 1). Their X-Forwarded-For gives the client address used by the audit
+# trail and the login lock-out, and their X-Forwarded-Proto tells HTTPS requests apart; 0 trusts neither header.
+JIXIAO_PROXY_COUNT = int(env_str("JIXIAO_PROXY_COUNT", "0"))
+if JIXIAO_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024

@@ -494,6 +494,8 @@ def department_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_or_404(request.user, pk)
+    if not permissions.can_comment(request.user, project.department):
+        return _forbidden(request)
     try:
         workflow.comment_add(
             department=project.department,
@@ -513,6 +515,8 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def project_publication(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_or_404(request.user, pk)
+    if not permissions.can_manage_publication(request.user, project.department):
+        return _forbidden(request)
     publish = request.POST.get("publish") == "yes"
     try:
         workflow.project_set_publication(

@@ -1,0 +1,60 @@
+"""Receivers that put logins, logouts, failed logins and admin changes on the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from jixiao.web.audit import throttle
+from jixiao.web.audit.context import client_ip
+from jixiao.web.audit.services import audit_record
+
+
+@receiver(user_logged_in, dispatch_uid="jixiao_audit_login")
+def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    throttle.register_success(user.get_username(), client_ip(request))
+    audit_record(action="jixiao.auth.login", actor=user, target=user, request=request)
+
+
+@receiver(user_logged_out, dispatch_uid="jixiao_audit_logout")
+def _logged_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        audit_record(action="jixiao.auth.logout", actor=user, target=user, request=request)
+
+
+@receiver(user_login_failed, dispatch_uid="jixiao_audit_login_failed")
+def _login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
+    username = str(credentials.get("username", ""))
+    ip = client_ip(request)
+    params = {"username": username}
+    if throttle.locked_until(username, ip):  # refused by LockoutBackend: not another guess
+        audit_record(action="jixiao.auth.login_blocked", params=params, request=request)
+        return
+    audit_record(action="jixiao.auth.login_failed", params=params, request=request)
+    until = throttle.register_failure(username, ip)
+    if until is not None:
+        audit_record(action="jixiao.auth.locked", params={**params, "until": until.isoformat()}, request=request)
+
+
+ADMIN_ACTIONS = {ADDITION: "jixiao.admin.added", CHANGE: "jixiao.admin.changed", DELETION: "jixiao.admin.deleted"}
+
+
+@receiver(post_save, sender=LogEntry, dispatch_uid="jixiao_audit_admin")
+def _admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs: Any) -> None:
+    """Changes made in the Django admin (organisations, memberships, accounts) reach the trail through its log."""
+    if not created or instance.action_flag not in ADMIN_ACTIONS:
+        return
+    content_type = instance.content_type
+    object_type = f"{content_type.app_label}.{content_type.model}" if content_type else ""
+    audit_record(
+        action=ADMIN_ACTIONS[instance.action_flag],
+        actor=instance.user,
+        target=(object_type, instance.object_id or ""),
+        label=instance.object_repr,
+        params={"change": instance.get_change_message()},
+    )

@@ -1,0 +1,82 @@
+"""The auditor's pages: search the trail, export it, check the chain. Auditors, administrators and superusers only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from jixiao.domain.errors import message
+from jixiao.web.audit import exports
+from jixiao.web.audit.access import can_view_audit
+from jixiao.web.audit.forms import AuditFilterForm
+from jixiao.web.audit.models import AuditEntry
+from jixiao.web.audit.services import audit_record, audit_verify
+
+View = Callable[..., HttpResponse]
+
+
+def auditors_only(view: View) -> View:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_view_audit(request.user):
+            return render(request, "targets/forbidden.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return login_required(require_GET(wrapped))
+
+
+def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
+    form = AuditFilterForm(request.GET or None)
+    entries = AuditEntry.objects.all()
+    if form.is_bound and form.is_valid():
+        entries = form.apply(entries)
+    elif form.is_bound:
+        entries = entries.none()
+    return form, entries
+
+
+@auditors_only
+def entries(request: HttpRequest) -> HttpResponse:
+    form, found = _filtered(request)
+    page = Paginator(found.order_by("-seq"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "actions": _known_actions()}
+    return render(request, "audit/entries.html", context)
+
+
+def _known_actions() -> list[str]:
+    return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()[:200])
+
+
+@auditors_only
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(message("web.not_found", {}))
+    form, found = _filtered(request)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    filters = form.filters() if form.is_bound and form.is_valid() else {}
+    audit_record(action="jixiao.audit.exported", params={"format": fmt, "filters": filters, "count": found.count()})
+    if fmt == "csv":
+        response: HttpResponse = StreamingHttpResponse(
+            exports.csv_stream(found), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            exports.xlsx_bytes(found), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.{fmt}"'
+    return response
+
+
+@auditors_only
+def verify(request: HttpRequest) -> HttpResponse:
+    return render(request, "audit/verify.html", {"result": audit_verify()})

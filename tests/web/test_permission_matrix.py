@@ -1,0 +1,144 @@
+"""Every role × every endpoint × own and other organisation: no unauthorised read or write (issue 7).
+
+Each persona is tried on every page, export and API endpoint of its own department and of another unit's. A denied
+request must answer 401/403/404 (or the login redirect) and change nothing; an allowed one must not be refused.
+Writes run inside a transaction that is rolled back, so every request starts from the same data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from jixiao.formats import canonical
+from jixiao.web.targets import services
+from jixiao.web.targets.demo import DEMO_PASSWORD
+from jixiao.web.targets.models import Department, Project
+
+pytestmark = pytest.mark.django_db
+
+DENIED = {302, 401, 403, 404}
+
+# Which capability each persona has over the seed's department ("own") and over the other unit's ("other").
+CAPABILITIES: dict[str | None, dict[str, set[str]]] = {
+    "unit287001": {"own": {"view", "edit"}, "other": set()},
+    "approver287001": {"own": {"view", "edit", "publication"}, "other": set()},
+    "dept": {"own": {"view", "comment"}, "other": set()},
+    "finance": {"own": {"view", "comment", "publication"}, "other": {"view", "comment", "publication"}},
+    "auditor": {"own": {"view"}, "other": {"view"}},
+    "unit2": {"own": set(), "other": {"view", "edit"}},
+    None: {"own": set(), "other": set()},
+}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    needs: str
+    call: Callable[[Client, Department, Project], Any]
+
+
+def _json(client: Client, method: str, url: str, data: Any) -> Any:
+    return getattr(client, method)(url, canonical.dumps(data), content_type="application/json")
+
+
+def _project_json(project: Project) -> dict[str, Any]:
+    data: dict[str, Any] = canonical.project_to_dict(services.project_document(project))
+    return {**data, "revision": project.revision, "name": "改名"}
+
+
+ENDPOINTS = [
+    Endpoint("department page", "view", lambda c, d, p: c.get(f"/departments/{d.pk}/")),
+    Endpoint("history page", "view", lambda c, d, p: c.get(f"/departments/{d.pk}/history/")),
+    Endpoint("department export", "view", lambda c, d, p: c.get(f"/departments/{d.pk}/export/json/")),
+    Endpoint("project page", "view", lambda c, d, p: c.get(f"/projects/{p.pk}/")),
+    Endpoint("project export", "view", lambda c, d, p: c.get(f"/projects/{p.pk}/export/html/")),
+    Endpoint("api document", "view", lambda c, d, p: c.get(f"/api/departments/{d.pk}/document")),
+    Endpoint("api project", "view", lambda c, d, p: c.get(f"/api/projects/{p.pk}")),
+    Endpoint("api indicators", "view", lambda c, d, p: c.get(f"/api/projects/{p.pk}/indicators")),
+    Endpoint("api projects", "view", lambda c, d, p: c.get(f"/api/departments/{d.pk}/projects")),
+    Endpoint("delete confirmation", "edit", lambda c, d, p: c.get(f"/projects/{p.pk}/delete/")),
+    Endpoint("save project", "edit", lambda c, d, p: c.post(f"/projects/{p.pk}/", {"name": "改名", "revision": 1})),
+    Endpoint("delete project", "edit", lambda c, d, p: c.post(f"/projects/{p.pk}/delete/")),
+    Endpoint("new project", "edit", lambda c, d, p: c.post(f"/departments/{d.pk}/projects/new/")),
+    Endpoint(
+        "save part 1",
+        "edit",
+        lambda c, d, p: c.post(
+            f"/departments/{d.pk}/overall/",
+            {"goal": "改", "revision": d.revision, **_empty_formsets("subgoals", "safeguards")},
+        ),
+    ),
+    Endpoint("copy year", "edit", lambda c, d, p: c.post(f"/departments/{d.pk}/copy/", {"year": 2030})),
+    Endpoint("api put project", "edit", lambda c, d, p: _json(c, "put", f"/api/projects/{p.pk}", _project_json(p))),
+    Endpoint("api delete project", "edit", lambda c, d, p: c.delete(f"/api/projects/{p.pk}")),
+    Endpoint(
+        "api new project", "edit", lambda c, d, p: _json(c, "post", f"/api/departments/{d.pk}/projects", {"name": "新"})
+    ),
+    Endpoint(
+        "api new indicator",
+        "edit",
+        lambda c, d, p: _json(c, "post", f"/api/projects/{p.pk}/indicators", {"level3": "新指标", "value": "1次"}),
+    ),
+    Endpoint("api delete indicator", "edit", lambda c, d, p: c.delete(f"/api/projects/{p.pk}/indicators/0")),
+    Endpoint("comment", "comment", lambda c, d, p: c.post(f"/projects/{p.pk}/comments/", {"text": "意见"})),
+    Endpoint(
+        "withhold",
+        "publication",
+        lambda c, d, p: c.post(f"/projects/{p.pk}/publication/", {"publish": "no", "reason": "r"}),
+    ),
+]
+
+
+def _empty_formsets(*prefixes: str) -> dict[str, str]:
+    data = {}
+    for prefix in prefixes:
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    return data
+
+
+def _state() -> str:
+    """Everything a write could change: every department's canonical document, and the comment/flag rows."""
+    from jixiao.web.targets.models import ReviewComment
+
+    documents = [canonical.to_json(services.department_document(d)) for d in Department.objects.order_by("pk")]
+    flags = list(Project.objects.order_by("pk").values_list("publish", "withhold_reason"))
+    return "\n".join(documents) + repr(flags) + repr(ReviewComment.objects.count())
+
+
+def _changed(result: Any) -> bool:
+    return result.status_code not in DENIED
+
+
+@pytest.mark.parametrize("username", list(CAPABILITIES), ids=lambda u: u or "anonymous")
+def test_each_role_reaches_exactly_what_it_may(username: str | None, demo: dict[str, Department]) -> None:
+    client = Client()
+    if username:
+        assert client.login(username=username, password=DEMO_PASSWORD)
+    failures = []
+    for side, department in (("own", demo["seed"]), ("other", demo["second"])):
+        project = department.projects.order_by("position").first()
+        assert project is not None
+        allowed = CAPABILITIES[username][side]
+        for endpoint in ENDPOINTS:
+            with transaction.atomic():
+                before = _state()
+                response = endpoint.call(client, department, project)
+                after = _state()
+                transaction.set_rollback(True)
+            if endpoint.needs in allowed:
+                if response.status_code in {401, 403, 404}:
+                    failures.append(f"{side} {endpoint.name}: refused ({response.status_code}) but should be allowed")
+            else:
+                if response.status_code not in DENIED:
+                    failures.append(f"{side} {endpoint.name}: answered {response.status_code} but should be refused")
+                if before != after:
+                    failures.append(f"{side} {endpoint.name}: data changed although refused")
+                if response.status_code == 302 and "/login/" not in response.get("Location", ""):
+                    failures.append(f"{side} {endpoint.name}: redirected to {response['Location']}, not to login")
+    assert failures == []
