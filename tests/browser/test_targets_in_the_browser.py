@@ -126,3 +126,32 @@ def test_a_docx_export_imports_again_unchanged(page: Page, live_server: Any, see
     page.locator("[data-confirm-import]").click()
     expect(page.get_by_text("已导入 4 个项目")).to_be_visible()
     assert services.department_document(Department.objects.get(pk=seed.pk)) == before
+
+
+def test_screenshots_of_the_workflow_and_the_public_page(page: Page, live_server: Any, seed: Department) -> None:
+    from django.contrib.auth import get_user_model
+
+    from jixiao.domain.workflow import Action
+    from jixiao.web.targets import workflow
+
+    users = get_user_model().objects
+    for username, action in (
+        ("approver287001", Action.SUBMIT),
+        ("dept", Action.APPROVE_DEPARTMENT),
+        ("finance", Action.APPROVE_FINANCE),
+        ("approver287001", Action.PUBLISH),
+    ):
+        workflow.department_act(department=seed, action=action, user=users.get(username=username))
+    workflow.department_act(
+        department=seed, action=Action.ADJUST, user=users.get(username="unit287001"), comment="年中调整"
+    )
+    DOCS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{live_server.url}/public/departments/{seed.pk}/")
+    expect(page.locator("[data-public-version]")).to_contain_text("第 1 版")
+    page.screenshot(path=str(DOCS / "web-public.png"), full_page=True)
+    log_in(page, live_server, "dept")
+    page.get_by_role("link", name="通知").click()
+    page.screenshot(path=str(DOCS / "web-notifications.png"))
+    page.goto(f"{live_server.url}/departments/{seed.pk}/history/?a=1&b=current")
+    expect(page.locator("[data-changes]")).to_be_visible()
+    page.screenshot(path=str(DOCS / "web-history.png"), full_page=True)
