@@ -59,8 +59,8 @@ class IndicatorValue:
 
     ``text`` is exactly what was printed. For a range (``80%-90%``) ``number`` is the lower and ``upper`` the upper
     end and ``comparator`` is None. For ``±3%以内`` the comparator is ``<=`` and ``tolerance`` is True: the deviation
-    must stay within the number. For a deadline, ``number`` is the month (or None) and ``date`` holds the ISO date
-    when a full date was printed.
+    must stay within the number. For a deadline, ``number`` is None and ``date`` holds the date as far as printed,
+    in ISO form: ``2021-12-31``, ``2021-12``, ``2021`` or, without a year, ``--12-31`` / ``--12``.
     """
 
     text: str
