@@ -25,12 +25,12 @@ _CN_NUMBERS = "一二三四五六七八九十"
 # spans the last two. More plan checkpoints or indicator columns widen the grid.
 _BASE_COLUMNS = 7
 _INDICATOR_WIDTHS = {
-    "level1": 10,
+    "level1": 9,
     "level2": 11,
-    "level3": 16,
-    "description": 18,
+    "level3": 19,
+    "description": 22,
     "midterm": 11,
-    "value": 12,
+    "value": 11,
     "weight": 7,
     "basis": 14,
 }

@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from copy import copy
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -61,10 +62,17 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 
 
 class _Styles:
-    """openpyxl style objects, made once per workbook (every cell shares them)."""
+    """openpyxl style objects, made once per workbook (every cell shares them).
 
-    def __init__(self) -> None:
+    Setting ``cell.font``/``cell.border``/``cell.alignment`` hashes the style object on every call, which made a
+    50-project workbook take seconds; :meth:`apply` computes each combination's style record once and copies it.
+    """
+
+    def __init__(self, workbook: Any) -> None:
         from openpyxl.styles import Alignment, Border, Font, Side
+
+        self.scratch = workbook.create_sheet("_styles").cell(row=1, column=1)
+        self.records: dict[tuple[int, int, int, str], Any] = {}
 
         thin = Side(style="thin", color="000000")
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -88,6 +96,24 @@ class _Styles:
             for style in Style
         }
 
+    def apply(self, cell: Any, font: Any, border: Any, alignment: Any, number_format: str = "General") -> None:
+        key = (id(font), id(border), id(alignment), number_format)
+        record = self.records.get(key)
+        if record is None:
+            scratch = self.scratch
+            scratch.font, scratch.border, scratch.alignment = font, border, alignment
+            scratch.number_format = number_format
+            record = self.records[key] = copy(scratch._style)
+        cell._style = copy(record)
+
+
+def _merge(ws: Any, top: int, left: int, bottom: int, right: int) -> None:
+    """Merge a range whose cells are already written and styled (openpyxl's merge_cells would rebuild every
+    covered cell and its borders again)."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    ws.merged_cells.add(CellRange(min_row=top, min_col=left, max_row=bottom, max_col=right))
+
 
 def _estimate_lines(text: str, width: float) -> int:
     """How many lines a wrapped cell needs (CJK characters count double), for a row height Excel will not compute
@@ -102,10 +128,9 @@ def _estimate_lines(text: str, width: float) -> int:
 def _write_paragraph(ws: Any, row: int, paragraph: Paragraph, columns: int, styles: _Styles) -> None:
     cell = ws.cell(row=row, column=1, value=paragraph.text)
     cell.data_type = "s"
-    cell.font = styles.paragraph[paragraph.style]
-    cell.alignment = styles.paragraph_align[paragraph.style]
+    styles.apply(cell, styles.paragraph[paragraph.style], styles.none, styles.paragraph_align[paragraph.style])
     if columns > 1:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+        _merge(ws, row, 1, row, columns)
     size = _PARAGRAPH_FONTS[paragraph.style][1]
     lines = _estimate_lines(paragraph.text, _SHEET_WIDTH * 9 / size - 4)
     ws.row_dimensions[row].height = max(1, lines) * size * 1.45 + 4
@@ -116,27 +141,23 @@ def _write_table(ws: Any, top: int, table: Table, widths: list[float], styles: _
     heights = [1] * len(table.rows)
     for row, column, cell in table.placed():
         caption = table.rows[row].kind is RowKind.CAPTION
-        target = ws.cell(row=top + row, column=column + 1)
-        if cell.number is not None:
-            target.value = cell.number / 100 if cell.percent else cell.number
-            target.number_format = number_format(cell.number, cell.percent)
-        elif cell.text:
-            target.value = cell.text
-            target.data_type = "s"  # "=100%" is a value to print, not a formula
-        target.font = styles.caption if caption else styles.header if cell.header else styles.body
-        align = Align.CENTER if cell.header and not caption else cell.align
-        target.alignment = styles.align[(align, "bottom" if caption else "center")]
+        font = styles.caption if caption else styles.header if cell.header else styles.body
+        border = styles.none if caption else styles.border
+        alignment = styles.align[(Align.CENTER if cell.header and not caption else cell.align,
+                                  "bottom" if caption else "center")]  # fmt: skip
         for down in range(cell.rowspan):
             for across in range(cell.colspan):
                 covered = ws.cell(row=top + row + down, column=column + across + 1)
-                covered.border = styles.none if caption else styles.border
+                styles.apply(covered, font, border, alignment)  # the merged range's borders are its cells'
+        target = ws.cell(row=top + row, column=column + 1)
+        if cell.number is not None:
+            target.value = cell.number / 100 if cell.percent else cell.number
+            styles.apply(target, font, border, alignment, number_format(cell.number, cell.percent))
+        elif cell.text:
+            target.value = cell.text
+            target.data_type = "s"  # "=100%" is a value to print, not a formula
         if cell.rowspan > 1 or cell.colspan > 1:
-            ws.merge_cells(
-                start_row=top + row,
-                start_column=column + 1,
-                end_row=top + row + cell.rowspan - 1,
-                end_column=column + cell.colspan,
-            )
+            _merge(ws, top + row, column + 1, top + row + cell.rowspan - 1, column + cell.colspan)
         width = sum(widths[column : column + cell.colspan])
         lines = _estimate_lines(cell.text, width - 1)
         heights[row] = max(heights[row], -(-lines // cell.rowspan))
@@ -185,13 +206,14 @@ def render_xlsx(layout: Layout) -> bytes:
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    styles = _Styles()
+    styles = _Styles(workbook)
     taken: set[str] = set()
     for section in layout.sections:
         ws = workbook.create_sheet(_sheet_title(section.name, taken))
         if layout.landscape:
             ws.page_setup.orientation = "landscape"
         _write_section(ws, section.blocks, styles)
+    workbook.remove(styles.scratch.parent)
     workbook.properties.title = layout.title
     workbook.properties.creator = "jixiao"
     out = io.BytesIO()
