@@ -14,6 +14,7 @@ from functools import cache
 from html import escape
 from html.parser import HTMLParser
 from importlib import resources
+from itertools import takewhile
 from string import Template
 
 from jixiao.domain.errors import DocumentError
@@ -42,9 +43,7 @@ def _text(text: str) -> str:
 
 def _paragraph(paragraph: Paragraph) -> str:
     tag = _TAGS[paragraph.style]
-    classes = [name for name in ("item" if paragraph.style is Style.ITEM else "",) if name]
-    if paragraph.page_break:
-        classes.append("page-break")
+    classes = ["item"] * (paragraph.style is Style.ITEM) + ["page-break"] * paragraph.page_break
     attribute = f' class="{" ".join(classes)}"' if classes else ""
     return f"<{tag}{attribute}>{_text(paragraph.text)}</{tag}>\n"
 
@@ -65,7 +64,7 @@ def _cell(cell: Cell, caption: bool) -> str:
 def _table(table: Table) -> str:
     total = sum(table.widths)
     columns = "".join(f'<col style="width:{width * 100 / total:.2f}%">' for width in table.widths)
-    head = [row for row in table.rows[:1] if row.kind is RowKind.HEADER]
+    head = list(takewhile(lambda row: row.kind is RowKind.HEADER, table.rows))  # a header may span two rows
     parts = [f'<table class="grid"><colgroup>{columns}</colgroup>\n']
     if head:
         parts.append("<thead>" + "".join(_row(row) for row in head) + "</thead>\n")
@@ -114,7 +113,6 @@ class _Node:
     attrs: dict[str, str]
     line: int
     children: list[_Node | tuple[str, int]] = field(default_factory=list)
-    parent: _Node | None = None
 
     def elements(self, *tags: str) -> Iterator[_Node]:
         """Descendants with one of ``tags``, not looking inside nested tables."""
@@ -136,6 +134,9 @@ _BLOCK = {
     "header", "footer", "main", "nav", "aside", "blockquote", "pre", "center", "form", "fieldset", "figure",
     "figcaption", "caption", "address", "body", "html", "table", "tr", "hr",
 }  # fmt: skip
+_TABLE_PARTS = {"td", "th", "tr", "tbody", "thead", "tfoot"}
+_MAX_DEPTH = 200
+_CELL_SCOPE = ("table", "td", "th")
 # An open tag that a new tag implicitly closes (HTML's optional end tags, common on government sites).
 _CLOSED_BY = {
     "td": {"td", "th", "tr", "tbody", "thead", "tfoot"},
@@ -157,9 +158,9 @@ class _TreeBuilder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._close_implied(tag)
-        node = _Node(tag, {key: value or "" for key, value in attrs}, self.getpos()[0], parent=self.stack[-1])
+        node = _Node(tag, {key: value or "" for key, value in attrs}, self.getpos()[0])
         self.stack[-1].children.append(node)
-        if tag not in _VOID:
+        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:  # thousands of unclosed <font> stay flat
             self.stack.append(node)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -168,12 +169,18 @@ class _TreeBuilder(HTMLParser):
             self.stack.pop()
 
     def _close_implied(self, tag: str) -> None:
-        while len(self.stack) > 1:
-            top = self.stack[-1].tag
-            closers = _CLOSED_BY.get(top)
-            if closers is None or tag not in closers:
+        """Close what ``tag`` implicitly ends, also through unclosed inline tags (``<td><font>a<td>b``)."""
+        scope = ("table",) if tag in _TABLE_PARTS else _CELL_SCOPE
+        while True:
+            for index in range(len(self.stack) - 1, 0, -1):
+                open_tag = self.stack[index].tag
+                if tag in _CLOSED_BY.get(open_tag, ()):
+                    del self.stack[index:]
+                    break
+                if open_tag in scope or (scope == _CELL_SCOPE and open_tag in _BLOCK and open_tag not in _CLOSED_BY):
+                    return
+            else:
                 return
-            self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:
         for index in range(len(self.stack) - 1, 0, -1):
@@ -184,7 +191,7 @@ class _TreeBuilder(HTMLParser):
                 return  # an end tag that does not belong to the open table
 
     def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append((data, self.getpos()[0]))
+        self.stack[-1].children.append((data.replace(_BREAK, ""), self.getpos()[0]))
 
 
 _BREAK = "\x00"  # a line break the markup makes (<br>, a block element); source line breaks are white space

@@ -56,3 +56,8 @@ def test_scripts_styles_and_the_head_are_not_content() -> None:
     page = """<html><head><title>标题</title><style>td{}</style></head><body>
     <script>document.write("<table><tr><td>假</td></tr></table>")</script><p>正文&nbsp;一</p></body></html>"""
     assert html_blocks(page) == [Para("正文 一", 2)]
+
+
+def test_unclosed_inline_tags_do_not_swallow_the_next_cell_or_nest_without_end() -> None:
+    assert rows("<table><tr><td><font>a<td>b<tr><td><div>c<td><span>d</table>") == [("a", "b"), ("c", "d")]
+    assert html_blocks("<p>" + "<font>" * 5000 + "深") == [Para("深", 1)]
