@@ -171,6 +171,9 @@ COMMANDS: dict[str, Command] = {
     "export": Command("按发布格式导出目标表：Word、Excel、PDF、网页或 JSON", _configure_export, _run_export),
     "serve": Command("启动网页应用（默认 http://127.0.0.1:8000）", web.configure_serve, web.run_serve),
     "manage": Command("运行 Django 管理命令（迁移、创建管理员等）", web.configure_manage, web.run_manage),
+    "audit": Command("审计日志：jixiao audit verify 核对防篡改哈希链", web.configure_audit, web.run_audit),
+    "backup": Command("把整个数据库备份到一个文件（SQLite 或 PostgreSQL）", web.configure_backup, web.run_backup),
+    "restore": Command("从备份文件恢复数据库（已有数据时需 --force）", web.configure_restore, web.run_restore),
 }
 
 

@@ -69,6 +69,25 @@ MESSAGES: dict[str, str] = {
     "workflow.frozen": "目标已提交审核或已批准（{state}），不能修改；如需修改，请由审核人员退回或发起调整。",
     # review (target review findings themselves are catalogued with their rules in jixiao/domain/review)
     "profile.unknown": "没有名为“{name}”的地区配置；可用的有：{known}。",
+    # audit trail, login security, backup and restore (issue 7)
+    "audit.immutable": "审计记录只能追加，不能修改或删除。",
+    "audit.gap": "第 {seq} 条记录缺失（其后是第 {found} 条）：审计记录被删除。",
+    "audit.link": "第 {seq} 条记录的“前一哈希”与第 {last} 条的哈希不符：记录被插入、替换或调换了顺序。",
+    "audit.altered": "第 {seq} 条记录的内容与其哈希不符：记录被修改。",
+    "audit.truncated": "链头记录显示共有 {head} 条，但从第 1 条起只连续找到 {last} 条：末尾的记录被删除或链头被改动。",
+    "audit.no_head": "审计链头记录缺失：链头被删除。",
+    "audit.intact": "审计链完好：共 {count} 条记录，最后一条的哈希为 {hash}。",
+    "audit.broken": "审计链已损坏：{reason}",
+    "auth.invalid": "用户名或密码不正确，请重新输入。",
+    "auth.locked": "登录失败次数过多，该账号在此地址已被暂时锁定，请 {minutes} 分钟后再试。",
+    "backup.done": "已备份到 {path}（{size} 字节）。",
+    "backup.restored": "已从 {path} 恢复数据库。",
+    "backup.not_empty": "目标数据库不是空的（已有 {tables} 张表）：恢复将覆盖全部现有数据，确认覆盖请加 --force。",
+    "backup.unknown_file": "{path} 不是 Jixiao 的备份文件（既不是 SQLite 数据库，也不是 pg_dump -Fc 归档）。",
+    "backup.wrong_kind": "{path} 是 {found} 的备份，而当前数据库是 {expected}，无法恢复。",
+    "backup.engine": "不支持备份或恢复 {engine} 数据库。",
+    "backup.tool_missing": "找不到 PostgreSQL 工具 {tool}：请安装与服务器版本一致的 postgresql-client。",
+    "backup.tool_failed": "{tool} 运行失败：{reason}",
     # command line
     "cli.strict": "严格模式：读取时有 {count} 条警告，视为错误。",
 }

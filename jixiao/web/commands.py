@@ -1,4 +1,7 @@
-"""The web application's commands for ``jixiao``: ``serve`` and ``manage``. Django is imported only when they run."""
+"""The web application's commands for ``jixiao``: serve, manage, audit, backup, restore.
+
+Django is imported only when they run.
+"""
 
 from __future__ import annotations
 
@@ -52,3 +55,61 @@ def run_manage(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     execute_from_command_line(["jixiao manage", *args.arguments])
     return 0
+
+
+def configure_audit(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="audit_command", metavar="ACTION")
+    actions.required = True
+    actions.add_parser("verify", help="逐条核对审计链的哈希：完好退出码 0，损坏退出码 1", description="逐条核对审计链")
+
+
+def run_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``audit verify``: exit 0 when the chain is intact, 1 with the first bad sequence number when it is not."""
+    setup_django()
+    from jixiao.domain.errors import message
+    from jixiao.web.audit.services import audit_verify
+
+    result = audit_verify()
+    if result.ok:
+        print(message("audit.intact", {"count": result.count, "hash": result.head_hash}), file=out)
+        return 0
+    print(message("audit.broken", {"reason": result.reason}), file=err)
+    return 1
+
+
+def configure_backup(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="备份文件（SQLite 数据库副本或 pg_dump -Fc 归档）")
+
+
+def run_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    setup_django()
+    from pathlib import Path
+
+    from jixiao.domain.errors import message
+    from jixiao.web.audit.services import audit_record
+    from jixiao.web.backup import database_backup
+
+    size = database_backup(Path(args.file))
+    audit_record(action="jixiao.system.backup", params={"file": str(Path(args.file).resolve()), "size": size})
+    print(message("backup.done", {"path": args.file, "size": size}), file=out)
+    return 0
+
+
+def configure_restore(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="jixiao backup 生成的备份文件")
+    parser.add_argument("--force", action="store_true", help="目标数据库已有数据时仍然恢复（覆盖全部现有数据）")
+
+
+def run_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Restore, then record the restore on the restored chain and check it (exit 1 if the chain does not verify)."""
+    setup_django()
+    from pathlib import Path
+
+    from jixiao.domain.errors import message
+    from jixiao.web.audit.services import audit_record
+    from jixiao.web.backup import database_restore
+
+    database_restore(Path(args.file), force=args.force)
+    print(message("backup.restored", {"path": args.file}), file=out)
+    audit_record(action="jixiao.system.restored", params={"file": str(Path(args.file).resolve())})
+    return run_audit(args, out, err)

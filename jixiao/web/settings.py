@@ -113,11 +113,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
-# The lock-out backend first: a locked username/address pair is refused before any password is checked.
-AUTHENTICATION_BACKENDS = [
-    "jixiao.web.audit.security.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# Django's model backend with the lock-out: a locked username/address pair is refused before the password is checked.
+AUTHENTICATION_BACKENDS = ["jixiao.web.audit.security.LockoutBackend"]
 JIXIAO_LOGIN_FAILURE_LIMIT = int(env_str("JIXIAO_LOGIN_FAILURE_LIMIT", "5"))
 JIXIAO_LOGIN_LOCK_MINUTES = int(env_str("JIXIAO_LOGIN_LOCK_MINUTES", "15"))
 LOGIN_URL = "login"

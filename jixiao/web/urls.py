@@ -1,4 +1,4 @@
-"""Site URLs: login/logout, the admin, and the targets app (pages and /api/)."""
+"""Site URLs: login/logout, the admin, the audit trail (/audit/) and the targets app (pages and /api/)."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views

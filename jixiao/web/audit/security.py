@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -51,7 +51,7 @@ def _locked_error(username: str, request: HttpRequest | None) -> forms.Validatio
     until = throttle.locked_until(username, client_ip(request))
     if until is None:
         return None
-    audit_record(action="jixiao.auth.login_blocked", params={"username": username}, request=request)
+    audit_record(action="jixiao.auth.login_blocked", label=username, params={"username": username}, request=request)
     return forms.ValidationError(message("auth.locked", {"minutes": throttle.minutes_left(until)}), code="locked")
 
 
@@ -77,10 +77,15 @@ class LoginForm(AuthenticationForm):
             raise
 
 
-class LockoutBackend(BaseBackend):
-    """First in AUTHENTICATION_BACKENDS: refuses every password check for a locked pair (the admin login too)."""
+class LockoutBackend(ModelBackend):
+    """Django's model backend that first refuses every password check for a locked pair (the admin login too).
 
-    def authenticate(self, request: HttpRequest | None, username: str | None = None, **kwargs: Any) -> None:
+    The only entry in AUTHENTICATION_BACKENDS: listing ModelBackend as well would check a wrong password twice.
+    """
+
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> Any:
         if request is not None and username and throttle.locked_until(username, client_ip(request)):
             raise PermissionDenied
-        return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

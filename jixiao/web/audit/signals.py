@@ -33,12 +33,13 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest
     ip = client_ip(request)
     params = {"username": username}
     if throttle.locked_until(username, ip):  # refused by LockoutBackend: not another guess
-        audit_record(action="jixiao.auth.login_blocked", params=params, request=request)
+        audit_record(action="jixiao.auth.login_blocked", label=username, params=params, request=request)
         return
-    audit_record(action="jixiao.auth.login_failed", params=params, request=request)
+    audit_record(action="jixiao.auth.login_failed", label=username, params=params, request=request)
     until = throttle.register_failure(username, ip)
     if until is not None:
-        audit_record(action="jixiao.auth.locked", params={**params, "until": until.isoformat()}, request=request)
+        locked = {**params, "until": until.isoformat()}
+        audit_record(action="jixiao.auth.locked", label=username, params=locked, request=request)
 
 
 ADMIN_ACTIONS = {ADDITION: "jixiao.admin.added", CHANGE: "jixiao.admin.changed", DELETION: "jixiao.admin.deleted"}

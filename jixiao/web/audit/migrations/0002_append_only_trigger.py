@@ -1,0 +1,36 @@
+"""On PostgreSQL, the database itself refuses UPDATE and DELETE on audit entries (the ORM refuses them everywhere).
+
+A database superuser can still disable the trigger; that is what the hash chain and ``jixiao audit verify`` are for.
+"""
+
+from typing import Any
+
+from django.db import migrations
+
+CREATE = """
+CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '审计记录只能追加，不能修改或删除（%）', TG_OP USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_auditentry
+    FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
+"""
+DROP = """
+DROP TRIGGER IF EXISTS audit_entry_append_only ON audit_auditentry;
+DROP FUNCTION IF EXISTS audit_entry_append_only();
+"""
+
+
+def _on_postgresql(sql: str) -> Any:
+    def run(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql, None)  # no parameters: the % in the message is literal
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("audit", "0001_initial")]
+
+    operations = [migrations.RunPython(_on_postgresql(CREATE), _on_postgresql(DROP), elidable=False)]

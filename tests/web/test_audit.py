@@ -1,0 +1,340 @@
+"""The audit trail: a gap-free SHA-256 chain that refuses changes, records logins, and shows tampering to verify."""
+
+from __future__ import annotations
+
+import io
+import threading
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.db import connection, connections, transaction
+from django.db.utils import DatabaseError
+from django.test import Client, RequestFactory
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from jixiao.cli import main
+from jixiao.web.audit import chain
+from jixiao.web.audit.context import request_context
+from jixiao.web.audit.models import AuditEntry, AuditHead, AuditImmutableError
+from jixiao.web.audit.services import audit_record, audit_verify
+from jixiao.web.targets.demo import DEMO_PASSWORD
+from jixiao.web.targets.models import Department, Organisation
+
+POSTGRES = connection.vendor == "postgresql"
+
+
+def verify() -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["audit", "verify"], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def record_three() -> list[AuditEntry]:
+    return [audit_record(action=f"jixiao.test.step{n}", params={"n": n}) for n in (1, 2, 3)]
+
+
+def raw(sql: str, params: list[Any] | None = None) -> None:
+    """Change the table behind the application's back, as a database administrator could."""
+    with connection.cursor() as cursor:
+        if POSTGRES:  # the test database's user is a superuser, as such an administrator would be
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
+        cursor.execute(sql, params or [])
+
+
+# -- the chain ---------------------------------------------------------------------------------------------------
+
+
+def test_the_canonical_form_and_hash_are_the_documented_ones() -> None:
+    content = {
+        "v": 1,
+        "seq": 1,
+        "prev": chain.GENESIS,
+        "at": "2021-03-04T05:06:07.000008Z",
+        "user_id": 7,
+        "username": "unit287001",
+        "ip": "10.0.0.1",
+        "user_agent": "Mozilla/5.0",
+        "action": "jixiao.project.saved",
+        "object_type": "targets.project",
+        "object_id": "12",
+        "label": "老干部局关心下一代工作经费",
+        "before": '{"budget":"5.00"}',
+        "after": '{"budget":"6.00"}',
+        "params": "{}",
+    }
+    text = chain.canonical(content).decode("utf-8")
+    assert text.startswith('{"action":"jixiao.project.saved","after":"{\\"budget\\":\\"6.00\\"}","at":')
+    assert "老干部局" in text and " " not in text.replace("Mozilla/5.0", "")
+    # The same value appears in docs/security.md: changing the format breaks every existing chain.
+    assert chain.entry_hash(content) == "13c537638454fddc615d51006a02ddf41c3c29602f97babb431b790db0f0b6a8"
+    with pytest.raises(ValueError):
+        chain.canonical({**content, "extra": 1})
+
+
+@pytest.mark.django_db
+def test_each_entry_carries_the_hash_of_the_one_before() -> None:
+    first, second, third = record_three()
+    assert [first.seq, second.seq, third.seq] == [1, 2, 3]
+    assert first.prev_hash == chain.GENESIS
+    assert second.prev_hash == first.hash and third.prev_hash == second.hash
+    stored = AuditEntry.objects.get(seq=2)
+    assert chain.entry_hash(stored.content()) == stored.hash == second.hash
+    head = AuditHead.objects.get()
+    assert (head.seq, head.hash) == (3, third.hash)
+    assert verify()[0] == 0
+
+
+@pytest.mark.django_db
+def test_it_records_target_before_after_and_the_request_it_serves(demo: dict[str, Department]) -> None:
+    user = get_user_model().objects.get(username="unit287001")
+    request = RequestFactory().post("/x", REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="Chromium 120")
+    request.user = user
+    with request_context(request):
+        entry = audit_record(
+            action="jixiao.department.saved",
+            target=demo["seed"],
+            before={"goal": "旧", "amount": __import__("decimal").Decimal("5.00")},
+            after='{"goal":"新"}',
+        )
+    stored = AuditEntry.objects.get(seq=entry.seq)
+    assert (stored.user_id, stored.username, stored.ip, stored.user_agent) == (
+        user.pk,
+        "unit287001",
+        "10.1.2.3",
+        "Chromium 120",
+    )
+    assert (stored.object_type, stored.object_id) == ("targets.department", str(demo["seed"].pk))
+    assert stored.label == str(demo["seed"])
+    assert stored.before == '{"amount":"5.00","goal":"旧"}' and stored.after == '{"goal":"新"}'
+    outside = audit_record(action="jixiao.system.note", target=("targets.project", 9), label="x\x00y")
+    assert (outside.username, outside.ip, outside.object_id, outside.label) == ("", "", "9", "xy")
+    with pytest.raises(ValueError):
+        audit_record(action="Project Saved")
+
+
+@pytest.mark.django_db
+def test_the_orm_refuses_to_change_or_delete_entries() -> None:
+    entry = record_three()[0]
+    entry.label = "改过"
+    for attempt in (
+        entry.save,
+        entry.delete,
+        AuditEntry.objects.all().delete,
+        lambda: AuditEntry.objects.filter(seq=1).update(label="x"),
+        lambda: AuditEntry.objects.bulk_create([AuditEntry(seq=9)]),
+    ):
+        with pytest.raises(AuditImmutableError, match="只能追加"):
+            attempt()
+    assert AuditEntry.objects.get(seq=1).label == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not POSTGRES, reason="the trigger exists on PostgreSQL only")
+def test_postgresql_itself_refuses_update_and_delete() -> None:
+    record_three()
+    for sql in ("UPDATE audit_auditentry SET label = 'x' WHERE seq = 1", "DELETE FROM audit_auditentry WHERE seq = 3"):
+        with pytest.raises(DatabaseError, match="只能追加"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    assert AuditEntry.objects.count() == 3
+
+
+# -- verify finds tampering ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_verify_finds_an_entry_altered_in_the_database() -> None:
+    record_three()
+    raw("UPDATE audit_auditentry SET username = %s WHERE seq = 2", ["someone_else"])
+    code, out, err = verify()
+    assert code == 1 and out == ""
+    assert "第 2 条记录的内容与其哈希不符：记录被修改" in err
+
+
+@pytest.mark.django_db
+def test_verify_finds_a_deleted_entry() -> None:
+    record_three()
+    raw("DELETE FROM audit_auditentry WHERE seq = 2")
+    code, _, err = verify()
+    assert code == 1 and "第 2 条记录缺失（其后是第 3 条）" in err
+
+
+@pytest.mark.django_db
+def test_verify_finds_a_deleted_last_entry() -> None:
+    record_three()
+    raw("DELETE FROM audit_auditentry WHERE seq = 3")
+    code, _, err = verify()
+    assert code == 1 and "链头记录显示共有 3 条" in err and "只连续找到 2 条" in err
+
+
+@pytest.mark.django_db
+def test_verify_finds_reordered_entries() -> None:
+    record_three()
+    raw("UPDATE audit_auditentry SET seq = 100 WHERE seq = 2")
+    raw("UPDATE audit_auditentry SET seq = 2 WHERE seq = 3")
+    raw("UPDATE audit_auditentry SET seq = 3 WHERE seq = 100")
+    result = audit_verify()
+    assert (result.ok, result.broken_at, result.count) == (False, 2, 1)
+    assert "调换了顺序" in result.reason
+
+
+@pytest.mark.django_db
+def test_an_intact_chain_reports_its_length_and_last_hash() -> None:
+    assert verify() == (0, f"审计链完好：共 0 条记录，最后一条的哈希为 {chain.GENESIS}。\n", "")
+    last = record_three()[-1]
+    code, out, _ = verify()
+    assert code == 0 and f"共 3 条记录，最后一条的哈希为 {last.hash}" in out
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not POSTGRES, reason="SQLite serialises every writer itself; the head-row lock is PostgreSQL's")
+def test_concurrent_appends_on_postgresql_leave_no_gap_and_no_fork() -> None:
+    threads, each = 6, 8
+    barrier = threading.Barrier(threads)
+    failures: list[BaseException] = []
+
+    def work(worker: int) -> None:
+        try:
+            barrier.wait()
+            for step in range(each):
+                with transaction.atomic():
+                    audit_record(action="jixiao.test.concurrent", params={"worker": worker, "step": step})
+        except BaseException as error:  # pragma: no cover - reported below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    pool = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    assert failures == []
+    assert list(AuditEntry.objects.order_by("seq").values_list("seq", flat=True)) == list(range(1, threads * each + 1))
+    assert audit_verify().ok
+
+
+# -- logins, logouts, admin changes ---------------------------------------------------------------------------------
+
+
+def actions() -> list[str]:
+    return list(AuditEntry.objects.order_by("seq").values_list("action", flat=True))
+
+
+@pytest.mark.django_db
+def test_login_logout_and_a_failed_login_are_recorded_with_where_from(demo: dict[str, Department]) -> None:
+    client = Client(REMOTE_ADDR="192.0.2.7", HTTP_USER_AGENT="TestBrowser/1")
+    start = AuditEntry.objects.count()
+    client.post("/login/", {"username": "unit287001", "password": "wrong-password"})
+    client.post("/login/", {"username": "unit287001", "password": DEMO_PASSWORD})
+    client.post("/logout/")
+    entries = list(AuditEntry.objects.filter(seq__gt=start).order_by("seq"))
+    assert [e.action for e in entries] == ["jixiao.auth.login_failed", "jixiao.auth.login", "jixiao.auth.logout"]
+    failed, login, logout = entries
+    assert failed.username == "" and '"username":"unit287001"' in failed.params and "wrong" not in failed.params
+    assert (login.username, login.ip, login.user_agent) == ("unit287001", "192.0.2.7", "TestBrowser/1")
+    assert logout.username == "unit287001" and logout.object_type == "auth.user"
+
+
+@pytest.mark.django_db
+def test_a_change_in_the_django_admin_is_recorded(demo: dict[str, Department]) -> None:
+    admin = get_user_model().objects.get(username="admin")
+    organisation = Organisation.objects.get(code="287001")
+    LogEntry.objects.log_actions(
+        admin.pk, [organisation], CHANGE, [{"changed": {"fields": ["名称"]}}], single_object=True
+    )
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert entry is not None
+    assert (entry.action, entry.username, entry.object_type) == (
+        "jixiao.admin.changed",
+        "admin",
+        "targets.organisation",
+    )
+    assert entry.object_id == str(organisation.pk) and "名称" in entry.params
+
+
+# -- the auditor's pages -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_only_auditors_administrators_and_superusers_read_the_trail(
+    auditor: Client, editor: Client, finance: Client
+) -> None:
+    assert auditor.get("/audit/").status_code == 200
+    assert 'href="/audit/"' in auditor.get("/").content.decode()
+    admin = Client()
+    admin.login(username="admin", password=DEMO_PASSWORD)
+    assert admin.get("/audit/").status_code == 200
+    for outsider in (editor, finance):
+        assert outsider.get("/audit/").status_code == 403
+        assert outsider.get("/audit/export/csv/").status_code == 403
+        assert outsider.get("/audit/verify/").status_code == 403
+        assert 'href="/audit/"' not in outsider.get("/").content.decode()
+    assert Client().get("/audit/").status_code == 302  # to the login page
+
+
+@pytest.mark.django_db
+def test_the_auditor_searches_by_user_action_object_and_date(auditor: Client, demo: dict[str, Department]) -> None:
+    seed = demo["seed"]
+    audit_record(action="jixiao.department.submitted", target=seed, actor=get_user_model().objects.get(username="dept"))
+
+    def seqs(**query: str) -> set[str]:
+        page = auditor.get("/audit/", query).content.decode()
+        return {line.split('data-action="')[1].split('"')[0] for line in page.splitlines() if "data-seq=" in line}
+
+    assert seqs(action="jixiao.department") == {"jixiao.department.submitted"}
+    assert seqs(user="dept", action="jixiao.department.submitted") == {"jixiao.department.submitted"}
+    assert seqs(user="unit2", action="jixiao.department") == set()
+    assert seqs(object=f"targets.department#{seed.pk}") == {"jixiao.department.submitted"}
+    assert seqs(object="老干部局") == {"jixiao.department.submitted"}
+    today = timezone.localdate()
+    assert "jixiao.department.submitted" in seqs(date_from=str(today), date_to=str(today))
+    assert seqs(date_to=str(today - timedelta(days=1))) == set()
+    assert (
+        "起始日期不能晚于截止日期"
+        in auditor.get("/audit/", {"date_from": str(today), "date_to": "2000-01-01"}).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_the_trail_exports_as_csv_and_xlsx_with_every_hashed_field(auditor: Client) -> None:
+    audit_record(action="jixiao.project.saved", label='=HYPERLINK("http://x")', after={"值": "≥100%"})
+    csv_text = b"".join(auditor.get("/audit/export/csv/", {"action": "jixiao.project"}).streaming_content).decode()
+    assert csv_text.startswith("\ufeff序号,时间（北京时间）,时间（UTC，参与哈希）")
+    assert csv_text.count("\r\n") == 2 and "≥100%" in csv_text
+    response = auditor.get("/audit/export/xlsx/", {"action": "jixiao.project"})
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header, row = list(sheet.iter_rows(values_only=True))
+    entry = AuditEntry.objects.get(action="jixiao.project.saved")
+    assert row[header.index("哈希")] == entry.hash
+    assert row[header.index("时间（UTC，参与哈希）")] == chain.timestamp(entry.at)
+    label_cell = sheet.cell(row=2, column=header.index("对象") + 1)
+    assert label_cell.data_type == "s" and label_cell.value.startswith("=HYPERLINK")  # text, never a formula
+    exported = AuditEntry.objects.filter(action="jixiao.audit.exported").order_by("seq")
+    assert [e.username for e in exported] == ["auditor", "auditor"]
+    assert '"format":"xlsx"' in exported.last().params  # type: ignore[union-attr]
+    assert auditor.get("/audit/export/pdf/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_verify_page_shows_a_broken_chain(auditor: Client) -> None:
+    assert 'data-verified="true"' in auditor.get("/audit/verify/").content.decode()
+    raw("UPDATE audit_auditentry SET action = 'jixiao.auth.logout' WHERE seq = 1")
+    page = auditor.get("/audit/verify/").content.decode()
+    assert 'data-verified="false"' in page and "第 1 条记录的内容与其哈希不符" in page
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_trail_read_only(demo: dict[str, Department]) -> None:
+    record_three()
+    admin = Client()
+    admin.login(username="admin", password=DEMO_PASSWORD)
+    assert admin.get("/admin/audit/auditentry/").status_code == 200
+    assert admin.get("/admin/audit/auditentry/1/change/").status_code == 200
+    assert admin.get("/admin/audit/auditentry/add/").status_code == 403
+    assert admin.post("/admin/audit/auditentry/1/delete/", {"post": "yes"}).status_code == 403
+    assert AuditEntry.objects.filter(seq=1).exists()
