@@ -1,4 +1,4 @@
-"""Pages. Each view: permission → form → service → message → redirect; the work is in services and the domain."""
+"""Pages of the target documents: home, department, project, editing fragments, import and export."""
 
 from __future__ import annotations
 
@@ -10,40 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, DecimalField, Q, Sum
 from django.db.models.functions import Cast
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jixiao.domain.errors import JixiaoError, message
+from jixiao.domain.errors import JixiaoError
 from jixiao.domain.values import parse_value
-from jixiao.domain.workflow import Action, State
+from jixiao.domain.workflow import State
 from jixiao.formats import canonical, read_bytes
 from jixiao.web.targets import exports, forms, permissions, review, services, workflow
 from jixiao.web.targets import models as db
-
-
-def _department_or_404(user: Any, pk: int) -> db.Department:
-    department = permissions.visible_departments(user).select_related("organisation").filter(pk=pk).first()
-    if department is None:
-        raise Http404(message("web.not_found", {}))
-    return department
-
-
-def _project_or_404(user: Any, pk: int) -> db.Project:
-    visible = permissions.visible_departments(user)
-    project = (
-        db.Project.objects.select_related("department__organisation").filter(pk=pk, department__in=visible).first()
-    )
-    if project is None:
-        raise Http404(message("web.not_found", {}))
-    return project
-
-
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return HttpResponseForbidden(render(request, "targets/forbidden.html", status=403).content)
-
+from jixiao.web.targets.views.common import department_or_404, document_at, forbidden, project_or_404
 
 # -- home ------------------------------------------------------------------------------------------------------
 
@@ -92,7 +70,7 @@ def _matching_projects(user: Any, query: str) -> list[db.Project]:
 @login_required
 @require_GET
 def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    department = _department_or_404(request.user, pk)
+    department = department_or_404(request.user, pk)
     return _render_department(request, department)
 
 
@@ -157,9 +135,9 @@ def _overall_forms(department: db.Department, document: Any, given: dict[str, An
 @login_required
 @require_POST
 def department_overall(request: HttpRequest, pk: int) -> HttpResponse:
-    department = _department_or_404(request.user, pk)
+    department = department_or_404(request.user, pk)
     if not permissions.can_edit(request.user, department):
-        return _forbidden(request)
+        return forbidden(request)
     form = forms.OverallForm(request.POST)
     subgoals = forms.SubGoalFormSet(request.POST, prefix="subgoals")
     safeguards = forms.SafeguardFormSet(request.POST, prefix="safeguards")
@@ -183,9 +161,9 @@ def department_overall(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def department_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    department = _department_or_404(request.user, pk)
+    department = department_or_404(request.user, pk)
     if not permissions.can_edit(request.user, department):
-        return _forbidden(request)
+        return forbidden(request)
     form = forms.CopyYearForm(request.POST)
     if not form.is_valid():
         return _render_department(request, department, copy_form=form)
@@ -203,7 +181,7 @@ def department_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def department_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    department = _department_or_404(request.user, pk)
+    department = department_or_404(request.user, pk)
     return exports.department_download(services.department_document(department), fmt)
 
 
@@ -213,13 +191,13 @@ def department_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project_or_404(request.user, pk)
-    document, position = _document_at(project)
+    project = project_or_404(request.user, pk)
+    document, position = document_at(project)
     content = document.projects[position]
     editable = permissions.can_edit(request.user, project.department)
     if request.method == "POST":
         if not editable:
-            return _forbidden(request)
+            return forbidden(request)
         return _save_project(request, project, content)
     form = forms.ProjectForm(initial=forms.project_initial(content, project.revision))
     checkpoints = forms.CheckpointFormSet(prefix="plan", initial=forms.checkpoint_initial(content))
@@ -227,13 +205,6 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_project(
         request, project, content, form, checkpoints, indicators, editable=editable, loaded=(document, position)
     )
-
-
-def _document_at(project: db.Project) -> tuple[Any, int]:
-    """The project's whole department document (cross-project rules need it) and the project's index in it."""
-    department = project.department
-    order = list(department.projects.order_by("position", "id").values_list("pk", flat=True))
-    return services.department_document(department), order.index(project.pk)
 
 
 def _save_project(request: HttpRequest, project: db.Project, content: Any) -> HttpResponse:
@@ -271,7 +242,7 @@ def _render_project(
     loaded: tuple[Any, int] | None = None,
 ) -> HttpResponse:
     department = project.department
-    document, position = loaded or _document_at(project)
+    document, position = loaded or document_at(project)
     document.projects[position] = content
     findings = review.for_project(review.findings(document), content.code, position)
     rows = [
@@ -307,9 +278,9 @@ def _render_project(
 @login_required
 @require_POST
 def project_new(request: HttpRequest, pk: int) -> HttpResponse:
-    department = _department_or_404(request.user, pk)
+    department = department_or_404(request.user, pk)
     if not permissions.can_edit(request.user, department):
-        return _forbidden(request)
+        return forbidden(request)
     from jixiao.domain.model import Project
 
     project = services.project_create(
@@ -322,9 +293,9 @@ def project_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project_or_404(request.user, pk)
+    project = project_or_404(request.user, pk)
     if not permissions.can_edit(request.user, project.department):
-        return _forbidden(request)
+        return forbidden(request)
     if request.method == "POST":
         department_pk = project.department.pk
         name = str(project)
@@ -337,8 +308,8 @@ def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def project_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    project = _project_or_404(request.user, pk)
-    document, position = _document_at(project)
+    project = project_or_404(request.user, pk)
+    document, position = document_at(project)
     return exports.project_download(document, document.projects[position], fmt)
 
 
@@ -382,7 +353,7 @@ _PREVIEW_KEY = "jixiao_import_preview"
 def import_start(request: HttpRequest) -> HttpResponse:
     organisations = permissions.editable_organisations(request.user)
     if not organisations.exists():
-        return _forbidden(request)
+        return forbidden(request)
     form = forms.ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -411,7 +382,7 @@ def import_preview(request: HttpRequest) -> HttpResponse:
         return redirect("import")
     organisation = permissions.editable_organisations(request.user).filter(pk=pending["organisation"]).first()
     if organisation is None:
-        return _forbidden(request)
+        return forbidden(request)
     document = canonical.from_json(pending["document"])
     if request.method == "POST":
         try:
@@ -436,195 +407,3 @@ def import_preview(request: HttpRequest) -> HttpResponse:
         "cancel_url": reverse("import"),
     }
     return render(request, "targets/import_preview.html", context)
-
-
-# -- API tokens ------------------------------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
-    from jixiao.web.targets.auth import token_create
-
-    form = forms.TokenForm(request.POST or None)
-    secret = None
-    if request.method == "POST" and form.is_valid():
-        secret = token_create(user=request.user, name=form.cleaned_data["name"])
-        form = forms.TokenForm()
-    rows = db.ApiToken.objects.filter(user=request.user).order_by("-created_at")
-    return render(request, "targets/tokens.html", {"tokens": rows, "form": form, "secret": secret})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = db.ApiToken.objects.filter(pk=pk, user=request.user).first()
-    if token is None:
-        raise Http404(message("web.not_found", {}))
-    if request.method == "POST":
-        token.delete()
-        messages.success(request, f"已吊销令牌“{token.name}”。")
-        return redirect("tokens")
-    return render(request, "targets/token_revoke.html", {"token": token})
-
-
-# -- workflow --------------------------------------------------------------------------------------------------
-
-
-@login_required
-@require_POST
-def department_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    department = _department_or_404(request.user, pk)
-    try:
-        chosen = Action(action)
-    except ValueError:
-        raise Http404(message("web.not_found", {})) from None
-    try:
-        workflow.department_act(
-            department=department, action=chosen, user=request.user, comment=request.POST.get("comment")
-        )
-    except JixiaoError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"已{chosen.label}。")
-    return redirect("department", pk=pk)
-
-
-@login_required
-@require_POST
-def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project_or_404(request.user, pk)
-    if not permissions.can_comment(request.user, project.department):
-        return _forbidden(request)
-    try:
-        workflow.comment_add(
-            department=project.department,
-            user=request.user,
-            text=request.POST.get("text", ""),
-            project=project,
-            indicator=request.POST.get("indicator") or None,
-        )
-    except JixiaoError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "审核意见已添加。")
-    return redirect("project", pk=pk)
-
-
-@login_required
-@require_POST
-def project_publication(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project_or_404(request.user, pk)
-    if not permissions.can_manage_publication(request.user, project.department):
-        return _forbidden(request)
-    publish = request.POST.get("publish") == "yes"
-    try:
-        workflow.project_set_publication(
-            project=project, user=request.user, publish=publish, reason=request.POST.get("reason")
-        )
-    except JixiaoError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "已设置为公开。" if publish else "已设置为不公开。")
-    return redirect("project", pk=pk)
-
-
-@login_required
-@require_GET
-def todo(request: HttpRequest) -> HttpResponse:
-    rows = [
-        {"department": d, "state": State(d.state), "actions": workflow.actions_for(request.user, d)}
-        for d in workflow.todo(request.user)[:200]
-    ]
-    return render(request, "targets/todo.html", {"rows": rows})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def notifications(request: HttpRequest) -> HttpResponse:
-    mine = db.Notification.objects.filter(user=request.user)
-    if request.method == "POST":
-        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
-        return redirect("notifications")
-    return render(request, "targets/notifications.html", {"items": mine[:200]})
-
-
-@login_required
-@require_GET
-def department_history(request: HttpRequest, pk: int) -> HttpResponse:
-    department = _department_or_404(request.user, pk)
-    versions = list(department.versions.order_by("number"))
-    choices = [str(v.number) for v in versions] + ["current"]
-    first, second = request.GET.get("a"), request.GET.get("b")
-    changes = None
-    if first in choices and second in choices:
-        try:
-            changes = workflow.changes_between(department, first, second)  # type: ignore[arg-type]
-        except JixiaoError as error:
-            messages.error(request, str(error))
-    context = {
-        "department": department,
-        "versions": versions,
-        "events": department.events.select_related("actor").order_by("at", "id"),
-        "choices": choices,
-        "first": first,
-        "second": second,
-        "changes": changes,
-    }
-    return render(request, "targets/history.html", context)
-
-
-# -- public pages (no login) -----------------------------------------------------------------------------------
-
-
-def _published(pk: int) -> db.TargetVersion:
-    version = (
-        db.TargetVersion.objects.filter(department_id=pk, published_at__isnull=False)
-        .select_related("department")
-        .order_by("-number")
-        .first()
-    )
-    if version is None:
-        raise Http404("该部门尚未公开绩效目标。")
-    return version
-
-
-@require_GET
-def public_index(request: HttpRequest) -> HttpResponse:
-    latest: dict[int, db.TargetVersion] = {}
-    for version in db.TargetVersion.objects.filter(published_at__isnull=False).select_related("department"):
-        if version.department_id not in latest or version.number > latest[version.department_id].number:
-            latest[version.department_id] = version
-    rows = sorted(latest.values(), key=lambda v: (-(v.department.year or 0), v.department.code or ""))
-    return render(request, "targets/public_index.html", {"rows": rows})
-
-
-@require_GET
-def public_department(request: HttpRequest, pk: int) -> HttpResponse:
-    from jixiao.formats.html import render_body
-    from jixiao.formats.target_layout import department_layout
-
-    version = _published(pk)
-    document = workflow.version_document(version, public=True)
-    context = {
-        "version": version,
-        "document": document,
-        "body": render_body(department_layout(document)),
-        "formats": exports.FORMATS,
-    }
-    return render(request, "targets/public_department.html", context)
-
-
-@require_GET
-def public_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    version = _published(pk)
-    return exports.department_download(workflow.version_document(version, public=True), fmt)
-
-
-@require_GET
-def public_stylesheet(request: HttpRequest) -> HttpResponse:
-    from jixiao.formats.html import template
-
-    response = HttpResponse(template("document.css"), content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
