@@ -148,3 +148,29 @@ def test_the_auditor_reads_everything_and_changes_nothing(auditor: Client, demo:
     assert auditor.post(f"/projects/{project.pk}/", {"name": "x"}).status_code == 403
     assert "您的角色不能执行" in act(auditor, seed, "submit")
     assert auditor.delete(f"/api/projects/{project.pk}").status_code == 403
+
+
+def test_every_change_and_workflow_action_is_on_the_audit_trail_and_the_chain_verifies(
+    editor: Client, approver: Client, dept: Client, demo: dict[str, Department]
+) -> None:
+    from jixiao.web.audit.models import AuditEntry
+    from jixiao.web.audit.services import audit_verify
+
+    seed = demo["seed"]
+    project = seed.projects.get(code="130304217IZ2UBLXPFIGE")
+    data = form_data(editor, project)
+    data["indicators-1-value_text"] = "≥100%"
+    editor.post(f"/projects/{project.pk}/", data)
+    act(approver, seed, "submit")
+    act(dept, seed, "return", "请修改")
+    act(approver, seed, "submit")
+    entries = list(AuditEntry.objects.order_by("seq").values_list("action", "username"))
+    assert ("jixiao.project.saved", "unit287001") in entries
+    assert [a for a, _ in entries if a.startswith("jixiao.department.") and a != "jixiao.department.imported"] == [
+        "jixiao.department.submitted",
+        "jixiao.department.returned",
+        "jixiao.department.resubmitted",
+    ]
+    saved = AuditEntry.objects.get(action="jixiao.project.saved")
+    assert "≥99%" in saved.before and "≥100%" in saved.after
+    assert audit_verify().ok

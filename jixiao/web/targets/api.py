@@ -136,7 +136,7 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_edit(request.user, row.department):
         return _forbidden()
     if request.method == "DELETE":
-        services.project_delete(project=row)
+        services.project_delete(project=row, user=request.user)
         return HttpResponse(status=204)
     data = _body(request)
     revision = data.get("revision") if isinstance(data, dict) else None

@@ -19,8 +19,11 @@ def digest(secret: str) -> str:
 
 def token_create(*, user: Any, name: str) -> str:
     """Create a token and return its secret; it is shown once and cannot be recovered."""
+    from jixiao.web.audit.services import audit_record
+
     secret = secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, name=name, digest=digest(secret))
+    token = ApiToken.objects.create(user=user, name=name, digest=digest(secret))
+    audit_record(action="jixiao.token.created", actor=user, target=token, label=name)
     return secret
 
 

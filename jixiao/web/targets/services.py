@@ -12,6 +12,7 @@ from jixiao.domain.diff import Change, diff_projects
 from jixiao.domain.errors import JixiaoError
 from jixiao.domain.workflow import State
 from jixiao.formats import canonical
+from jixiao.web.audit.services import audit_record
 from jixiao.web.targets import mapping, review
 from jixiao.web.targets import models as db
 
@@ -70,6 +71,14 @@ def _snapshot_project(snapshot: db.ProjectSnapshot) -> domain.Project:
     return canonical.from_dict(data).projects[0]
 
 
+def _project_json(content: domain.Project) -> str:
+    return canonical.dumps(canonical.project_to_dict(content))
+
+
+def _document_json(document: domain.TargetDocument) -> str:
+    return canonical.to_json(document)
+
+
 def _user_or_none(user: Any) -> Any:
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
@@ -104,6 +113,9 @@ def project_create(*, department: db.Department, content: domain.Project, user: 
     _require_editable(department)
     project = _create(department, content, user, department.projects.count())
     department_refresh_review(department=department)
+    audit_record(
+        action="jixiao.project.created", actor=_user_or_none(user), target=project, after=_project_json(content)
+    )
     return project
 
 
@@ -114,6 +126,7 @@ def project_save(*, project: db.Project, content: domain.Project, base_revision:
     _require_editable(locked.department)
     if locked.revision != base_revision:
         raise _conflict(locked, base_revision)
+    before = _project_json(project_document(locked))
     for field, value in mapping.project_fields(content).items():
         setattr(locked, field, value)
     locked.revision += 1
@@ -122,6 +135,14 @@ def project_save(*, project: db.Project, content: domain.Project, base_revision:
     _write_children(locked, content)
     _snapshot(locked, content, locked.updated_by)
     department_refresh_review(department=locked.department)
+    audit_record(
+        action="jixiao.project.saved",
+        actor=locked.updated_by,
+        target=locked,
+        before=before,
+        after=_project_json(content),
+        params={"revision": locked.revision},
+    )
     return locked
 
 
@@ -141,10 +162,18 @@ def _conflict(current: db.Project, base_revision: int) -> ConflictError:
 
 
 @transaction.atomic
-def project_delete(*, project: db.Project) -> None:
+def project_delete(*, project: db.Project, user: Any = None) -> None:
     department = project.department
     _require_editable(department)
+    before, label, pk = _project_json(project_document(project)), str(project), project.pk
     project.delete()
+    audit_record(
+        action="jixiao.project.deleted",
+        actor=_user_or_none(user),
+        target=("targets.project", pk),
+        label=label,
+        before=before,
+    )
     for index, row in enumerate(department.projects.order_by("position", "id")):
         if row.position != index:
             db.Project.objects.filter(pk=row.pk).update(position=index)
@@ -170,19 +199,27 @@ def _write_overall(department: db.Department, overall: domain.Overall | None) ->
 
 @transaction.atomic
 def department_save_overall(
-    *, department: db.Department, overall: domain.Overall | None, base_revision: int
+    *, department: db.Department, overall: domain.Overall | None, base_revision: int, user: Any = None
 ) -> db.Department:
     """Replace Part 1 if nobody saved it since ``base_revision``."""
     locked = db.Department.objects.select_for_update().get(pk=department.pk)
     _require_editable(locked)
     if locked.revision != base_revision:
         raise ServiceError("web.overall_conflict")
+    before = _document_json(department_document(locked))
     locked.has_overall = overall is not None
     locked.overall_goal = overall.goal if overall else None
     locked.revision += 1
     locked.save()
     _write_overall(locked, overall)
     department_refresh_review(department=locked)
+    audit_record(
+        action="jixiao.department.overall_saved",
+        actor=_user_or_none(user),
+        target=locked,
+        before=before,
+        after=_document_json(department_document(locked)),
+    )
     return locked
 
 
@@ -195,8 +232,10 @@ def department_import(
     existing = db.Department.objects.select_for_update().filter(organisation=organisation, year=document.year).first()
     if existing is not None and not replace:
         raise ServiceError("web.year_exists", year=document.year or "未知", name=organisation.name)
+    before = None
     if existing is not None:
         _require_editable(existing)
+        before = _document_json(department_document(existing))
         existing.projects.all().delete()
         for field, value in fields.items():
             setattr(existing, field, value)
@@ -209,6 +248,14 @@ def department_import(
     for position, project in enumerate(document.projects):
         _create(department, project, user, position)
     department_refresh_review(department=department)
+    audit_record(
+        action="jixiao.department.imported",
+        actor=_user_or_none(user),
+        target=department,
+        before=before,
+        after=_document_json(document),
+        params={"projects": len(document.projects), "replaced": before is not None},
+    )
     return department
 
 
@@ -217,4 +264,11 @@ def department_copy_to_year(*, department: db.Department, year: int, user: Any =
     """A new department-year with the same Part 1 and projects (targets as a starting point for the new year)."""
     document = department_document(department)
     document.year = year
-    return department_import(document=document, organisation=department.organisation, user=user)
+    copy = department_import(document=document, organisation=department.organisation, user=user)
+    audit_record(
+        action="jixiao.department.copied",
+        actor=_user_or_none(user),
+        target=copy,
+        params={"from_department": department.pk, "from_year": department.year, "year": year},
+    )
+    return copy

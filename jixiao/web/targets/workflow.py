@@ -17,6 +17,7 @@ from jixiao.domain import model as domain
 from jixiao.domain.diff import Change, diff_documents
 from jixiao.domain.workflow import TRANSITIONS, Action, Role, State, transition_for
 from jixiao.formats import canonical
+from jixiao.web.audit.services import audit_record
 from jixiao.web.targets import models as db
 from jixiao.web.targets import permissions, services
 from jixiao.web.targets.services import ServiceError
@@ -29,6 +30,16 @@ _NOTIFY: dict[Action, frozenset[Role]] = {
     Action.APPROVE_FINANCE: frozenset({Role.APPROVER, Role.EDITOR}),
     Action.PUBLISH: frozenset({Role.APPROVER, Role.EDITOR}),
     Action.ADJUST: frozenset({Role.APPROVER, Role.DEPARTMENT_REVIEWER}),
+}
+
+
+_AUDIT_CODES = {
+    Action.SUBMIT: "submitted",
+    Action.RETURN: "returned",
+    Action.APPROVE_DEPARTMENT: "approved_department",
+    Action.APPROVE_FINANCE: "approved_finance",
+    Action.PUBLISH: "published",
+    Action.ADJUST: "adjusted",
 }
 
 
@@ -108,6 +119,13 @@ def department_act(
     if comment and action is Action.RETURN:
         db.ReviewComment.objects.create(department=locked, version=locked.version, author=user, text=comment)
     _notify(locked, action, user, comment)
+    resubmitted = action is Action.SUBMIT and source == State.RETURNED.value
+    audit_record(
+        action=f"jixiao.department.{'resubmitted' if resubmitted else _AUDIT_CODES[action]}",
+        actor=user,
+        target=locked,
+        params={"from": source, "to": target.value, "version": locked.version, "comment": comment or None},
+    )
     return locked
 
 
@@ -142,6 +160,13 @@ def project_set_publication(*, project: db.Project, user: Any, publish: bool, re
     if not publish and not (reason or "").strip():
         raise ServiceError("workflow.withhold_reason")
     db.Project.objects.filter(pk=project.pk).update(publish=publish, withhold_reason=None if publish else reason)
+    audit_record(
+        action="jixiao.project.publication_set",
+        actor=user,
+        target=project,
+        before={"publish": project.publish, "reason": project.withhold_reason},
+        after={"publish": publish, "reason": None if publish else reason},
+    )
 
 
 def todo(user: Any) -> QuerySet[db.Department]:

@@ -147,6 +147,7 @@ def department_overall(request: HttpRequest, pk: int) -> HttpResponse:
                 department=department,
                 overall=forms.overall_from_forms(form, subgoals, safeguards),
                 base_revision=form.cleaned_data["revision"],
+                user=request.user,
             )
         except JixiaoError as error:
             messages.error(request, str(error))
@@ -299,7 +300,7 @@ def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         department_pk = project.department.pk
         name = str(project)
-        services.project_delete(project=project)
+        services.project_delete(project=project, user=request.user)
         messages.success(request, f"已删除项目“{name}”。")
         return redirect("department", pk=department_pk)
     return render(request, "targets/project_delete.html", {"project": project})

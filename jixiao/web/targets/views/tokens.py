@@ -36,6 +36,9 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if token is None:
         raise Http404(message("web.not_found", {}))
     if request.method == "POST":
+        from jixiao.web.audit.services import audit_record
+
+        audit_record(action="jixiao.token.revoked", target=token, label=token.name)
         token.delete()
         messages.success(request, f"已吊销令牌“{token.name}”。")
         return redirect("tokens")
