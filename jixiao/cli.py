@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from jixiao import cli_score
 from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.profiles import get_profile
 from jixiao.domain.review import has_errors, review_document
@@ -169,6 +170,7 @@ COMMANDS: dict[str, Command] = {
     "show": Command("在终端中显示目标表", _add_input, _run_show),
     "check": Command("审核目标表：找出需要退回修改的问题并给出修改建议", _configure_check, _run_check),
     "export": Command("按发布格式导出目标表：Word、Excel、PDF、网页或 JSON", _configure_export, _run_export),
+    "score": Command("绩效自评评分：为自评表或目标表加实际完成值打分", cli_score.configure, cli_score.run),
     "serve": Command("启动网页应用（默认 http://127.0.0.1:8000）", web.configure_serve, web.run_serve),
     "manage": Command("运行 Django 管理命令（迁移、创建管理员等）", web.configure_manage, web.run_manage),
     "audit": Command("审计日志：jixiao audit verify 核对防篡改哈希链", web.configure_audit, web.run_audit),

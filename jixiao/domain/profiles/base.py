@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from jixiao.domain.profiles.scoring import ScoringSettings
+
 
 class Aspect(StrEnum):
     """What a category measures; review rules reason about aspects, never about printed names."""
@@ -154,3 +156,4 @@ class Profile:
     frame: Frame
     thresholds: Thresholds = field(default_factory=Thresholds)
     review: ReviewSettings = field(default_factory=ReviewSettings)
+    scoring: ScoringSettings = field(default_factory=ScoringSettings)  # issue 6: self-evaluation, monitoring

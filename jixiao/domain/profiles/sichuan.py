@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from jixiao.domain.profiles import national
 from jixiao.domain.profiles.base import Profile
+from jixiao.domain.profiles.scoring import SICHUAN_SCORING
 
 PROFILE = Profile(
     name="sichuan",
@@ -19,4 +20,5 @@ PROFILE = Profile(
     frame=national.FRAME.with_level2("产出指标", *national.COST_SUBTYPES),
     thresholds=national.PROFILE.thresholds,
     review=replace(national.PROFILE.review, severity={"T5.comparator": "error"}),
+    scoring=SICHUAN_SCORING,  # 10 + 90 spread freely; a reason below 90% execution (G7)
 )

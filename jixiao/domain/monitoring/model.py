@@ -1,0 +1,70 @@
+"""Monitoring's vocabulary (绩效运行监控, domain.md §4): payments, lights, likelihoods and deviation reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from jixiao.domain.profiles.scoring import LightBands
+
+
+class Light(StrEnum):
+    """A warning light (预警灯): red, yellow, green, and blue for progress running far ahead (V8)."""
+
+    RED = "red"
+    YELLOW = "yellow"
+    GREEN = "green"
+    BLUE = "blue"
+
+    @property
+    def label(self) -> str:
+        return _LIGHT_LABELS[self]
+
+
+_LIGHT_LABELS = {Light.RED: "红灯", Light.YELLOW: "黄灯", Light.GREEN: "绿灯", Light.BLUE: "蓝灯"}
+
+
+class Likelihood(StrEnum):
+    """完成目标可能性 (V7, V6 ``complete_rate``)."""
+
+    CERTAIN = "确定能"
+    POSSIBLE = "有可能"
+    IMPOSSIBLE = "完全不可能"
+
+
+class DeviationCategory(StrEnum):
+    """The deviation-reason categories of the monitoring grid (V10): 经费/制度/人员/硬件保障 and 其他."""
+
+    FUNDS = "经费保障"
+    RULES = "制度保障"
+    STAFF = "人员保障"
+    HARDWARE = "硬件保障"
+    OTHER = "其他"
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """One payment of a project: when, how much (in the project's amount unit), to whom or for what, which voucher.
+
+    ``project`` is the project code when a ledger covers several projects; ``line`` is the ledger row it came from.
+    """
+
+    date: dt.date
+    amount: Decimal
+    project: str | None = None
+    payee: str | None = None
+    purpose: str | None = None
+    voucher: str | None = None
+    line: int | None = None
+
+
+def light_for(progress: Decimal, bands: LightBands) -> Light:
+    """The light of a progress ratio in percent of what was expected: <60 red, 60–80 yellow, ≥80 green (V8, V3);
+    blue from ``bands.blue_from`` when the locality uses blue."""
+    if bands.blue_from is not None and progress >= bands.blue_from:
+        return Light.BLUE
+    if progress < bands.red_below:
+        return Light.RED
+    return Light.YELLOW if progress < bands.green_from else Light.GREEN
