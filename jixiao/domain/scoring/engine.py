@@ -65,7 +65,8 @@ def grade_for(total: Decimal, cutoffs: GradeCutoffs) -> Grade:
 def resolve_weights(evaluation: SelfEvaluation, settings: ScoringSettings) -> tuple[list[Decimal], list[Finding]]:
     """Each row's weight: entered, else printed in the target table, else the scheme's default share."""
     indicators = evaluation.project.indicators
-    chosen = [evaluation.actual(i).weight or indicator.weight for i, indicator in enumerate(indicators)]
+    entered = [evaluation.actual(i).weight for i in range(len(indicators))]
+    chosen = [weight if weight is not None else row.weight for weight, row in zip(entered, indicators, strict=True)]
     if all(weight is not None for weight in chosen):
         return [weight for weight in chosen if weight is not None], []
     defaults = default_weights(indicators, settings.scheme)
@@ -227,6 +228,8 @@ def _base_amounts(funds: Funds) -> tuple[Decimal | None, Decimal | None, list[Fi
     parts_budget = _parts_sum(funds.parts, "budget") or _parts_sum(funds.parts, "initial")
     if not parts_budget:
         return budget, executed, []
+    if funds.budget is None and funds.initial is None:  # no total row printed: its parts are the project's funds
+        return parts_budget, _parts_sum(funds.parts, "executed"), []
     if not budget:
         used = "其中各项之和"
         budget, executed = parts_budget, _parts_sum(funds.parts, "executed")

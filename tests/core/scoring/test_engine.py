@@ -201,3 +201,17 @@ def test_every_finding_has_a_chinese_message() -> None:
     rows[6] = (*rows[6][:4], "部分达成", "10", "9.5")
     score = score_evaluation(evaluation(rows, budget="0", published_total="88"), settings=SICHUAN_SCORING)
     assert score.findings and all(finding.message and "{" not in finding.message for finding in score.findings)
+
+
+def test_funds_printed_only_as_parts_are_summed_without_a_warning() -> None:
+    parts = [FundLine("本年财政拨款", None, D(60), D(57)), FundLine("其他资金", None, D(40), D(38))]
+    score = score_evaluation(evaluation(full_rows(), funds=Funds(parts=parts)))
+    assert (score.execution.budget, score.execution.executed, score.execution.score) == (D(100), D(95), D("9.50"))
+    assert "execution.parts" not in codes(score)
+
+
+def test_an_entered_weight_of_zero_is_kept() -> None:
+    item = evaluation(full_rows())
+    item.actuals[0].weight = D(0)
+    score = score_evaluation(item)
+    assert score.indicators[0].weight == 0 and "weights.sum" in codes(score)
