@@ -112,3 +112,11 @@ def test_a_project_download_holds_only_that_project(editor: Client, demo: dict[s
     document = read_bytes(response.content, name="p.docx").document
     assert [p.code for p in document.projects] == ["13030421LP5A2WUGC1RUX"]
     assert editor.get(f"/projects/{project.pk}/export/exe/").status_code == 404
+
+
+def test_the_home_page_shows_each_department_state(
+    editor: Client, approver: Client, demo: dict[str, Department]
+) -> None:
+    assert 'data-state="draft">编制中' in editor.get("/").content.decode()
+    approver.post(f"/departments/{demo['seed'].pk}/act/submit/")
+    assert "已提交，待主管部门审核" in editor.get("/").content.decode()
