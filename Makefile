@@ -15,13 +15,11 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 # What the tests need from Debian: Chromium (browser tests), poppler-utils (pdffonts/pdftotext/pdftoppm),
-# libharfbuzz-subset0 (fast PDF font subsetting), Pango (WeasyPrint's text layout), PostgreSQL 15 (a throw-away cluster). Installed only when missing.
+# PostgreSQL 15 (a throw-away cluster). Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdffonts >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
-	ls /usr/lib/*/libharfbuzz-subset.so.0 >/dev/null 2>&1 || missing="$$missing libharfbuzz-subset0"; \
-	ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql-15"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \

@@ -68,7 +68,7 @@ def _html(layout: Layout) -> bytes:
     return render_html(layout).encode("utf-8")
 
 
-# The renderers import their libraries on first use: python-docx, openpyxl and WeasyPrint together take longer to
+# The renderers import their libraries on first use: python-docx, openpyxl and reportlab together take longer to
 # import than reading a document does.
 RENDERERS: dict[str, Format] = {
     "docx": Format(

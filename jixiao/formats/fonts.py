@@ -1,10 +1,10 @@
-"""The CJK fonts a PDF embeds, taken from a Python package so that no font is committed or fetched at run time.
+"""The CJK font a PDF embeds, taken from a Python package so that no font is committed or fetched at run time.
 
-``pylopdf-fonts-zh-cn`` ships Noto Serif SC and Noto Sans SC (SIL Open Font License): the serif face sets body text and
-table cells the way 宋体 does in official documents, the sans face sets headings the way 黑体 does. Both are
-Regular only; the documents' headings use 黑体 rather than bold, as official documents do. Measured against the
-alternatives (``docs/formats.md``): a static Noto Sans SC built from ``justmytype-intl-cjk``'s variable font costs
-about 25 s per weight at first use, and the variable font itself makes each PDF several seconds slower.
+``paperang-p2-fonts-cjk`` (pinned) ships WenQuanYi Micro Hei (文泉驿微米黑, Apache License 2.0) as a TrueType
+collection: reportlab embeds TrueType outlines only (the CFF ``.otf`` fonts other packages ship are refused), and
+this one covers GB 18030's common characters and the value grammar's symbols (≥ ≤ ㎡ ‰ ℃). It is a 黑体-like face
+with one weight, so every text is set in it; headings stand out by size, as in official documents. Measured against
+the alternatives in ``docs/formats.md``.
 """
 
 from __future__ import annotations
@@ -14,28 +14,28 @@ from pathlib import Path
 
 from jixiao.domain.errors import JixiaoError
 
-SERIF_FAMILY = "Jixiao Serif"
-SANS_FAMILY = "Jixiao Sans"
+FONT_PACKAGE = "paperang-p2-fonts-cjk"
+FONT_NAME = "WenQuanYi-MicroHei"  # the name reportlab registers; pdffonts shows the face's own, WenQuanYiMicroHei
 
 
 @cache
-def font_paths() -> dict[str, Path]:
-    """``{"serif": …, "sans": …}``; raises :class:`JixiaoError` (``export.no_font``) when the package is missing."""
+def font_path() -> Path:
+    """The TrueType collection; raises :class:`JixiaoError` (``export.no_font``) when the package is missing."""
     try:
-        import pylopdf_fonts_zh_cn as fonts
+        import paperang_p2_fonts_cjk
     except ImportError:
-        raise JixiaoError("export.no_font", package="pylopdf-fonts-zh-cn") from None
-    paths = {"serif": Path(fonts.serif_path()), "sans": Path(fonts.sans_path())}
-    for path in paths.values():
-        if not path.is_file():
-            raise JixiaoError("export.no_font", package="pylopdf-fonts-zh-cn")
-    return paths
+        raise JixiaoError("export.no_font", package=FONT_PACKAGE) from None
+    path = Path(paperang_p2_fonts_cjk.__file__).parent / "fonts" / "wqy-microhei.ttc"
+    if not path.is_file():
+        raise JixiaoError("export.no_font", package=FONT_PACKAGE)
+    return path
 
 
-def font_face_css() -> str:
-    """``@font-face`` rules naming the packaged fonts ``Jixiao Serif`` and ``Jixiao Sans`` (file URLs)."""
-    paths = font_paths()
-    return "".join(
-        f'@font-face {{ font-family: "{family}"; src: url("{paths[key].as_uri()}"); }}\n'
-        for family, key in ((SERIF_FAMILY, "serif"), (SANS_FAMILY, "sans"))
-    )
+@cache
+def reportlab_font() -> str:
+    """Register the font with reportlab once per process (about 0.15 s: reportlab reads every glyph's metrics)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(FONT_NAME, str(font_path()), subfontIndex=0))
+    return FONT_NAME

@@ -1,4 +1,4 @@
-"""HTML: the print-friendly page every exporter can give (the PDF renders the same page), and the HTML reader.
+"""HTML: the print-friendly page every exporter can give (the PDF draws the same look), and the HTML reader.
 
 The reader takes the tables government sites publish: ``rowspan``/``colspan`` (a covered cell reads as ``""`` so the
 interpreter fills merged level cells down), ``<br>`` and block elements inside cells, unclosed ``<td>``/``<tr>``/``<p>``

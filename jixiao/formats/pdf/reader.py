@@ -1,6 +1,5 @@
-"""PDF: the HTML page rendered by WeasyPrint with embedded CJK fonts, and the PDF reader (pdfplumber).
-
-The reader rebuilds the block stream from what a PDF keeps — characters with positions and ruling lines:
+"""Reading a PDF (pdfplumber): the block stream rebuilt from what a PDF keeps — characters with positions and
+ruling lines.
 
 - tables come from the ruling lines (pdfplumber); a merged cell's covered positions read as ``""`` so the
   interpreter fills level cells down; a table continued on the next page, with or without its header row
@@ -24,29 +23,9 @@ from typing import Any
 from jixiao.domain.errors import DocumentError
 from jixiao.formats import grid
 from jixiao.formats.blocks import Block, Para, Row, clean_cell
-from jixiao.formats.fonts import font_face_css
-from jixiao.formats.html import render_html
 from jixiao.formats.interpret import ReadResult, interpret
 from jixiao.formats.interpret.labels import AMOUNT_UNIT_RE, label_key
-from jixiao.formats.layout import Layout
-
-_PDF_STYLE = """
-body, td { font-family: "Jixiao Serif", serif; }
-h1, h2, h3, .item, th { font-family: "Jixiao Sans", sans-serif; }
-"""
-
-
-def render_pdf(layout: Layout) -> bytes:
-    """The layout as an A4 PDF with Noto Serif SC / Noto Sans SC embedded (subset)."""
-    from weasyprint import HTML
-
-    html = render_html(layout, extra_style=font_face_css() + _PDF_STYLE)
-    data: bytes = HTML(string=html).write_pdf()
-    return data
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Reading
+from jixiao.formats.pdf.lines import NO_LINE_START
 
 _Char = dict[str, Any]
 
@@ -95,12 +74,9 @@ class _Line:
         if not grid.is_wide(chars[0]["text"]):
             while end < len(chars) and not grid.is_wide(chars[end]["text"]) and chars[end]["text"] != " ":
                 end += 1
-        while end < len(chars) and chars[end]["text"] in _NO_LINE_START:
+        while end < len(chars) and chars[end]["text"] in NO_LINE_START:
             end += 1
         return float(chars[end - 1]["x1"]) - float(chars[0]["x0"])
-
-
-_NO_LINE_START = set("，。、；：？！）」』】》〉”’%,.;:?!)]}…·")
 
 
 def _needs_space(left: _Char, right: _Char) -> bool:
