@@ -176,6 +176,7 @@ COMMANDS: dict[str, Command] = {
     "audit": Command("审计日志：jixiao audit verify 核对防篡改哈希链", web.configure_audit, web.run_audit),
     "backup": Command("把整个数据库备份到一个文件（SQLite 或 PostgreSQL）", web.configure_backup, web.run_backup),
     "restore": Command("从备份文件恢复数据库（已有数据时需 --force）", web.configure_restore, web.run_restore),
+    "demo": Command("演示数据：jixiao demo generate 生成市级或省级规模的模拟数据", web.configure_demo, web.run_demo),
 }
 
 

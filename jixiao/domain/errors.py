@@ -162,6 +162,7 @@ MESSAGES: dict[str, str] = {
     "backup.restored": "已从 {path} 恢复数据库。",
     "backup.not_empty": "目标数据库不是空的（已有 {tables} 张表）：恢复将覆盖全部现有数据，确认覆盖请加 --force。",
     "backup.unknown_file": "{path} 不是 Jixiao 的备份文件（既不是 SQLite 数据库，也不是 pg_dump -Fc 归档）。",
+    "generate.exists": "数据库中已有生成的数据（财政局代码 {bureau}）：请换一个空数据库再生成。",
     "backup.wrong_kind": "{path} 是 {found} 的备份，而当前数据库是 {expected}，无法恢复。",
     "backup.engine": "不支持备份或恢复 {engine} 数据库。",
     "backup.tool_missing": "找不到 PostgreSQL 工具 {tool}：请安装与服务器版本一致的 postgresql-client。",

@@ -113,3 +113,39 @@ def run_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(message("backup.restored", {"path": args.file}), file=out)
     audit_record(action="jixiao.system.restored", params={"file": str(Path(args.file).resolve())})
     return run_audit(args, out, err)
+
+
+def configure_demo(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="demo_command", metavar="ACTION")
+    actions.required = True
+    generate = actions.add_parser("generate", help="生成市级或省级规模的模拟数据（可重复：同一种子得到同样的数据）")
+    generate.add_argument("--units", type=int, required=True, help="预算单位数（每 15 个单位归一个主管部门）")
+    generate.add_argument("--projects-per-unit", type=int, required=True, help="每个单位每年的项目数")
+    generate.add_argument("--years", type=int, default=1, help="年度数（默认 1；最后一年为当年）")
+    generate.add_argument("--seed", type=int, default=1, help="随机种子（默认 1）")
+    generate.add_argument("--first-year", type=int, default=2025, help="第一个年度（默认 2025）")
+    generate.add_argument("--month", type=int, default=9, help="当年已执行到几月（默认 9）")
+    generate.add_argument("--database-url", help="目标数据库（默认取环境变量 DATABASE_URL）")
+
+
+def run_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``demo generate``: migrate the target database, then write the synthetic city with a progress bar on stderr."""
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
+    setup_django()
+    from django.core.management import call_command
+
+    from jixiao.web.generate import Scale, generate
+
+    call_command("migrate", interactive=False, verbosity=0)
+    scale = Scale(
+        units=args.units,
+        projects_per_unit=args.projects_per_unit,
+        years=args.years,
+        seed=args.seed,
+        first_year=args.first_year,
+        month=args.month,
+    )
+    counts = generate(scale, stream=err)
+    print("已生成：" + "，".join(f"{name} {count}" for name, count in counts.rows.items()), file=out)
+    return 0

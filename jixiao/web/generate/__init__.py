@@ -1,0 +1,311 @@
+"""Synthetic city- or province-scale data (``jixiao demo generate``): deterministic, streamed, bounded in memory.
+
+Shape: one finance bureau (财政局) → competent departments (主管部门, about 15 units each) → budget units (预算单位).
+Each unit has one target document per year with ``projects_per_unit`` projects of 8–15 indicators drawn from real
+documents (:mod:`jixiao.web.generate.shapes`). Review counts are the real review engine's, run on each generated
+document before it is written. Workflow states are spread over the latest year (a set with review errors is never
+past 退回); earlier years are approved or published, and approved sets carry their frozen version as the workflow
+would have written it. Users share one password hash (Argon2 costs ~0.3 s per hash; hashing once keeps 2,000
+accounts cheap).
+
+Every unit draws from its own ``random.Random`` seeded from (seed, unit), so the same seed gives the same data
+whatever the batch size. Units are written in batches, one transaction each, with bulk inserts.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from jixiao.domain import model as domain
+from jixiao.domain.errors import JixiaoError
+from jixiao.domain.workflow import State
+from jixiao.formats import canonical
+from jixiao.web.generate import shapes
+from jixiao.web.targets import mapping, review
+from jixiao.web.targets import models as db
+
+FINANCE_CODE = "CZJ"
+UNITS_PER_DEPARTMENT = 15
+USER_PREFIX = "sim-"
+OVERALL_GOAL = "围绕本单位职责，保障各项业务正常运转，提高公共服务质量和服务对象满意度。"
+# The latest year: a spread over the whole workflow. Earlier years are closed: approved or published.
+CURRENT_STATES = [
+    (State.DRAFT, 25),
+    (State.SUBMITTED, 15),
+    (State.RETURNED, 10),
+    (State.DEPARTMENT_APPROVED, 15),
+    (State.FINANCE_APPROVED, 15),
+    (State.PUBLISHED, 20),
+]
+CLOSED_STATES = [(State.FINANCE_APPROVED, 10), (State.PUBLISHED, 90)]
+FROZEN = {State.FINANCE_APPROVED, State.PUBLISHED}
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """What to generate. ``month`` is how far the latest year has run (monitoring data stops there)."""
+
+    units: int
+    projects_per_unit: int
+    years: int = 1
+    seed: int = 1
+    first_year: int = 2025
+    month: int = 9
+    indicator_range: tuple[int, int] = (8, 15)
+    password: str = "jixiao-demo"
+    batch: int = 50
+
+    @property
+    def departments(self) -> int:
+        return max(1, math.ceil(self.units / UNITS_PER_DEPARTMENT))
+
+    @property
+    def last_year(self) -> int:
+        return self.first_year + self.years - 1
+
+
+@dataclass(slots=True)
+class Counts:
+    """Rows written, by table."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, count: int) -> None:
+        self.rows[name] = self.rows.get(name, 0) + count
+
+
+class Progress:
+    """A one-line progress bar on a stream (stderr), redrawn at most five times a second."""
+
+    def __init__(self, total: int, stream: TextIO | None) -> None:
+        self.total, self.stream, self.done = total, stream, 0
+        self.start = self.drawn = time.monotonic()
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        now = time.monotonic()
+        if self.stream is not None and (now - self.drawn >= 0.2 or self.done >= self.total):
+            self.drawn = now
+            share = self.done / self.total if self.total else 1.0
+            bar = "#" * int(share * 30)
+            elapsed = now - self.start
+            self.stream.write(f"\r生成 [{bar:<30}] {share:4.0%} {self.done}/{self.total} 单位 {elapsed:6.1f} 秒")
+            self.stream.flush()
+
+    def finish(self) -> None:
+        if self.stream is not None:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def generate(scale: Scale, *, stream: TextIO | None = sys.stderr) -> Counts:
+    """Write the whole synthetic city; refuses (``generate.exists``) when a generated bureau is already there."""
+    if db.Organisation.objects.filter(code=FINANCE_CODE).exists():
+        raise JixiaoError("generate.exists", bureau=FINANCE_CODE)
+    counts = Counts()
+    password = make_password(scale.password)
+    departments = _hierarchy(scale, password, counts)
+    progress = Progress(scale.units, stream)
+    for first in range(0, scale.units, scale.batch):
+        with transaction.atomic():
+            _units(scale, range(first, min(first + scale.batch, scale.units)), departments, password, counts)
+        progress.advance(min(scale.batch, scale.units - first))
+    progress.finish()
+    return counts
+
+
+def _with_paths(rows: list[db.Organisation], parent: db.Organisation | None) -> list[db.Organisation]:
+    """Bulk-created organisations get their materialized path (``save()`` would do it one row at a time)."""
+    prefix = parent.path if parent else "/"
+    for row in rows:
+        row.path = f"{prefix}{row.pk}/"
+    db.Organisation.objects.bulk_update(rows, ["path"])
+    return rows
+
+
+@transaction.atomic
+def _hierarchy(scale: Scale, password: str, counts: Counts) -> list[db.Organisation]:
+    bureau = db.Organisation(code=FINANCE_CODE, name="模拟市财政局", kind=db.Organisation.Kind.FINANCE)
+    bureau.save()
+    names = shapes.DEPARTMENT_NAMES
+    departments = db.Organisation.objects.bulk_create(
+        db.Organisation(
+            code=f"D{index + 1:03d}",
+            name=f"模拟市{names[index % len(names)]}{'' if index < len(names) else index // len(names) + 1}",
+            kind=db.Organisation.Kind.DEPARTMENT,
+            parent=bureau,
+        )
+        for index in range(scale.departments)
+    )
+    _with_paths(departments, bureau)
+    staff = [(f"{USER_PREFIX}finance", bureau, "finance_reviewer"), (f"{USER_PREFIX}auditor", bureau, "auditor")]
+    staff += [(f"{USER_PREFIX}dept{i + 1:03d}", org, "dept_reviewer") for i, org in enumerate(departments)]
+    _accounts(staff, password, counts)
+    counts.add("organisations", 1 + len(departments))
+    return departments
+
+
+def _accounts(people: list[tuple[str, db.Organisation, str]], password: str, counts: Counts) -> None:
+    User = get_user_model()
+    users = User.objects.bulk_create(User(username=name, password=password) for name, _, _ in people)
+    db.Membership.objects.bulk_create(
+        db.Membership(user=user, organisation=org, role=role)
+        for user, (_, org, role) in zip(users, people, strict=True)
+    )
+    counts.add("users", len(users))
+
+
+def _weighted(rng: random.Random, table: list[tuple[State, int]]) -> State:
+    return rng.choices([state for state, _ in table], weights=[weight for _, weight in table])[0]
+
+
+def _units(scale: Scale, indexes: range, departments: list[db.Organisation], password: str, counts: Counts) -> None:
+    rngs = {index: random.Random(f"{scale.seed}:unit:{index}") for index in indexes}
+    organisations = db.Organisation.objects.bulk_create(
+        db.Organisation(
+            code=f"U{index + 1:05d}",
+            name=shapes.unit_name(rngs[index], _department_of(index, departments).name, index + 1),
+            kind=db.Organisation.Kind.UNIT,
+            parent=_department_of(index, departments),
+        )
+        for index in indexes
+    )
+    for row in organisations:
+        row.path = f"{row.parent.path if row.parent else '/'}{row.pk}/"
+    db.Organisation.objects.bulk_update(organisations, ["path"])
+    _accounts(
+        [
+            (f"{USER_PREFIX}unit{index + 1:05d}", org, "editor")
+            for index, org in zip(indexes, organisations, strict=True)
+        ],
+        password,
+        counts,
+    )
+    counts.add("organisations", len(organisations))
+    for year in range(scale.first_year, scale.last_year + 1):
+        documents = [
+            _document(scale, random.Random(f"{scale.seed}:unit:{index}:{year}"), org, year)
+            for index, org in zip(indexes, organisations, strict=True)
+        ]
+        _write(documents, counts)
+
+
+def _department_of(index: int, departments: list[db.Organisation]) -> db.Organisation:
+    return departments[min(index // UNITS_PER_DEPARTMENT, len(departments) - 1)]
+
+
+@dataclass(slots=True)
+class _Document:
+    """One generated document before it is written: the row, its domain twin, and each project's indicator fields."""
+
+    row: db.Department
+    content: domain.TargetDocument
+    project_rows: list[db.Project]
+    indicator_fields: list[list[dict[str, Any]]]
+
+
+def _document(scale: Scale, rng: random.Random, organisation: db.Organisation, year: int) -> _Document:
+    unit = domain.Unit(code=organisation.code, name=f"{organisation.name}(本级)")
+    made = [
+        shapes.project(
+            rng,
+            code=f"{year}{organisation.code}{p + 1:03d}",
+            unit=unit,
+            year=year,
+            indicator_range=scale.indicator_range,
+        )
+        for p in range(scale.projects_per_unit)
+    ]
+    content = domain.TargetDocument(
+        year=year,
+        amount_unit="万元",
+        department=domain.Department(code=organisation.code, name=organisation.name),
+        overall=domain.Overall(goal=OVERALL_GOAL),
+        projects=[project for project, _ in made],
+        title=f"{year}年度{organisation.name}绩效目标表",
+    )
+    findings = review.findings(content)
+    total = review.counts(findings)
+    state = _weighted(rng, CURRENT_STATES if year == scale.last_year else CLOSED_STATES)
+    if total["error"] and not state.editable:
+        state = State.RETURNED  # review errors block submission: such a set can only have come back
+    row = db.Department(
+        organisation=organisation,
+        year=year,
+        code=organisation.code,
+        name=organisation.name,
+        title=content.title,
+        amount_unit="万元",
+        has_overall=True,
+        overall_goal=OVERALL_GOAL,
+        state=state.value,
+        review_errors=total["error"],
+        review_warnings=total["warning"],
+        review_infos=total["info"],
+    )
+    project_rows = []
+    for index, project in enumerate(content.projects):
+        found = review.counts(review.for_project(findings, project.code, index))
+        project_rows.append(
+            db.Project(
+                position=index,
+                review_errors=found["error"],
+                review_warnings=found["warning"],
+                review_infos=found["info"],
+                **mapping.project_fields(project),
+            )
+        )
+    return _Document(row, content, project_rows, [fields for _, fields in made])
+
+
+def _write(documents: list[_Document], counts: Counts) -> None:
+    rows = db.Department.objects.bulk_create(document.row for document in documents)
+    counts.add("departments", len(rows))
+    for document, row in zip(documents, rows, strict=True):
+        for project in document.project_rows:
+            project.department = row
+    projects = db.Project.objects.bulk_create(p for document in documents for p in document.project_rows)
+    counts.add("projects", len(projects))
+    pairs = list(_project_pairs(documents))
+    checkpoints = db.SpendingCheckpoint.objects.bulk_create(
+        (
+            db.SpendingCheckpoint(project=row, position=i, label=c.label, month=c.month, percent=c.percent)
+            for row, content, _ in pairs
+            for i, c in enumerate(content.spending_plan)
+        ),
+        batch_size=2000,
+    )
+    counts.add("checkpoints", len(checkpoints))
+    indicators = db.Indicator.objects.bulk_create(
+        (db.Indicator(project=row, position=i, **item) for row, _, fields in pairs for i, item in enumerate(fields)),
+        batch_size=2000,
+    )
+    counts.add("indicators", len(indicators))
+    versions = db.TargetVersion.objects.bulk_create(
+        db.TargetVersion(
+            department=document.row,
+            number=document.row.version,
+            content=canonical.to_json(document.content),
+            note="生成数据",
+            published_at=timezone.now() if document.row.state == State.PUBLISHED else None,
+        )
+        for document in documents
+        if State(document.row.state) in FROZEN
+    )
+    counts.add("versions", len(versions))
+
+
+def _project_pairs(documents: list[_Document]) -> Iterator[tuple[db.Project, domain.Project, list[dict[str, Any]]]]:
+    for document in documents:
+        yield from zip(document.project_rows, document.content.projects, document.indicator_fields, strict=True)
