@@ -274,15 +274,18 @@ class _GridData:
         rows = len(self.kinds)
         lead = next((index for index, kind in enumerate(self.kinds) if kind is RowKind.BODY), rows)
         ends = list(itertools.accumulate(heights, initial=0.0))
+        head = self.head
+        if lead >= rows or ends[lead + 1] > page + _FUZZ:
+            lead, head = 0, []  # header rows that cannot share a page with a row are rows like the others
         clean = [cut for cut in range(lead + 1, rows) if self._clean_cut(cut, heights)]
         fitting = [cut for cut in clean if ends[cut] <= available + _FUZZ]
         if fitting:
             cut = fitting[-1]
-            return [self._rows(list(range(cut))), self._rows(self.head + list(range(cut, rows)))]
-        if lead >= rows or ends[clean[0] if clean else rows] <= page + _FUZZ:
+            return [self._rows(list(range(cut))), self._rows(head + list(range(cut, rows)))]
+        if ends[clean[0] if clean else rows] <= page + _FUZZ:
             return []  # a fresh page holds the header rows and the rows up to a clean break
         row = next((index for index in range(lead, rows) if ends[index + 1] > available + _FUZZ), None)
-        return [self] if row is None else self._cut_row(heights, row, available)
+        return [self] if row is None else self._cut_row(heights, row, available, head)
 
     def _clean_cut(self, cut: int, heights: list[float]) -> bool:
         """Whether every merged cell the cut crosses still shows its text above it."""
@@ -308,15 +311,15 @@ class _GridData:
         head = [index for index, row in enumerate(order) if row in self.head]
         return _GridData(self.widths, kinds, cells, head, self._x)
 
-    def _cut_row(self, heights: list[float], row: int, available: float) -> list[_GridData]:
+    def _cut_row(self, heights: list[float], row: int, available: float, head: list[int]) -> list[_GridData]:
         """Row ``row`` cut between lines: as many lines as ``available`` holds above, the rest below."""
         keep = int((available - sum(heights[:row]) - 2 * _PAD_Y) // _CELL.leading)
         if keep < 1:
             return []
         starting = {id(placed.cell) for placed in self.cells if placed.row == row and not placed.continued}
         top = self._rows(list(range(row + 1)))
-        bottom = self._rows(self.head + list(range(row, len(self.kinds))))
-        for part, position, lines in ((top, row, slice(None, keep)), (bottom, len(self.head), slice(keep, None))):
+        bottom = self._rows(head + list(range(row, len(self.kinds))))
+        for part, position, lines in ((top, row, slice(None, keep)), (bottom, len(head), slice(keep, None))):
             for placed in part.cells:
                 if placed.row == position and id(placed.cell) in starting and placed.lines:
                     placed.lines, placed.fixed = placed.lines[lines], True

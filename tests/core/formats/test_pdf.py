@@ -139,6 +139,22 @@ def test_it_draws_any_layout_with_every_style_spans_and_a_landscape_page(tmp_pat
     assert ("一季度", "1,200.00", "25.00%") in rows and ("季度", "执行情况", "") in rows
 
 
+@pytest.mark.parametrize(
+    "table",
+    [
+        Table((1, 2), ()),
+        Table((1, 2), (TableRow((Cell("跨出网格", rowspan=5), Cell("也跨出", colspan=4))), TableRow((Cell("c"),)))),
+        Table((1,), tuple(TableRow((Cell(f"表头{n}"),), RowKind.HEADER) for n in range(80))),
+        Table((1,), (TableRow((Cell("很高的表头\n" * 70),), RowKind.HEADER), TableRow((Cell("体"),)))),
+    ],
+    ids=["no rows", "spans beyond the grid", "header rows over two pages", "a header taller than a page"],
+)
+def test_it_draws_odd_tables_rather_than_refusing_them(table: Table, tmp_path: Path) -> None:
+    texts = [cell.text.split("\n")[0] for row in table.rows for cell in row.cells]
+    text = pdf_text(render_pdf(Layout("表", [Section("一", [Paragraph("前"), table, Paragraph("后")])])), tmp_path)
+    assert all(piece in text for piece in ["前", "后", *texts])
+
+
 def long_project_document() -> TargetDocument:
     """The seed with its first project's level-1 group 产出指标 grown to 60 indicators: three pages long."""
     document = read_path(SEED).document
