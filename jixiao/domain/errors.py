@@ -147,6 +147,19 @@ MESSAGES: dict[str, str] = {
     "monitoring.reason_required": "指标“{name}”完成目标可能性为“{likelihood}”，须选择偏差原因类别并说明原因。",
     "monitoring.no_current": "指标“{name}”没有填写当前完成值。",
     "monitoring.zero_budget": "项目预算数为 0 或未填写，无法计算执行进度。",
+    # monitoring and self-evaluation in the web application (issue 6)
+    "payment.conflict": "操作未完成：{saved_by} 在您打开此页后修改了这笔支付（{date}，{amount} 元），请核对后重试。",
+    "payment.gone": "这笔支付记录已被他人删除。",
+    "ledger.no_project": "台账没有映射“项目编码”列时，请选择这些支付记入哪个项目。",
+    "ledger.nothing_new": "台账中的支付均已导入过，没有新的支付记录。",
+    "ledger.stale": "预览后项目已有变动（有支付记入的项目已不存在），请重新上传台账。",
+    "monitoring.conflict": "保存失败：{saved_by} 在您打开此页后已保存了 1-{month} 月的指标监控，请刷新后重新填写。",
+    "evaluation.out_of_band": (
+        "第 {position} 行指标“{name}”：完成情况为“{grade}”，评分人得分应在 {band} 分之间，填写的是 {chosen} 分。"
+    ),
+    "evaluation.over_weight": "第 {position} 行指标“{name}”：评分人得分 {published} 分超过了分值 {weight} 分。",
+    "evaluation.conflict": "保存失败：{saved_by} 在您打开此页后已保存了本项目的绩效自评，请刷新后重新填写。",
+    "web.targets_changed": "保存失败：您打开此页后项目的绩效指标已被修改（行数或名称变了），请刷新后重新填写。",
     # audit trail, login security, backup and restore (issue 7)
     "audit.immutable": "审计记录只能追加，不能修改或删除。",
     "audit.gap": "第 {seq} 条记录缺失（其后是第 {found} 条）：审计记录被删除。",

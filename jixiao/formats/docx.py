@@ -26,7 +26,7 @@ from jixiao.domain.errors import DocumentError
 from jixiao.formats import grid
 from jixiao.formats.blocks import Block, Para, Row, clean_cell
 from jixiao.formats.interpret import ReadResult, interpret
-from jixiao.formats.layout import Align, Cell, Layout, Paragraph, RowKind, Style, Table
+from jixiao.formats.layout import Align, Cell, Image, Layout, Paragraph, RowKind, Section, Style, Table
 from jixiao.formats.target_layout import cn_number
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -177,8 +177,11 @@ def render_docx(layout: Layout) -> bytes:
     content_width = width - _MARGINS["left"] - _MARGINS["right"]
     body = document.element.body
     sect_pr = body.sectPr
-    for block in _body_xml(layout, content_width):
-        sect_pr.addprevious(parse_xml(block))
+    for part in layout.sections:
+        for block in _section_xml(part, content_width):
+            sect_pr.addprevious(parse_xml(block))
+        for image in part.images:
+            _add_image(document, image)
     for paragraph in list(body.iterchildren(qn("w:p")))[:1]:
         if not "".join(paragraph.itertext()).strip():
             body.remove(paragraph)  # the template's empty first paragraph
@@ -197,18 +200,31 @@ def _set_fonts(document: Any, qn: Any, pt: Any) -> None:
     style.element.rPr.rFonts.set(qn("w:eastAsia"), _SERIF)
 
 
-def _body_xml(layout: Layout, content_width: int) -> Iterator[str]:
-    for section in layout.sections:
-        pending_break = section.page_break
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
-                yield _paragraph_xml(block, pending_break or block.page_break)
+def _section_xml(section: Section, content_width: int) -> Iterator[str]:
+    pending_break = section.page_break
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            yield _paragraph_xml(block, pending_break or block.page_break)
+            pending_break = False
+        elif not block.spreadsheet_only:
+            if pending_break:
+                yield f"<w:p {_NS}><w:pPr><w:pageBreakBefore/></w:pPr></w:p>"
                 pending_break = False
-            elif not block.spreadsheet_only:
-                if pending_break:
-                    yield f"<w:p {_NS}><w:pPr><w:pageBreakBefore/></w:pPr></w:p>"
-                    pending_break = False
-                yield _table_xml(block, content_width)
+            yield _table_xml(block, content_width)
+
+
+def _add_image(document: Any, image: Image) -> None:
+    """The picture centred in its own paragraph at the end of the body so far, its caption centred beneath."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    picture = document.add_paragraph()
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.add_run().add_picture(io.BytesIO(image.png), width=Mm(image.width))
+    if image.caption:
+        caption = document.add_paragraph()
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.add_run(image.caption)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from jixiao.domain.profiles.scoring import DEFAULT_SCHEME, WeightScheme
 from jixiao.domain.scoring import IndicatorScore, ProjectScore, SelfEvaluation, default_weights
 from jixiao.domain.values import format_number
 from jixiao.formats.exporters import Exporter, safe_filename
-from jixiao.formats.layout import Align, Cell, Layout, Paragraph, RowKind, Section, Style, Table, TableRow
+from jixiao.formats.layout import Align, Cell, Image, Layout, Paragraph, RowKind, Section, Style, Table, TableRow
 
 # ---------------------------------------------------------------------------------------------------------------
 # Cells
@@ -200,17 +200,20 @@ class SelfEvaluationExporter(Exporter):
 # The monitoring table
 
 _MONITOR_WIDTHS = (9, 10, 14, 10, 10, 10, 9, 5, 5, 5, 5, 5, 16, 6, 8)
+CHART_CAPTION = "预算执行进度：累计计划支出进度、实际执行率与时间进度（月/12）"
 _REASONS = tuple(DeviationCategory)
 
 
 @dataclass(frozen=True, slots=True)
 class MonitoredProject:
-    """A project's monitoring for a period: its spending status and its indicator rows."""
+    """A project's monitoring for a period: its spending status and its indicator rows; ``chart`` is the execution
+    chart as PNG (:func:`jixiao.formats.charts.execution_chart`), printed under the tables."""
 
     project: Project
     status: SpendingStatus
     indicators: Sequence[IndicatorProgress]
     unit: str | None = None
+    chart: bytes | None = None
 
 
 def _light(progress: IndicatorProgress | SpendingStatus) -> Cell:
@@ -336,7 +339,8 @@ class MonitoringExporter(Exporter):
                 _monitor_indicators(item),
             ]
             name = f"{number}.{item.project.name or item.project.code or '项目'}"
-            sections.append(Section(name, list(blocks), page_break=number > 1))
+            images = [Image(item.chart, caption=CHART_CAPTION)] if item.chart else []
+            sections.append(Section(name, list(blocks), page_break=number > 1, images=images))
         return Layout(title=self._title(), sections=sections, landscape=True)
 
     def _title(self) -> str:

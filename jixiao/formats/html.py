@@ -7,6 +7,7 @@ tags, and pages laid out with an outer table around the real ones. It uses the s
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from jixiao.domain.errors import DocumentError
 from jixiao.formats.blocks import Block, Para, clean_cell
 from jixiao.formats.grid import Grid, is_wide, tidy_blocks
 from jixiao.formats.interpret import ReadResult, interpret
-from jixiao.formats.layout import Align, Cell, Layout, Paragraph, RowKind, Style, Table, TableRow
+from jixiao.formats.layout import Align, Cell, Image, Layout, Paragraph, RowKind, Style, Table, TableRow
 
 # ---------------------------------------------------------------------------------------------------------------
 # Writing
@@ -78,6 +79,15 @@ def _row(row: TableRow) -> str:
     return f'<tr class="caption">{cells}</tr>\n' if caption else f"<tr>{cells}</tr>\n"
 
 
+def _figure(image: Image) -> str:
+    """The picture inlined as a data URI: an exported page is one file with no outside resources."""
+    data = base64.b64encode(image.png).decode("ascii")
+    caption = escape(image.caption or "")
+    width = round(image.width / 25.4 * 96)
+    text = f"<figcaption>{caption}</figcaption>" if caption else ""
+    return f'<figure><img src="data:image/png;base64,{data}" width="{width}" alt="{caption}">{text}</figure>\n'
+
+
 def render_body(layout: Layout) -> str:
     """The ``<body>`` content of a layout: one ``<section>`` per section; spreadsheet-only tables left out."""
     parts: list[str] = []
@@ -89,6 +99,7 @@ def render_body(layout: Layout) -> str:
                 parts.append(_paragraph(block))
             elif not block.spreadsheet_only:
                 parts.append(_table(block))
+        parts.extend(_figure(image) for image in section.images)
         parts.append("</section>\n")
     return "".join(parts)
 

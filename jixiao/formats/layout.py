@@ -109,6 +109,19 @@ class Table:
 Block = Paragraph | Table
 
 
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A picture (PNG bytes) printed after its section's blocks, ``width`` millimetres wide, with a caption beneath.
+
+    Images are kept beside the block stream, not in it, so that a renderer which draws no pictures prints the
+    rest unchanged. DOCX, XLSX and HTML draw them; the PDF renderer does not yet.
+    """
+
+    png: bytes
+    width: int = 160
+    caption: str | None = None
+
+
 @dataclass(slots=True)
 class Section:
     """A part of the document: a sheet in a spreadsheet, a run of pages elsewhere (``page_break`` before it)."""
@@ -116,6 +129,7 @@ class Section:
     name: str
     blocks: list[Block] = field(default_factory=list)
     page_break: bool = False
+    images: list[Image] = field(default_factory=list)
 
 
 @dataclass(slots=True)

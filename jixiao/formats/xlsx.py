@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from copy import copy
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -26,7 +27,7 @@ from jixiao.formats import grid
 from jixiao.formats.blocks import Block, Para, Row, clean_cell
 from jixiao.formats.interpret import ReadResult, interpret
 from jixiao.formats.interpret.labels import AMOUNT_UNIT_RE, COLUMN_LABELS, HEADER_LABELS, label_key, section_of
-from jixiao.formats.layout import Align, Layout, Paragraph, RowKind, Style, Table
+from jixiao.formats.layout import Align, Image, Layout, Paragraph, RowKind, Style, Table
 
 # ---------------------------------------------------------------------------------------------------------------
 # Writing
@@ -172,7 +173,25 @@ def _column_widths(tables: list[Table]) -> list[float]:
     return [_SHEET_WIDTH * width / total for width in widest.widths]
 
 
-def _write_section(ws: Any, blocks: list[Paragraph | Table], styles: _Styles) -> None:
+def _write_image(ws: Any, row: int, image: Image, styles: _Styles) -> int:
+    """Anchor the picture at column A of ``row``, ``image.width`` mm wide, its caption in the row below it; the
+    next free row."""
+    from openpyxl.drawing.image import Image as Picture
+
+    picture = Picture(io.BytesIO(image.png))
+    scale = image.width / 25.4 * 96 / picture.width  # Excel measures pictures in pixels at 96 per inch
+    picture.width, picture.height = round(picture.width * scale), round(picture.height * scale)
+    ws.add_image(picture, f"A{row}")
+    row += -(-picture.height // 20)  # rows of the default height, 15 pt = 20 px
+    if image.caption:
+        cell = ws.cell(row=row, column=1, value=image.caption)
+        cell.data_type = "s"
+        styles.apply(cell, styles.body, styles.none, styles.align[(Align.LEFT, "center")])
+        row += 1
+    return row
+
+
+def _write_section(ws: Any, blocks: list[Paragraph | Table], styles: _Styles, images: Sequence[Image] = ()) -> None:
     from openpyxl.utils import get_column_letter
 
     tables = [block for block in blocks if isinstance(block, Table)]
@@ -189,6 +208,8 @@ def _write_section(ws: Any, blocks: list[Paragraph | Table], styles: _Styles) ->
         if block.rows and block.rows[0].kind is RowKind.HEADER:
             header_row = row
         row += _write_table(ws, row, block, _column_widths([block]), styles)
+    for image in images:
+        row = _write_image(ws, row + 1, image, styles)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -212,7 +233,7 @@ def render_xlsx(layout: Layout) -> bytes:
         ws = workbook.create_sheet(_sheet_title(section.name, taken))
         if layout.landscape:
             ws.page_setup.orientation = "landscape"
-        _write_section(ws, section.blocks, styles)
+        _write_section(ws, section.blocks, styles, section.images)
     workbook.remove(styles.scratch.parent)
     workbook.properties.title = layout.title
     workbook.properties.creator = "jixiao"

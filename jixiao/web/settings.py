@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "jixiao.web.targets",
     "jixiao.web.audit",
+    "jixiao.web.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,5 @@
-"""Site URLs: login/logout, the admin, the audit trail (/audit/) and the targets app (pages and /api/)."""
+"""Site URLs: login/logout, the admin, the audit trail (/audit/), monitoring and self-evaluation, and the targets app
+(pages and /api/)."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -15,5 +16,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("audit/", include("jixiao.web.audit.urls")),
+    path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.targets.urls")),
 ]

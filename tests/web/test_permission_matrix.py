@@ -26,12 +26,12 @@ DENIED = {302, 401, 403, 404}
 
 # Which capability each persona has over the seed's department ("own") and over the other unit's ("other").
 CAPABILITIES: dict[str | None, dict[str, set[str]]] = {
-    "unit287001": {"own": {"view", "edit"}, "other": set()},
-    "approver287001": {"own": {"view", "edit", "publication"}, "other": set()},
+    "unit287001": {"own": {"view", "edit", "enter"}, "other": set()},
+    "approver287001": {"own": {"view", "edit", "publication", "enter"}, "other": set()},
     "dept": {"own": {"view", "comment"}, "other": set()},
     "finance": {"own": {"view", "comment", "publication"}, "other": {"view", "comment", "publication"}},
     "auditor": {"own": {"view"}, "other": {"view"}},
-    "unit2": {"own": set(), "other": {"view", "edit"}},
+    "unit2": {"own": set(), "other": {"view", "edit", "enter"}},
     None: {"own": set(), "other": set()},
 }
 
@@ -95,6 +95,72 @@ ENDPOINTS = [
 ]
 
 
+# Monitoring and self-evaluation (issue 6): "enter" is entering in-year data, which approval does not freeze.
+def _payment(project: Project) -> Any:
+    from jixiao.web.monitoring.models import Payment
+
+    return Payment.objects.filter(project=project).order_by("pk").first()
+
+
+def _ledger(client: Client, department: Department) -> Any:
+    import io
+
+    upload = io.BytesIO(f"日期,金额\n{department.year}-03-01,100\n".encode())
+    upload.name = "台账.csv"
+    project = department.projects.order_by("position").first()
+    fields = {"date": "日期", "amount": "金额", "amount_unit": "元", "default_project": project.pk if project else ""}
+    return client.post(f"/departments/{department.pk}/ledger/", {"file": upload, **fields})
+
+
+ENDPOINTS += [
+    Endpoint("monitoring page", "view", lambda c, d, p: c.get(f"/projects/{p.pk}/monitoring/?month=7")),
+    Endpoint("monitoring chart", "view", lambda c, d, p: c.get(f"/projects/{p.pk}/monitoring/chart.svg?month=7")),
+    Endpoint("monitoring export", "view", lambda c, d, p: c.get(f"/projects/{p.pk}/monitoring/export/pdf/")),
+    Endpoint("department monitoring", "view", lambda c, d, p: c.get(f"/departments/{d.pk}/monitoring/")),
+    Endpoint("department chart", "view", lambda c, d, p: c.get(f"/departments/{d.pk}/monitoring/chart.svg")),
+    Endpoint(
+        "department monitoring export", "view", lambda c, d, p: c.get(f"/departments/{d.pk}/monitoring/export/pdf/")
+    ),
+    Endpoint("evaluation page", "view", lambda c, d, p: c.get(f"/projects/{p.pk}/evaluation/")),
+    Endpoint("evaluation export", "view", lambda c, d, p: c.get(f"/projects/{p.pk}/evaluation/export/pdf/")),
+    Endpoint("department evaluations", "view", lambda c, d, p: c.get(f"/departments/{d.pk}/evaluation/")),
+    Endpoint("evaluations export", "view", lambda c, d, p: c.get(f"/departments/{d.pk}/evaluation/export/pdf/")),
+    Endpoint(
+        "add payment",
+        "enter",
+        lambda c, d, p: c.post(
+            f"/projects/{p.pk}/payments/new/", {"date": f"{d.year}-03-01", "amount": "100", "unit": "元"}
+        ),
+    ),
+    Endpoint("payment edit page", "enter", lambda c, d, p: c.get(f"/payments/{_payment(p).pk}/edit/")),
+    Endpoint(
+        "edit payment",
+        "enter",
+        lambda c, d, p: c.post(
+            f"/payments/{_payment(p).pk}/edit/", {"date": f"{d.year}-03-02", "amount": "1", "unit": "元", "revision": 1}
+        ),
+    ),
+    Endpoint("payment delete confirmation", "enter", lambda c, d, p: c.get(f"/payments/{_payment(p).pk}/delete/")),
+    Endpoint("delete payment", "enter", lambda c, d, p: c.post(f"/payments/{_payment(p).pk}/delete/", {"revision": 1})),
+    Endpoint(
+        "save monitoring",
+        "enter",
+        lambda c, d, p: c.post(
+            f"/projects/{p.pk}/monitoring/indicators/",
+            {"month": 7, "revision": 1, **_empty_formsets("rows")},
+        ),
+    ),
+    Endpoint(
+        "save self-evaluation",
+        "enter",
+        lambda c, d, p: c.post(f"/projects/{p.pk}/evaluation/", {"revision": 0, **_empty_formsets("rows")}),
+    ),
+    Endpoint("ledger page", "enter", lambda c, d, p: c.get(f"/departments/{d.pk}/ledger/")),
+    Endpoint("ledger upload", "enter", lambda c, d, p: _ledger(c, d)),
+    Endpoint("ledger preview", "enter", lambda c, d, p: c.post(f"/departments/{d.pk}/ledger/preview/")),
+]
+
+
 def _empty_formsets(*prefixes: str) -> dict[str, str]:
     data = {}
     for prefix in prefixes:
@@ -108,7 +174,20 @@ def _state() -> str:
 
     documents = [canonical.to_json(services.department_document(d)) for d in Department.objects.order_by("pk")]
     flags = list(Project.objects.order_by("pk").values_list("publish", "withhold_reason"))
-    return "\n".join(documents) + repr(flags) + repr(ReviewComment.objects.count())
+    return "\n".join(documents) + repr(flags) + repr(ReviewComment.objects.count()) + _in_year_state()
+
+
+def _in_year_state() -> str:
+    """Payments, monitoring and self-evaluations (issue 6)."""
+    from jixiao.web.monitoring.models import Evaluation, EvaluationRow, MonitoringRow, Payment
+
+    rows = [
+        list(Payment.objects.order_by("pk").values_list("pk", "date", "amount", "revision")),
+        list(MonitoringRow.objects.order_by("pk").values_list("pk", "current", "report__revision")),
+        list(Evaluation.objects.order_by("pk").values_list("pk", "revision", "total")),
+        EvaluationRow.objects.count(),
+    ]
+    return repr(rows)
 
 
 def _changed(result: Any) -> bool:

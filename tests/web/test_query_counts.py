@@ -72,6 +72,49 @@ def test_the_project_page(finance_client: Client, demo: dict[str, Department]) -
     compare(finance_client, lambda: f"/projects/{project.pk}/", lambda: grow(seed, 6))
 
 
+def add_in_year_data(department: Department, projects: int) -> None:
+    """More projects, each with payments, a July monitoring report and a saved self-evaluation (issue 6)."""
+    from decimal import Decimal
+
+    from jixiao.web.monitoring import data
+    from jixiao.web.monitoring import services as monitoring
+
+    grow(department, projects)
+    for row in department.projects.filter(payments__isnull=True):
+        content = services.project_document(row)
+        keys = data.indicator_keys(content.indicators)
+        add_payments(row, 3)
+        entries = [monitoring.MonitoringEntry(key, current="1人") for key in keys]
+        monitoring.monitoring_save(project=row, month=7, entries=entries, base_revision=0)
+        rows = [data.EvaluationEntry(actual="1人", weight=Decimal(10)) for _ in keys]
+        monitoring.evaluation_save(project=row, entered=data.EvaluationInput(rows=rows), keys=keys, base_revision=0)
+
+
+def add_payments(project: Any, count: int) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from jixiao.web.monitoring import services as monitoring
+
+    for index in range(count):
+        payment = monitoring.PaymentData(dt.date(2021, 1 + index % 12, 5), Decimal("100.00"), voucher=f"V{index}")
+        monitoring.payment_create(project=project, data=payment)
+
+
+def test_the_monitoring_pages(finance_client: Client, demo: dict[str, Department]) -> None:
+    seed = demo["seed"]
+    project = seed.projects.get(code="130304217IZ2UBLXPFIGE")
+    compare(finance_client, lambda: f"/projects/{project.pk}/monitoring/?month=7", lambda: add_payments(project, 12))
+    compare(finance_client, lambda: f"/departments/{seed.pk}/monitoring/?month=7", lambda: add_in_year_data(seed, 4))
+
+
+def test_the_self_evaluation_pages(finance_client: Client, demo: dict[str, Department]) -> None:
+    seed = demo["seed"]
+    project = seed.projects.get(code="130304217IZ2UBLXPFIGE")
+    compare(finance_client, lambda: f"/projects/{project.pk}/evaluation/", lambda: add_payments(project, 12))
+    compare(finance_client, lambda: f"/departments/{seed.pk}/evaluation/", lambda: add_in_year_data(seed, 4))
+
+
 def test_the_todo_and_api_lists(finance_client: Client) -> None:
     compare(finance_client, lambda: "/api/departments", lambda: add_departments(4))
     Membership.objects.filter(user__username="finance").update(role="dept_reviewer")

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from jixiao.domain.model import TargetDocument
 from jixiao.formats import read_bytes
+from jixiao.web.monitoring.demo import demo_monitoring
 from jixiao.web.targets import services
 from jixiao.web.targets.models import Department, Membership, Organisation
 
@@ -65,8 +66,8 @@ def demo_load() -> list[str]:
     second_org = _organisation(
         second.department.code or SECOND_CODE, second.department.name or "第二单位", Organisation.Kind.UNIT, finance
     )
-    _load(seed_org, SEED_FILE)
-    _load(second_org, SECOND_FILE)
+    demo_monitoring(_load(seed_org, SEED_FILE))
+    demo_monitoring(_load(second_org, SECOND_FILE))
     accounts = [
         ("unit287001", seed_org, Role.EDITOR, "老干部局填报"),
         ("approver287001", seed_org, Role.APPROVER, "老干部局单位审核（提交、公开）"),

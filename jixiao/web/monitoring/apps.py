@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    name = "jixiao.web.monitoring"
+    label = "monitoring"
+    verbose_name = "执行监控与绩效自评"
+    default_auto_field = "django.db.models.BigAutoField"

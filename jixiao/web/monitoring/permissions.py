@@ -1,0 +1,23 @@
+"""Who may enter in-year data: an editing role over the organisation, whatever the targets' workflow state.
+
+Viewing follows the targets (:func:`jixiao.web.targets.permissions.can_view`): whoever may read a department's
+targets may read its payments, monitoring and self-evaluation. Reviewers and auditors read only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jixiao.domain.workflow import Role
+from jixiao.web.targets import permissions
+from jixiao.web.targets.models import Department
+
+ENTRY_ROLES = frozenset({Role.EDITOR, Role.APPROVER, Role.ADMIN})
+
+
+def can_enter(user: Any, department: Department) -> bool:
+    """Entering payments, monitoring and self-evaluation: the unit's editor or approver, or an administrator.
+
+    Unlike targets these are not frozen once the targets are approved: they are the year's data, entered after it.
+    """
+    return bool(ENTRY_ROLES & permissions.roles_for(user, department.organisation))

@@ -1,0 +1,50 @@
+"""Template filters of the monitoring pages; each calls a small pure function."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from jixiao.domain.scoring import Finding, Method, ProjectScore
+from jixiao.domain.values import format_number
+
+register = template.Library()
+
+
+@register.filter
+def percent(value: Decimal | None) -> str:
+    """A percentage as computed (``58.33%``), or a dash when there is none (no budget, no checkpoint yet)."""
+    if value is None or value == "":
+        return "—"
+    return format_number(Decimal(value)) + "%"
+
+
+@register.filter
+def first_of(value: Decimal | None, fallback: Decimal | None) -> Decimal | None:
+    """``value`` unless it is None (unlike ``default``, a 0 is kept)."""
+    return fallback if value is None else value
+
+
+METHOD_LABELS = {
+    Method.POSITIVE: "正向",
+    Method.REVERSE: "反向",
+    Method.EQUAL: "等于",
+    Method.RANGE: "区间",
+    Method.TOLERANCE: "偏差",
+    Method.QUALITATIVE: "定性",
+    Method.NOT_APPLICABLE: "不适用",
+    Method.MANUAL: "评分人评定",
+}
+
+
+@register.filter
+def method_label(method: Method) -> str:
+    """How a row was scored, in Chinese (domain.md §5.4)."""
+    return METHOD_LABELS[method]
+
+
+@register.filter
+def findings_at(score: ProjectScore, position: int) -> list[Finding]:
+    """The scoring findings about one indicator row."""
+    return score.findings_for(position)

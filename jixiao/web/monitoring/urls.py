@@ -1,0 +1,25 @@
+"""Monitoring (执行监控), payments, the ledger import and the self-evaluation (绩效自评), under the targets' URLs."""
+
+from django.urls import path
+
+from jixiao.web.monitoring.views import evaluation, ledger, monitoring, payments
+
+app_name = "monitoring"
+urlpatterns = [
+    path("projects/<int:pk>/monitoring/", monitoring.project_page, name="project"),
+    path("projects/<int:pk>/monitoring/indicators/", monitoring.indicators_save, name="indicators_save"),
+    path("projects/<int:pk>/monitoring/chart.svg", monitoring.project_chart, name="project_chart"),
+    path("projects/<int:pk>/monitoring/export/<str:fmt>/", monitoring.project_export, name="project_export"),
+    path("projects/<int:pk>/payments/new/", payments.payment_add, name="payment_add"),
+    path("payments/<int:pk>/edit/", payments.payment_edit, name="payment_edit"),
+    path("payments/<int:pk>/delete/", payments.payment_delete, name="payment_delete"),
+    path("departments/<int:pk>/monitoring/", monitoring.department_page, name="department"),
+    path("departments/<int:pk>/monitoring/chart.svg", monitoring.department_chart, name="department_chart"),
+    path("departments/<int:pk>/monitoring/export/<str:fmt>/", monitoring.department_export, name="department_export"),
+    path("departments/<int:pk>/ledger/", ledger.ledger_upload, name="ledger"),
+    path("departments/<int:pk>/ledger/preview/", ledger.ledger_preview, name="ledger_preview"),
+    path("projects/<int:pk>/evaluation/", evaluation.project_page, name="evaluation"),
+    path("projects/<int:pk>/evaluation/export/<str:fmt>/", evaluation.project_export, name="evaluation_export"),
+    path("departments/<int:pk>/evaluation/", evaluation.department_page, name="evaluations"),
+    path("departments/<int:pk>/evaluation/export/<str:fmt>/", evaluation.department_export, name="evaluations_export"),
+]

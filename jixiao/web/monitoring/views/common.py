@@ -1,0 +1,40 @@
+"""What the monitoring views share: the period asked for, the payment a user may see, the entry check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+from jixiao.domain.errors import message
+from jixiao.web.monitoring import models as mdb
+from jixiao.web.monitoring.assemble import default_month
+from jixiao.web.monitoring.permissions import can_enter
+from jixiao.web.targets import models as db
+from jixiao.web.targets import permissions
+from jixiao.web.targets.views.common import forbidden
+
+MONTHS = [(month, f"1-{month}月" if month > 1 else "1月") for month in range(1, 13)]
+
+
+def month_of(request: HttpRequest, department: db.Department) -> int:
+    """The monitoring period (1–12) from ``?month=``; anything else gives the department's default period."""
+    text = request.POST.get("month") or request.GET.get("month") or ""
+    return int(text) if text.isdigit() and 1 <= int(text) <= 12 else default_month(department)
+
+
+def payment_or_404(user: Any, pk: int) -> mdb.Payment:
+    visible = permissions.visible_departments(user)
+    payment = (
+        mdb.Payment.objects.select_related("project__department__organisation", "updated_by")
+        .filter(pk=pk, project__department__in=visible)
+        .first()
+    )
+    if payment is None:
+        raise Http404(message("web.not_found", {}))
+    return payment
+
+
+def refuse_entry(request: HttpRequest, department: db.Department) -> HttpResponse | None:
+    """The 403 page when the user may read but not enter data here; None when they may."""
+    return None if can_enter(request.user, department) else forbidden(request)

@@ -1,0 +1,169 @@
+"""Monitoring pages (执行监控): a project's and a department's execution, lights and chart, and the indicator
+monitoring of a period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from jixiao.domain.errors import JixiaoError
+from jixiao.formats.charts import execution_chart
+from jixiao.web.monitoring import data, exports, forms
+from jixiao.web.monitoring import services as monitoring
+from jixiao.web.monitoring.assemble import ProjectMonitoring, department_monitoring, project_monitoring, year_of
+from jixiao.web.monitoring.permissions import can_enter
+from jixiao.web.monitoring.views.common import MONTHS, month_of, refuse_entry
+from jixiao.web.targets import models as db
+from jixiao.web.targets.views.common import department_or_404, project_or_404
+
+# An SVG shown through <img> runs no script; its own policy allows only the inline styles matplotlib writes.
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def _page_url(name: str, pk: int, month: int) -> str:
+    return f"{reverse(name, args=[pk])}?month={month}"
+
+
+def _svg(svg: bytes) -> HttpResponse:
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Content-Security-Policy"] = SVG_POLICY
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+# -- a project ----------------------------------------------------------------------------------------------------
+
+
+def render_project(request: HttpRequest, row: db.Project, month: int, status: int = 200, **given: Any) -> HttpResponse:
+    """The project's monitoring page; ``given`` forms (bound, with errors) replace the blank ones."""
+    item = project_monitoring(row, month)
+    department = row.department
+    keys = data.indicator_keys(item.content.indicators)
+    stored = data.match_rows(item.content.indicators, item.report.rows.all() if item.report else ()).rows
+    revision = item.report.revision if item.report else 0
+    form = given.get("form") or forms.MonitoringForm(initial={"revision": revision})
+    initial = forms.monitoring_initial(keys, stored)
+    rows = given.get("rows") or forms.MonitoringRowFormSet(prefix="rows", initial=initial)
+    context = {
+        "project": row,
+        "department": department,
+        "item": item,
+        "month": month,
+        "months": MONTHS,
+        "unit": data.amount_unit(department),
+        "year": year_of(department),
+        "bands": data.scoring().lights,
+        "can_enter": can_enter(request.user, department),
+        "payment_form": given.get("payment_form") or forms.PaymentForm(year=department.year),
+        "form": form,
+        "rows": rows,
+        "indicator_rows": list(zip(rows.forms, item.indicators, strict=False)),
+        "formats": exports.formats(),
+        "total_paid": sum((payment.amount for payment in item.payments), data.ZERO),
+    }
+    return render(request, "monitoring/project.html", context, status=status)
+
+
+@login_required
+@require_GET
+def project_page(request: HttpRequest, pk: int) -> HttpResponse:
+    row = project_or_404(request.user, pk)
+    return render_project(request, row, month_of(request, row.department))
+
+
+@login_required
+@require_POST
+def indicators_save(request: HttpRequest, pk: int) -> HttpResponse:
+    row = project_or_404(request.user, pk)
+    if refused := refuse_entry(request, row.department):
+        return refused
+    month = month_of(request, row.department)
+    form = forms.MonitoringForm(request.POST)
+    rows = forms.MonitoringRowFormSet(request.POST, prefix="rows")
+    if not (form.is_valid() and rows.is_valid()):
+        messages.error(request, "有填写错误，请按红色提示修改后再保存。")
+        return render_project(request, row, month, status=400, form=form, rows=rows)
+    try:
+        monitoring.monitoring_save(
+            project=row,
+            month=month,
+            entries=[row_form.entry() for row_form in rows.forms],
+            base_revision=form.cleaned_data["revision"],
+            user=request.user,
+        )
+    except JixiaoError as error:
+        messages.error(request, str(error))
+        return render_project(request, row, month, status=409, form=form, rows=rows)
+    messages.success(request, f"已保存 1-{month} 月的指标监控，预警已按最新填报更新。")
+    return redirect(_page_url("monitoring:project", row.pk, month))
+
+
+@login_required
+@require_GET
+def project_chart(request: HttpRequest, pk: int) -> HttpResponse:
+    row = project_or_404(request.user, pk)
+    month = month_of(request, row.department)
+    return _svg(execution_chart(project_monitoring(row, month).spending.months, month=month))
+
+
+@login_required
+@require_GET
+def project_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    row = project_or_404(request.user, pk)
+    month = month_of(request, row.department)
+    return exports.monitoring_download(row.department, [project_monitoring(row, month)], month, fmt)
+
+
+# -- a department -------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def department_page(request: HttpRequest, pk: int) -> HttpResponse:
+    department = department_or_404(request.user, pk)
+    month = month_of(request, department)
+    overview = department_monitoring(department, month)
+    context = {
+        "department": department,
+        "overview": overview,
+        "month": month,
+        "months": MONTHS,
+        "year": year_of(department),
+        "bands": data.scoring().lights,
+        "unit": data.amount_unit(department),
+        "can_enter": can_enter(request.user, department),
+        "formats": exports.formats(),
+        "lights": _light_totals(overview.projects),
+    }
+    return render(request, "monitoring/department.html", context)
+
+
+def _light_totals(projects: list[ProjectMonitoring]) -> dict[str, int]:
+    totals = dict.fromkeys(("red", "yellow", "green", "blue"), 0)
+    for item in projects:
+        for light, count in item.lights.items():
+            totals[light] += count
+    return totals
+
+
+@login_required
+@require_GET
+def department_chart(request: HttpRequest, pk: int) -> HttpResponse:
+    department = department_or_404(request.user, pk)
+    month = month_of(request, department)
+    months = department_monitoring(department, month).months or data.empty_months()
+    return _svg(execution_chart(months, month=month))
+
+
+@login_required
+@require_GET
+def department_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    department = department_or_404(request.user, pk)
+    month = month_of(request, department)
+    return exports.monitoring_download(department, department_monitoring(department, month).projects, month, fmt)

@@ -1,0 +1,92 @@
+"""Payments entered by hand: add (on the project's monitoring page), edit, and delete after a confirmation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jixiao.domain.errors import JixiaoError
+from jixiao.domain.values import format_number
+from jixiao.web.monitoring import forms
+from jixiao.web.monitoring import services as monitoring
+from jixiao.web.monitoring.views.common import month_of, payment_or_404, refuse_entry
+from jixiao.web.monitoring.views.monitoring import render_project
+from jixiao.web.targets.views.common import project_or_404
+
+
+def _back(pk: int, month: int) -> str:
+    return f"{reverse('monitoring:project', args=[pk])}?month={month}#payments"
+
+
+@login_required
+@require_POST
+def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    row = project_or_404(request.user, pk)
+    if refused := refuse_entry(request, row.department):
+        return refused
+    month = month_of(request, row.department)
+    form = forms.PaymentForm(request.POST, year=row.department.year)
+    if not form.is_valid():
+        messages.error(request, "支付记录有填写错误，请按红色提示修改。")
+        return render_project(request, row, month, status=400, payment_form=form)
+    payment = monitoring.payment_create(project=row, data=form.payment(), user=request.user)
+    messages.success(request, f"已添加支付记录：{payment.date:%Y-%m-%d}，{format_number(payment.amount)} 元。")
+    return redirect(_back(row.pk, month))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    payment = payment_or_404(request.user, pk)
+    department = payment.project.department
+    if refused := refuse_entry(request, department):
+        return refused
+    month = month_of(request, department)
+    if request.method == "GET":
+        form = forms.PaymentForm(initial=forms.payment_initial(payment), year=department.year)
+        return _render_edit(request, payment, form, month)
+    form = forms.PaymentForm(request.POST, year=department.year)
+    if not form.is_valid():
+        return _render_edit(request, payment, form, month, status=400)
+    try:
+        monitoring.payment_save(
+            payment=payment, data=form.payment(), base_revision=form.cleaned_data["revision"] or 0, user=request.user
+        )
+    except JixiaoError as error:
+        messages.error(request, str(error))
+        return redirect(_back(payment.project_id, month))
+    messages.success(request, "支付记录已保存，执行进度已按最新数据更新。")
+    return redirect(_back(payment.project_id, month))
+
+
+def _render_edit(
+    request: HttpRequest, payment: object, form: forms.PaymentForm, month: int, status: int = 200
+) -> HttpResponse:
+    context = {"payment": payment, "form": form, "month": month}
+    return render(request, "monitoring/payment_edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def payment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    payment = payment_or_404(request.user, pk)
+    department = payment.project.department
+    if refused := refuse_entry(request, department):
+        return refused
+    month = month_of(request, department)
+    if request.method == "GET":
+        form = forms.ConfirmForm(initial={"revision": payment.revision})
+        return render(request, "monitoring/payment_delete.html", {"payment": payment, "form": form, "month": month})
+    form = forms.ConfirmForm(request.POST)
+    try:
+        revision = form.cleaned_data["revision"] if form.is_valid() else -1
+        monitoring.payment_delete(payment=payment, base_revision=revision, user=request.user)
+    except JixiaoError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已删除支付记录：{payment.date:%Y-%m-%d}，{format_number(payment.amount)} 元。")
+    return redirect(_back(payment.project_id, month))
