@@ -114,7 +114,7 @@ class Image:
     """A picture (PNG bytes) printed after its section's blocks, ``width`` millimetres wide, with a caption beneath.
 
     Images are kept beside the block stream, not in it, so that a renderer which draws no pictures prints the
-    rest unchanged. DOCX, XLSX and HTML draw them; the PDF renderer does not yet.
+    rest unchanged. DOCX, XLSX, HTML and PDF draw them.
     """
 
     png: bytes

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from jixiao.formats.fonts import reportlab_font
-from jixiao.formats.layout import Align, Cell, Layout, Paragraph, RowKind, Style, Table
+from jixiao.formats.layout import Align, Cell, Image, Layout, Paragraph, RowKind, Style, Table
 from jixiao.formats.pdf.lines import break_lines
 
 _MM = 72 / 25.4
@@ -44,6 +44,8 @@ _STYLES = {
     Style.ITEM: _TextStyle(12, 18, indent=24, space_after=4, keep_with_next=True),
     Style.BODY: _TextStyle(12, 18, indent=24, space_after=4),
 }
+# A picture's caption: centred beneath it, 10.5pt.
+_FIGURE_CAPTION = _TextStyle(10.5, 15.75, Align.CENTER, space_after=8)
 # Table cells: 9pt, line-height 1.35, padding 2pt 3pt, 0.6pt rules; the caption row (the unit line) 10.5pt.
 _CELL = _TextStyle(9, 12.15)
 _CAPTION = _TextStyle(10.5, 14.175)
@@ -369,7 +371,7 @@ class _GridData:
 # The document
 
 
-def _story(layout: Layout, page_height: float) -> list[Any]:
+def _story(layout: Layout, page_width: float, page_height: float) -> list[Any]:
     """The layout's paragraphs and tables as flowables, with page breaks where a section or paragraph asks."""
     from reportlab.platypus import PageBreak
 
@@ -390,7 +392,30 @@ def _story(layout: Layout, page_height: float) -> list[Any]:
                 story.append(PageBreak())
             pending_break = False
             story.append(flowable)
+        for image in section.images:
+            if pending_break and story:
+                story.append(PageBreak())
+            pending_break = False
+            story.extend(_figure(image, page_width, page_height))
     return story
+
+
+def _figure(image: Image, page_width: float, page_height: float) -> list[Any]:
+    """A picture centred, ``image.width`` millimetres wide (at most the text's width and height), its caption
+    beneath."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image as Picture
+
+    text, _ = _flowables()
+    pixels_wide, pixels_high = ImageReader(io.BytesIO(image.png)).getSize()
+    ratio = pixels_high / max(pixels_wide, 1)
+    width = min(image.width * _MM, page_width, (page_height - 2 * _FIGURE_CAPTION.leading) / max(ratio, 1e-6))
+    picture = Picture(io.BytesIO(image.png), width=width, height=width * ratio)
+    picture.spaceBefore, picture.spaceAfter = 6.0, 4.0
+    if not image.caption:
+        return [picture]
+    picture.keepWithNext = True
+    return [picture, text(image.caption, _FIGURE_CAPTION, page_height)]
 
 
 @cache
@@ -445,5 +470,5 @@ def render_pdf(layout: Layout) -> bytes:
     )
     frame = Frame(left, bottom, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    document.build(_story(layout, height), canvasmaker=_numbered_canvas())
+    document.build(_story(layout, width, height), canvasmaker=_numbered_canvas())
     return out.getvalue()

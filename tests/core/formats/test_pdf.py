@@ -5,6 +5,7 @@ join again."""
 from __future__ import annotations
 
 import copy
+import io
 import re
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 from jixiao.domain.model import TargetDocument
 from jixiao.formats import canonical, read_bytes, read_path
 from jixiao.formats.exporters import DepartmentTargetsExporter
-from jixiao.formats.layout import Align, Cell, Layout, Paragraph, RowKind, Section, Style, Table, TableRow
+from jixiao.formats.layout import Align, Cell, Image, Layout, Paragraph, RowKind, Section, Style, Table, TableRow
 from jixiao.formats.pdf import pdf_blocks, render_pdf
 from jixiao.formats.pdf.lines import NO_LINE_START, break_lines
 from tests.conftest import SEED
@@ -137,6 +138,21 @@ def test_it_draws_any_layout_with_every_style_spans_and_a_landscape_page(tmp_pat
     assert "只在表格里" not in first + second and "另起一页" in second
     rows = [block.cells for block in pdf_blocks(data) if hasattr(block, "cells")]
     assert ("一季度", "1,200.00", "25.00%") in rows and ("季度", "执行情况", "") in rows
+
+
+def test_a_section_s_pictures_follow_its_blocks_at_their_width_with_their_captions(tmp_path: Path) -> None:
+    from PIL import Image as Pillow
+
+    png = io.BytesIO()
+    Pillow.new("RGB", (600, 300), (31, 95, 174)).save(png, "PNG")
+    wide = Image(png.getvalue(), width=400)  # wider than the page: drawn at the text's width
+    sections = [Section("图", [Paragraph("执行进度")], images=[Image(png.getvalue(), 160, "图1 预算执行进度"), wide])]
+    data = render_pdf(Layout("图", sections))
+    path = tmp_path / "pictures.pdf"
+    path.write_bytes(data)
+    listed = [line.split() for line in poppler("pdfimages", "-list", str(path)).splitlines()[2:]]
+    assert [(row[3], row[4]) for row in listed] == [("600", "300"), ("600", "300")]
+    assert re.sub(r"\s+", "", pdf_text(data, tmp_path)).startswith("执行进度图1预算执行进度")
 
 
 @pytest.mark.parametrize(
