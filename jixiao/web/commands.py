@@ -125,7 +125,15 @@ def configure_demo(parser: argparse.ArgumentParser) -> None:
     generate.add_argument("--seed", type=int, default=1, help="随机种子（默认 1）")
     generate.add_argument("--first-year", type=int, default=2025, help="第一个年度（默认 2025）")
     generate.add_argument("--month", type=int, default=9, help="当年已执行到几月（默认 9）")
+    generate.add_argument(
+        "--indicators", default="8-15", metavar="MIN-MAX", help="每个项目的绩效指标数范围（默认 8-15）"
+    )
     generate.add_argument("--database-url", help="目标数据库（默认取环境变量 DATABASE_URL）")
+
+
+def _range(text: str) -> tuple[int, int]:
+    low, _, high = text.partition("-")
+    return int(low), int(high or low)
 
 
 def run_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -145,6 +153,7 @@ def run_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         seed=args.seed,
         first_year=args.first_year,
         month=args.month,
+        indicator_range=_range(args.indicators),
     )
     counts = generate(scale, stream=err)
     print("已生成：" + "，".join(f"{name} {count}" for name, count in counts.rows.items()), file=out)

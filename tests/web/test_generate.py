@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -13,6 +14,8 @@ from jixiao.cli import main
 from jixiao.domain.errors import JixiaoError
 from jixiao.domain.workflow import State
 from jixiao.web.generate import FINANCE_CODE, USER_PREFIX, Scale, generate
+from jixiao.web.monitoring import models as mdb
+from jixiao.web.monitoring.data import scored, stored_input
 from jixiao.web.targets import models as db
 from jixiao.web.targets import services
 
@@ -116,3 +119,27 @@ def test_the_command_reports_what_it_wrote_and_draws_progress_on_stderr() -> Non
     assert "projects 6" in out.getvalue()
     assert "3/3 单位" in err.getvalue()
     assert get_user_model().objects.get(username=f"{USER_PREFIX}unit00001").check_password("jixiao-demo")
+
+
+@pytest.mark.django_db
+def test_payments_stay_within_the_budget_and_the_period() -> None:
+    generate(Scale(units=6, projects_per_unit=3, years=2, seed=4, first_year=2024, month=7), stream=None)
+    for project in db.Project.objects.select_related("department"):
+        payments = list(mdb.Payment.objects.filter(project=project))
+        assert sum((p.amount for p in payments), Decimal(0)) <= (project.budget_total or Decimal(0)) * 10000
+        last = 7 if project.department.year == 2025 else 12
+        assert all(p.date.year == project.department.year and p.date.month <= last for p in payments)
+    assert mdb.Payment.objects.count() > 6 * 3 * 2
+
+
+@pytest.mark.django_db
+def test_closed_years_are_self_evaluated_with_the_totals_the_engine_gives() -> None:
+    generate(Scale(units=4, projects_per_unit=3, years=2, seed=4, first_year=2024, month=7), stream=None)
+    evaluations = mdb.Evaluation.objects.select_related("project__department")
+    assert {e.project.department.year for e in evaluations} == {2024}
+    assert evaluations.count() == 4 * 3
+    for evaluation in evaluations[:5]:
+        content = services.project_document(evaluation.project)
+        _, score = scored(content, stored_input(content, evaluation), evaluation.executed or Decimal(0))
+        assert (evaluation.total, evaluation.grade) == (score.total, score.grade.value)
+        assert evaluation.rows.count() == len(content.indicators)

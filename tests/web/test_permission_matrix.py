@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -62,6 +63,7 @@ ENDPOINTS = [
     Endpoint("api project", "view", lambda c, d, p: c.get(f"/api/projects/{p.pk}")),
     Endpoint("api indicators", "view", lambda c, d, p: c.get(f"/api/projects/{p.pk}/indicators")),
     Endpoint("api projects", "view", lambda c, d, p: c.get(f"/api/departments/{d.pk}/projects")),
+    Endpoint("finance overview row", "view", lambda c, d, p: _overview_row(c, d)),
     Endpoint("delete confirmation", "edit", lambda c, d, p: c.get(f"/projects/{p.pk}/delete/")),
     Endpoint("save project", "edit", lambda c, d, p: c.post(f"/projects/{p.pk}/", {"name": "改名", "revision": 1})),
     Endpoint("delete project", "edit", lambda c, d, p: c.post(f"/projects/{p.pk}/delete/")),
@@ -93,6 +95,15 @@ ENDPOINTS = [
         lambda c, d, p: c.post(f"/projects/{p.pk}/publication/", {"publish": "no", "reason": "r"}),
     ),
 ]
+
+
+def _overview_row(client: Client, department: Department) -> Any:
+    """The overview lists only visible units: a unit missing from its year's export counts as refused (404)."""
+    response = client.get(f"/overview/?year={department.year}&format=csv")
+    if response.status_code != 200:
+        return response
+    code = department.code or department.organisation.code
+    return SimpleNamespace(status_code=200 if f",{code}," in response.content.decode("utf-8-sig") else 404)
 
 
 # Monitoring and self-evaluation (issue 6): "enter" is entering in-year data, which approval does not freeze.

@@ -119,3 +119,8 @@ def test_the_todo_and_api_lists(finance_client: Client) -> None:
     compare(finance_client, lambda: "/api/departments", lambda: add_departments(4))
     Membership.objects.filter(user__username="finance").update(role="dept_reviewer")
     compare(finance_client, lambda: "/todo/", lambda: add_departments(4))
+
+
+def test_the_finance_overview(finance_client: Client) -> None:
+    compare(finance_client, lambda: "/overview/?year=2021", lambda: add_departments(6))
+    compare(finance_client, lambda: "/overview/?year=2021&sort=-ratio&light=red", lambda: add_departments(3))

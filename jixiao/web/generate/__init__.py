@@ -5,8 +5,10 @@ Each unit has one target document per year with ``projects_per_unit`` projects o
 documents (:mod:`jixiao.web.generate.shapes`). Review counts are the real review engine's, run on each generated
 document before it is written. Workflow states are spread over the latest year (a set with review errors is never
 past 退回); earlier years are approved or published, and approved sets carry their frozen version as the workflow
-would have written it. Users share one password hash (Argon2 costs ~0.3 s per hash; hashing once keeps 2,000
-accounts cheap).
+would have written it. Each project gets payments up to the year's month (``Scale.month`` for the latest year,
+December for earlier ones) and, for a year run to December, a self-evaluation scored by the engine
+(:mod:`jixiao.web.generate.inyear`). Users share one password hash (Argon2 costs ~0.3 s per hash; hashing once
+keeps 2,000 accounts cheap).
 
 Every unit draws from its own ``random.Random`` seeded from (seed, unit), so the same seed gives the same data
 whatever the batch size. Units are written in batches, one transaction each, with bulk inserts.
@@ -20,6 +22,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, TextIO
 
 from django.contrib.auth import get_user_model
@@ -31,7 +34,8 @@ from jixiao.domain import model as domain
 from jixiao.domain.errors import JixiaoError
 from jixiao.domain.workflow import State
 from jixiao.formats import canonical
-from jixiao.web.generate import shapes
+from jixiao.web.generate import inyear, shapes
+from jixiao.web.monitoring import models as mdb
 from jixiao.web.targets import mapping, review
 from jixiao.web.targets import models as db
 
@@ -211,6 +215,8 @@ class _Document:
 
     row: db.Department
     content: domain.TargetDocument
+    key: str  # the unit and year, which seed the in-year data's own random stream
+    month: int  # how far the year has run: payments stop there; a year run to December is self-evaluated
     project_rows: list[db.Project]
     indicator_fields: list[list[dict[str, Any]]]
 
@@ -266,7 +272,9 @@ def _document(scale: Scale, rng: random.Random, organisation: db.Organisation, y
                 **mapping.project_fields(project),
             )
         )
-    return _Document(row, content, project_rows, [fields for _, fields in made])
+    month = scale.month if year == scale.last_year else 12
+    key = f"{scale.seed}:inyear:{organisation.code}:{year}"
+    return _Document(row, content, key, month, project_rows, [fields for _, fields in made])
 
 
 def _write(documents: list[_Document], counts: Counts) -> None:
@@ -304,6 +312,30 @@ def _write(documents: list[_Document], counts: Counts) -> None:
         if State(document.row.state) in FROZEN
     )
     counts.add("versions", len(versions))
+    _in_year(documents, counts)
+
+
+def _in_year(documents: list[_Document], counts: Counts) -> None:
+    """Payments of every project up to its year's month; self-evaluations of the years run to December."""
+    paid: list[mdb.Payment] = []
+    heads: list[tuple[mdb.Evaluation, list[mdb.EvaluationRow]]] = []
+    for document in documents:
+        rng = random.Random(document.key)
+        year = document.content.year or 0
+        for row, content in zip(document.project_rows, document.content.projects, strict=True):
+            made = inyear.payments(rng, content, row.pk, year, document.month)
+            paid += made
+            if document.month == 12:
+                heads.append(inyear.evaluation(rng, content, row.pk, sum((p.amount for p in made), Decimal(0))))
+    counts.add("payments", len(mdb.Payment.objects.bulk_create(paid, batch_size=2000)))
+    evaluations = mdb.Evaluation.objects.bulk_create((head for head, _ in heads), batch_size=2000)
+    counts.add("evaluations", len(evaluations))
+    rows: list[mdb.EvaluationRow] = []
+    for evaluation, (_, lines) in zip(evaluations, heads, strict=True):
+        for line in lines:
+            line.evaluation = evaluation
+        rows += lines
+    counts.add("evaluation_rows", len(mdb.EvaluationRow.objects.bulk_create(rows, batch_size=2000)))
 
 
 def _project_pairs(documents: list[_Document]) -> Iterator[tuple[db.Project, domain.Project, list[dict[str, Any]]]]:

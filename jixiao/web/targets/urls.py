@@ -21,6 +21,7 @@ urlpatterns = [
     path("projects/<int:pk>/comments/", views.comment_add, name="comment_add"),
     path("projects/<int:pk>/publication/", views.project_publication, name="project_publication"),
     path("todo/", views.todo, name="todo"),
+    path("overview/", views.overview, name="overview"),
     path("notifications/", views.notifications, name="notifications"),
     path("public/", views.public_index, name="public_index"),
     path("public/document.css", views.public_stylesheet, name="public_stylesheet"),

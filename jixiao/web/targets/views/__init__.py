@@ -1,5 +1,6 @@
 """The site's views, one module per area; ``urls.py`` refers to them through this package."""
 
+from jixiao.web.targets.views.overview import overview
 from jixiao.web.targets.views.public import public_department, public_download, public_index, public_stylesheet
 from jixiao.web.targets.views.targets import (
     department_copy,
@@ -39,6 +40,7 @@ __all__ = [
     "import_start",
     "indicator_row",
     "notifications",
+    "overview",
     "project_delete",
     "project_detail",
     "project_export",
