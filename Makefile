@@ -15,12 +15,14 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 # What the tests need from Debian: Chromium (browser tests), poppler-utils (pdffonts/pdftotext/pdftoppm),
-# PostgreSQL 15 (a throw-away cluster). Installed only when missing.
+# PostgreSQL 15 (a throw-away cluster), nginx (the single-server deployment test; Debian does not start the
+# service where policy-rc.d forbids it, and the test runs its own nginx on loopback). Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdffonts >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql-15"; \
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
