@@ -74,7 +74,9 @@ def payment_create(*, project: db.Project, data: PaymentData, user: Any = None) 
 
 
 def _locked(payment: mdb.Payment, base_revision: int) -> mdb.Payment:
-    locked = mdb.Payment.objects.select_for_update().select_related("updated_by").filter(pk=payment.pk).first()
+    locked = (
+        mdb.Payment.objects.select_for_update(of=("self",)).select_related("updated_by").filter(pk=payment.pk).first()
+    )
     if locked is None:
         raise ServiceError("payment.gone")
     if locked.revision != base_revision:
