@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 
-from jixiao.formats.charts import execution_chart
+from jixiao.formats.charts import execution_charts
 from jixiao.formats.evaluation_export import MonitoredProject, MonitoringExporter, ScoredProject, SelfEvaluationExporter
 from jixiao.formats.exporters import Exporter
 from jixiao.web.monitoring import data
@@ -41,15 +41,17 @@ def monitoring_download(
     department: db.Department, items: Sequence[ProjectMonitoring], month: int, fmt: str
 ) -> HttpResponse:
     _check(fmt)
+    series = [item.spending.months for item in items]
+    charts = execution_charts(series, month=month) if fmt in CHART_FORMATS else [None] * len(items)
     projects = [
         MonitoredProject(
             item.content,
             item.spending.status,
             item.indicators,
             unit=item.content.unit.name if item.content.unit else None,
-            chart=execution_chart(item.spending.months, month=month, fmt="png") if fmt in CHART_FORMATS else None,
+            chart=chart,
         )
-        for item in items
+        for item, chart in zip(items, charts, strict=True)
     ]
     exporter = MonitoringExporter(
         projects, year=year_of(department), department=department.name, amount_unit=data.amount_unit(department)

@@ -11,7 +11,7 @@ import pytest
 
 from jixiao.domain.model import Project, SpendingCheckpoint
 from jixiao.domain.monitoring import MonthExecution, Payment, monthly_execution, spending_status
-from jixiao.formats.charts import combine_months, execution_chart
+from jixiao.formats.charts import combine_months, execution_chart, execution_charts
 from jixiao.formats.evaluation_export import MonitoredProject, MonitoringExporter
 
 PLAN = [SpendingCheckpoint(f"{m}月底", m, D(p)) for m, p in ((3, 25), (6, 50), (10, 75), (12, 100))]
@@ -33,6 +33,14 @@ def test_the_svg_draws_its_text_as_paths_and_is_the_same_for_the_same_data() -> 
 
 def test_a_png_is_drawn_for_documents() -> None:
     assert execution_chart(months(), month=7, fmt="png").startswith(PNG)
+
+
+def test_a_departments_charts_are_drawn_in_one_batch_on_one_scale() -> None:
+    slow, fast = months(amount="0.10"), months(amount="1.00")  # 7.00 of 5.00 by July: 140%
+    batch = execution_charts([slow, fast, slow], month=7)
+    assert len(batch) == 3 and all(png.startswith(PNG) for png in batch)
+    assert batch[0] == batch[2] != batch[1]
+    assert batch[0] != execution_chart(slow, month=7, fmt="png")  # alone, its axis would end at 108%, not 151%
 
 
 def test_without_a_budget_the_chart_still_draws_the_plan_and_says_why_no_actual_line() -> None:
