@@ -244,3 +244,12 @@ def test_the_department_table_downloads_one_sheet_per_project(editor: Client, de
     response = editor.get(f"/departments/{demo['seed'].pk}/evaluation/export/xlsx/")
     workbook = load_workbook(io.BytesIO(response.content))
     assert len(workbook.worksheets) == 4 and workbook.worksheets[0].title.startswith("1.")
+
+
+def test_the_sites_profile_decides_the_default_weights(
+    editor: Client, demo: dict[str, Department], settings: Any
+) -> None:
+    settings.JIXIAO_PROFILE = "sichuan"  # 10 for execution, 90 spread freely: 10 for each of the nine rows
+    page = text(editor.get(f"/projects/{project(demo).pk}/evaluation/"))
+    assert page.count("计 10.00</span>") == 9 and "绩效指标90分自由分配" in page
+    assert "计 12.50" not in page

@@ -44,6 +44,7 @@ def _render(
         "project_findings": item.score.findings_for(None),
         "points": sum((row.weight for row in item.score.indicators), item.score.execution.weight),
         "unit": data.amount_unit(department),
+        "scheme": data.scoring().scheme,
         "can_enter": can_enter(request.user, department),
         "formats": exports.formats(),
     }
