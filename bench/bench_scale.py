@@ -9,8 +9,8 @@ in a throw-away cluster (tests/pgcluster.py) and is generated afresh each run, s
 
 Pages go through Django's whole stack (middleware, session, templates) with the test client, logged in once per
 persona: home, the overview and its export as the finance reviewer (all units); a unit's department and project
-pages as its editor. Figures are medians and p95 of wall time per request. The overview's floor is the same two
-statements it runs (light summary and the sorted page of 50) executed through the bare DB-API cursor; the ratio is
+pages as its editor. Figures are medians and p95 of wall time per request. The overview's floor is the same
+statement it runs (the sorted page of 50 and the light summary) executed through the bare DB-API cursor; the ratio is
 page median ÷ floor median (issue 8 target ≤ 1.5). Each database runs in its own child process (Django is configured
 once per process).
 """
@@ -131,7 +131,8 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def floor(year: int, rounds: int) -> dict[str, float]:
-    """The overview's two statements (light summary, sorted first page) through the bare DB-API cursor."""
+    """The overview's statement (sorted first page and light summary) through the bare DB-API cursor (on
+    PostgreSQL in a transaction with JIT off, as the page runs it)."""
     from django.db import connection
 
     from jixiao.web.targets import models as db
@@ -140,18 +141,25 @@ def floor(year: int, rounds: int) -> dict[str, float]:
 
     statement = page.figures(db.Department.objects.filter(year=year), year, 12)
     filters = page.Filters(year=year, month=12, state="", light="", query="", sort="ratio", descending=True)
-    queries = [(statement.sql + page.SUMMARY, statement.params), page.page_query(statement, filters, limit=50)]
+    queries = [page.page_and_summary_query(statement, filters, offset=0)]
     connection.ensure_connection()
     raw = connection.connection  # the driver's own connection: no Django in the loop
     placeholder = "?" if connection.vendor == "sqlite" else "%s"
     # the driver's own parameter types: Django's SQLite backend passes dates and Decimals as text, so do we
     plain = [[p if isinstance(p, int | str) else str(p) for p in params] for _, params in queries]
 
+    postgres = connection.vendor == "postgresql"
+
     def run() -> None:
         cursor = raw.cursor()
         for (sql, _), params in zip(queries, plain, strict=True):
+            if postgres:  # as the page does: one transaction each, without JIT
+                cursor.execute("BEGIN")
+                cursor.execute("SET LOCAL jit = off")
             cursor.execute(sql.replace("%s", placeholder), params)
             cursor.fetchall()
+            if postgres:
+                cursor.execute("COMMIT")
         cursor.close()
 
     return stats(timed(run, rounds))

@@ -248,23 +248,60 @@ SUMMARY = "SELECT light, COUNT(*), SUM(budget), SUM(paid) FROM k GROUP BY light"
 
 
 def summary(stmt: Figures) -> dict[str, dict[str, Any]]:
-    """Per light: how many units, their budget and payments (one query; totals and light counts come from it)."""
-    lines = _fetch(stmt.sql + SUMMARY, stmt.params)
+    """Per light: how many units, their budget and payments (totals and light counts come from it)."""
+    return _by_light(_fetch(stmt.sql + SUMMARY, stmt.params))
+
+
+def _by_light(lines: list[tuple[Any, ...]]) -> dict[str, dict[str, Any]]:
     return {light: {"count": n, "budget": budget, "paid": paid} for light, n, budget, paid in lines}
+
+
+def page_and_summary_query(stmt: Figures, filters: Filters, *, offset: int) -> tuple[str, list[Any]]:
+    """One page of units and the per-light summary in one statement: ``k`` is computed once for both (the
+    aggregates are the whole cost); the summary's lines come after the page's as ``part`` 1, and ``seq`` keeps the
+    page's order through the UNION."""
+    columns = ", ".join(FIELDS)
+    tally = {"id": "COUNT(*)", "budget": "SUM(budget)", "paid": "SUM(paid)", "light": "light"}
+    padded = ", ".join(tally.get(name, "NULL") for name in FIELDS)
+    where, params = ("WHERE light = %s", [filters.light]) if filters.light else ("", [])
+    order = _order(filters)
+    sql = (
+        f"{stmt.sql}SELECT * FROM (SELECT 0 AS part, ROW_NUMBER() OVER (ORDER BY {order}) AS seq, {columns} FROM k"
+        f" {where} ORDER BY {order} LIMIT %s OFFSET %s) AS shown"
+        f" UNION ALL SELECT 1, NULL, {padded} FROM k GROUP BY light ORDER BY 1, 2"
+    )
+    return sql, [*stmt.params, *params, PAGE_SIZE, offset]
+
+
+def page_and_summary(
+    stmt: Figures, filters: Filters, *, offset: int
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The page's units (dicts of :data:`FIELDS`) and the summary by light (see :func:`summary`)."""
+    rows, lights = [], []
+    for part, _, *line in _fetch(*page_and_summary_query(stmt, filters, offset=offset)):
+        record = dict(zip(FIELDS, line, strict=True))
+        if part == 0:
+            rows.append(record)
+        else:
+            lights.append((record["light"], record["id"], record["budget"], record["paid"]))
+    return rows, _by_light(lights)
+
+
+def _order(filters: Filters) -> str:
+    """The ORDER BY of the chosen sort: empty figures last in both directions, the id as the final tie-break."""
+    direction = "DESC" if filters.descending else "ASC"
+    keys = [f"(CASE WHEN {name} IS NULL THEN 1 ELSE 0 END), {name} {direction}" for name in ORDER_COLUMNS[filters.sort]]
+    return ", ".join([*keys, "id"])
 
 
 def page_query(stmt: Figures, filters: Filters, *, limit: int | None, offset: int = 0) -> tuple[str, list[Any]]:
     """The statement selecting one page (or all, ``limit=None``) of :data:`FIELDS`, filtered by light and sorted."""
-    direction = "DESC" if filters.descending else "ASC"
-    order = ", ".join(
-        f"(CASE WHEN {name} IS NULL THEN 1 ELSE 0 END), {name} {direction}" for name in ORDER_COLUMNS[filters.sort]
-    )
     sql = stmt.sql + f"SELECT {', '.join(FIELDS)} FROM k"
     params = list(stmt.params)
     if filters.light:
         sql += " WHERE light = %s"
         params.append(filters.light)
-    sql += f" ORDER BY {order}, id"
+    sql += f" ORDER BY {_order(filters)}"
     if limit is not None:
         sql += " LIMIT %s OFFSET %s"
         params += [limit, offset]
@@ -319,17 +356,27 @@ def row_of(line: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Rows:
-    """The filtered units as the paginator sees them: a known count, and slices fetched with LIMIT/OFFSET."""
+    """The filtered units as the paginator sees them: a known count, and the page already fetched (slices other
+    than that page are fetched with LIMIT/OFFSET)."""
 
-    def __init__(self, stmt: Figures, filters: Filters, count: int) -> None:
-        self.stmt, self.filters, self.total = stmt, filters, count
+    def __init__(self, stmt: Figures, filters: Filters, count: int, fetched: tuple[int, list[dict[str, Any]]]) -> None:
+        self.stmt, self.filters, self.total, self.fetched = stmt, filters, count, fetched
 
     def __len__(self) -> int:
         return self.total
 
     def __getitem__(self, window: slice) -> list[dict[str, Any]]:
         start, stop = window.start or 0, window.stop if window.stop is not None else self.total
+        if start == self.fetched[0]:
+            return self.fetched[1]
         return page_rows(self.stmt, self.filters, limit=max(0, stop - start), offset=start)
+
+
+def _page_number(text: str | None) -> int:
+    try:
+        return max(1, int(text or "1"))
+    except ValueError:
+        return 1
 
 
 @login_required
@@ -341,11 +388,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "")
     if fmt in ("csv", "xlsx"):
         return _export(page_rows(stmt, filters, limit=None), filters, fmt)
-    by_light = summary(stmt)
+    number = _page_number(request.GET.get("page"))
+    rows, by_light = page_and_summary(stmt, filters, offset=(number - 1) * PAGE_SIZE)
     chosen = [by_light[filters.light]] if filters.light in by_light else [] if filters.light else by_light.values()
-    page = Paginator(_Rows(stmt, filters, sum(item["count"] for item in chosen)), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    count = sum(item["count"] for item in chosen)
+    # A page past the end shows the last page (Paginator.get_page), fetched then by the paginator itself.
+    page = Paginator(_Rows(stmt, filters, count, ((number - 1) * PAGE_SIZE, rows)), PAGE_SIZE).get_page(number)
     context = {
         "filters": filters,
         "years": years,
