@@ -123,10 +123,9 @@ class ScoringSettings:
 
 DEFAULT_SCORING = ScoringSettings()
 SICHUAN_SCORING = ScoringSettings(scheme=FREE_90_SCHEME, execution_reason_below=Decimal(90))
-# Guangxi (V5): an actual at or above 130% of its target must be explained. No Guangxi profile exists yet; a
-# deployment there uses ``replace(profile, scoring=GUANGXI_SCORING)``.
+# Guangxi (V5): an actual at or above 130% of its target must be explained (profile `guangxi`).
 GUANGXI_SCORING = ScoringSettings(overachievement_reason_from=Decimal(130))
-# The 2020 city-district template (E2): 20 points for execution, 80 spread, reverse t/a, bands 80/50.
+# The 2020 city-district template (E2; profile `city20`): 20 points for execution, 80 spread, reverse t/a, bands 80/50.
 CITY_20_SCORING = ScoringSettings(
     scheme=CITY_20_SCHEME,
     reverse=ReverseFormula.RATIO,
