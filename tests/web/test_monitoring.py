@@ -259,6 +259,18 @@ def test_an_outsider_finds_nothing(other_editor: Client, demo: dict[str, Departm
     assert Client().get(f"/projects/{row.pk}/monitoring/").status_code == 302  # to the login page
 
 
+def test_deleting_a_project_records_the_in_year_data_it_takes_along(
+    editor: Client, demo: dict[str, Department]
+) -> None:
+    row = project(demo, code=CARE)  # the demo gave it payments, July monitoring and a saved self-evaluation
+    assert editor.post(f"/projects/{row.pk}/delete/").status_code == 302
+    entries = AuditEntry.objects.filter(object_type="targets.project", object_id=str(row.pk)).order_by("seq")
+    recorded = [entry.action for entry in entries if '"because":"project.deleted"' in entry.params.replace(" ", "")]
+    assert recorded == ["jixiao.payment.deleted", "jixiao.actual.deleted", "jixiao.evaluation.deleted"]
+    assert "记-03-001" in entries.get(action="jixiao.payment.deleted").before
+    assert not Payment.objects.filter(project_id=row.pk).exists()
+
+
 # -- indicator monitoring -----------------------------------------------------------------------------------------
 
 

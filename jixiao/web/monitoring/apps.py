@@ -6,3 +6,6 @@ class MonitoringConfig(AppConfig):
     label = "monitoring"
     verbose_name = "执行监控与绩效自评"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from jixiao.web.monitoring import signals  # noqa: F401  (records in-year data deleted with its project)

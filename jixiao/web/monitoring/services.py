@@ -54,7 +54,7 @@ class PaymentData:
     voucher: str = ""
 
 
-def _payment_json(payment: mdb.Payment) -> dict[str, Any]:
+def payment_json(payment: mdb.Payment) -> dict[str, Any]:
     return {
         "project": payment.project_id,
         "date": payment.date.isoformat(),
@@ -69,7 +69,7 @@ def _payment_json(payment: mdb.Payment) -> dict[str, Any]:
 @transaction.atomic
 def payment_create(*, project: db.Project, data: PaymentData, user: Any = None) -> mdb.Payment:
     payment = mdb.Payment.objects.create(project=project, updated_by=_user(user), **asdict(data))
-    audit_record(action="jixiao.payment.created", actor=_user(user), target=payment, after=_payment_json(payment))
+    audit_record(action="jixiao.payment.created", actor=_user(user), target=payment, after=payment_json(payment))
     return payment
 
 
@@ -90,7 +90,7 @@ def _locked(payment: mdb.Payment, base_revision: int) -> mdb.Payment:
 def payment_save(*, payment: mdb.Payment, data: PaymentData, base_revision: int, user: Any = None) -> mdb.Payment:
     """Change a payment unless someone changed or deleted it since ``base_revision``."""
     locked = _locked(payment, base_revision)
-    before = _payment_json(locked)
+    before = payment_json(locked)
     for name, value in asdict(data).items():
         setattr(locked, name, value)
     locked.revision += 1
@@ -101,7 +101,7 @@ def payment_save(*, payment: mdb.Payment, data: PaymentData, base_revision: int,
         actor=_user(user),
         target=locked,
         before=before,
-        after=_payment_json(locked),
+        after=payment_json(locked),
         params={"revision": locked.revision},
     )
     return locked
@@ -111,7 +111,7 @@ def payment_save(*, payment: mdb.Payment, data: PaymentData, base_revision: int,
 def payment_delete(*, payment: mdb.Payment, base_revision: int, user: Any = None) -> None:
     """Delete a payment unless someone changed it since ``base_revision`` (the confirmation showed that version)."""
     locked = _locked(payment, base_revision)
-    before, label, pk = _payment_json(locked), str(locked), locked.pk
+    before, label, pk = payment_json(locked), str(locked), locked.pk
     locked.delete()
     audit_record(
         action="jixiao.payment.deleted",
@@ -228,7 +228,7 @@ class MonitoringEntry:
     remark: str = ""
 
 
-def _report_json(report: mdb.MonitoringReport | None) -> list[dict[str, Any]] | None:
+def report_json(report: mdb.MonitoringReport | None) -> list[dict[str, Any]] | None:
     if report is None:
         return None
     fields = ("key", "current", "forecast", "likelihood", "reasons", "reason_text", "remark")
@@ -264,7 +264,7 @@ def monitoring_save(
     """Replace the project's indicator monitoring for January–``month``; ``base_revision`` 0 means none existed."""
     _check_keys(project, [entry.key for entry in entries])
     existing = mdb.MonitoringReport.objects.filter(project=project, month=month).first()
-    before = _report_json(existing)
+    before = report_json(existing)
     report = _report_for(project, month, base_revision, user)
     report.rows.all().delete()
     mdb.MonitoringRow.objects.bulk_create(
@@ -277,7 +277,7 @@ def monitoring_save(
         target=report,
         label=f"{_code(project)} 1-{month}月绩效监控",
         before=before,
-        after=_report_json(report),
+        after=report_json(report),
         params={"project": project.pk, "month": month, "revision": report.revision},
     )
     return report
