@@ -516,3 +516,14 @@ def test_the_monitoring_table_downloads_as_pdf(editor: Client, demo: dict[str, D
 
 def test_an_unknown_format_is_not_found(editor: Client, demo: dict[str, Department]) -> None:
     assert editor.get(f"/projects/{project(demo).pk}/monitoring/export/json/").status_code == 404
+
+
+def test_the_monitoring_pdf_carries_the_execution_chart(editor: Client, demo: dict[str, Department]) -> None:
+    import pdfplumber
+
+    seed = demo["seed"]
+    project = seed.projects.get(code="130304217IZ2UBLXPFIGE")
+    response = editor.get(f"/projects/{project.pk}/monitoring/export/pdf/")
+    assert response.status_code == 200
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        assert sum(len(page.images) for page in pdf.pages) >= 1

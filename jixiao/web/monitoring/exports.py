@@ -17,8 +17,8 @@ from jixiao.web.targets import models as db
 from jixiao.web.targets.exports import LABELS
 
 FORMATS = ("docx", "xlsx", "pdf", "html")
-# The renderers that draw the layout's pictures; the PDF renderer does not yet, so no chart is drawn for it.
-CHART_FORMATS = frozenset({"docx", "xlsx", "html"})
+# Every renderer draws the layout's pictures, so every download carries the execution chart.
+CHART_FORMATS = frozenset({"docx", "xlsx", "html", "pdf"})
 
 
 def formats() -> list[tuple[str, str]]:
