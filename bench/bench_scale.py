@@ -108,7 +108,7 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
     assert project is not None
     year = department.year
     pages: dict[str, tuple[Client, str]] = {
-        "home (finance, 2,000 units paged)": (finance, "/"),
+        "home (finance, all units, paged)": (finance, "/"),
         "department (editor)": (editor, f"/departments/{department.pk}/"),
         "project (editor)": (editor, f"/projects/{project.pk}/"),
         "overview (finance, sorted by code)": (finance, f"/overview/?year={year}"),
