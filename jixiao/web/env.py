@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 
 
 class SettingError(ValueError):
@@ -29,6 +29,31 @@ def env_bool(name: str, default: bool) -> bool:
     raise SettingError(f"环境变量 {name} 应为 true 或 false，实际是 “{raw}”。")
 
 
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole number no smaller than ``minimum``; unset or empty gives ``default``."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise SettingError(f"环境变量 {name} 应为不小于 {minimum} 的整数，实际是 “{raw}”。")
+    return value
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of ``choices`` (case-insensitive); unset or empty gives ``default``."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise SettingError(f"环境变量 {name} 应为 {'、'.join(choices)} 之一，实际是 “{raw}”。")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -36,28 +61,49 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def parse_database_url(url: str, sqlite_default: Path) -> dict[str, Any]:
-    """Django DATABASES entry for ``sqlite:///path`` or ``postgresql://user:pass@host:port/name?host=/socket``."""
+POOLERS = ("none", "pgbouncer")
+
+
+def parse_database_url(
+    url: str, sqlite_default: Path, *, conn_max_age: int = 60, pooler: str = "none"
+) -> dict[str, Any]:
+    """Django DATABASES entry for ``sqlite:///path`` or ``postgresql://user:pass@host:port/name?host=/socket``.
+
+    ``conn_max_age`` (seconds a PostgreSQL connection is kept between requests, 0 = closed after each) and ``pooler``
+    (``pgbouncer``: a transaction-pooling PgBouncer sits in front) apply to PostgreSQL only; a pooler with SQLite is
+    refused.
+    """
+    parsed = urlparse(url)
+    if parsed.scheme in ("postgres", "postgresql", "pgsql"):
+        return _postgresql(parsed, conn_max_age=conn_max_age, pooler=pooler)
+    if pooler != "none":
+        raise SettingError(
+            f"JIXIAO_DB_POOLER={pooler} 只适用于 PostgreSQL：请同时把 DATABASE_URL 设为 postgresql://…。"
+        )
     if not url:
         return _sqlite(sqlite_default)
-    parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         path = unquote(parsed.path)
         return _sqlite(Path(path[1:] if path.startswith("//") else path))
-    if parsed.scheme in ("postgres", "postgresql", "pgsql"):
-        query = parse_qs(parsed.query)
-        host = query.get("host", [parsed.hostname or ""])[0]
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parsed.path.lstrip("/")) or "jixiao",
-            "USER": unquote(parsed.username or ""),
-            "PASSWORD": unquote(parsed.password or ""),
-            "HOST": host,
-            "PORT": str(parsed.port or query.get("port", [""])[0]),
-            "CONN_MAX_AGE": 60,
-            "CONN_HEALTH_CHECKS": True,
-        }
     raise SettingError(f"DATABASE_URL 的协议 “{parsed.scheme}” 不受支持：请使用 sqlite:/// 或 postgresql://。")
+
+
+def _postgresql(parsed: ParseResult, *, conn_max_age: int, pooler: str) -> dict[str, Any]:
+    query = parse_qs(parsed.query)
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parsed.path.lstrip("/")) or "jixiao",
+        "USER": unquote(parsed.username or ""),
+        "PASSWORD": unquote(parsed.password or ""),
+        "HOST": query.get("host", [parsed.hostname or ""])[0],
+        "PORT": str(parsed.port or query.get("port", [""])[0]),
+        "CONN_MAX_AGE": conn_max_age,
+        "CONN_HEALTH_CHECKS": True,
+        # Transaction pooling lends a server connection for one transaction only, and a named (server-side) cursor
+        # lives on the connection that declared it: .iterator() must fetch client-side (Django's PostgreSQL notes,
+        # "Transaction pooling and server-side cursors"). Prepared statements stay off, Django's default with psycopg 3.
+        "DISABLE_SERVER_SIDE_CURSORS": pooler == "pgbouncer",
+    }
 
 
 def _sqlite(path: Path) -> dict[str, Any]:

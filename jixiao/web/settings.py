@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from jixiao.web.env import env_bool, env_list, env_str, parse_database_url
+from jixiao.web.env import POOLERS, env_bool, env_choice, env_int, env_list, env_str, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("JIXIAO_DATA_DIR", str(Path.cwd() / "data"))).resolve()
@@ -98,7 +98,14 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": parse_database_url(env_str("DATABASE_URL", ""), DATA_DIR / "jixiao.sqlite3")}
+DATABASES = {
+    "default": parse_database_url(
+        env_str("DATABASE_URL", ""),
+        DATA_DIR / "jixiao.sqlite3",
+        conn_max_age=env_int("JIXIAO_DB_CONN_MAX_AGE", 60),
+        pooler=env_choice("JIXIAO_DB_POOLER", "none", POOLERS),
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
