@@ -8,23 +8,12 @@ in 元, the unit of finance ledgers; computations convert them to the department
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jixiao.domain.monitoring import Likelihood
 from jixiao.web.targets.models import ExactDecimalField, Organisation, Project
-
-
-class RequiredAmountField(ExactDecimalField):
-    """An exact amount that must be given (``ExactDecimalField`` defaults to optional)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("null", False)
-        kwargs.setdefault("blank", False)
-        super().__init__(*args, **kwargs)
 
 
 class Payment(models.Model):
@@ -36,7 +25,7 @@ class Payment(models.Model):
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="payments")
     date = models.DateField(_("支付日期"))
-    amount = RequiredAmountField(_("金额（元）"))
+    amount = ExactDecimalField(_("金额（元）"), null=False, blank=False)
     payee = models.CharField(_("收款人"), max_length=200, blank=True, default="")
     purpose = models.CharField(_("用途"), max_length=300, blank=True, default="")
     voucher = models.CharField(_("凭证号"), max_length=64, blank=True, default="")

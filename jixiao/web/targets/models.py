@@ -25,6 +25,11 @@ class ExactDecimalField(models.CharField):  # type: ignore[type-arg]
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
+    def deconstruct(self) -> tuple[str, str, Any, dict[str, Any]]:
+        """Always name ``null`` and ``blank``: Field leaves out ``False``, its default but not this field's."""
+        name, path, args, kwargs = super().deconstruct()
+        return name, path, args, {**kwargs, "null": self.null, "blank": self.blank}
+
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Decimal | None:
         return None if value is None else Decimal(value)
 

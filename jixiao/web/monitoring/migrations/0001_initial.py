@@ -4,7 +4,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import jixiao.web.monitoring.models
 import jixiao.web.targets.models
 
 
@@ -205,7 +204,12 @@ class Migration(migrations.Migration):
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("date", models.DateField(verbose_name="支付日期")),
-                ("amount", jixiao.web.monitoring.models.RequiredAmountField(max_length=40, verbose_name="金额（元）")),
+                (
+                    "amount",
+                    jixiao.web.targets.models.ExactDecimalField(
+                        blank=False, max_length=40, null=False, verbose_name="金额（元）"
+                    ),
+                ),
                 ("payee", models.CharField(blank=True, default="", max_length=200, verbose_name="收款人")),
                 ("purpose", models.CharField(blank=True, default="", max_length=300, verbose_name="用途")),
                 ("voucher", models.CharField(blank=True, default="", max_length=64, verbose_name="凭证号")),
