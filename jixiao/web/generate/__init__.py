@@ -35,6 +35,7 @@ from jixiao.domain.errors import JixiaoError
 from jixiao.domain.workflow import State
 from jixiao.formats import canonical
 from jixiao.web.generate import inyear, shapes
+from jixiao.web.monitoring import figures
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.targets import mapping, review
 from jixiao.web.targets import models as db
@@ -315,6 +316,7 @@ def _write(documents: list[_Document], counts: Counts) -> None:
     )
     counts.add("versions", len(versions))
     _in_year(documents, counts)
+    figures.refresh(row.pk for row in rows)  # the overview's kept sums (bulk_create sends no signals)
 
 
 def _in_year(documents: list[_Document], counts: Counts) -> None:

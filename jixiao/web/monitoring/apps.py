@@ -8,4 +8,4 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from jixiao.web.monitoring import signals  # noqa: F401  (records in-year data deleted with its project)
+        from jixiao.web.monitoring import figures, signals  # noqa: F401  (signal receivers: figures, deletions)

@@ -130,3 +130,38 @@ class EvaluationRow(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+
+
+def _amount(label: str) -> models.DecimalField:  # type: ignore[type-arg]
+    return models.DecimalField(label, max_digits=34, decimal_places=10, null=True, blank=True)
+
+
+class UnitFigures(models.Model):
+    """A unit's sums for the finance overview, kept beside the data they sum (:mod:`jixiao.web.monitoring.figures`).
+
+    ``changes`` counts the writes to the unit's projects, plan, payments and self-evaluations (bumped in the writing
+    transaction); ``computed`` is the value of ``changes`` the figures were computed at, so the figures are current
+    when the two are equal. ``planned_MM`` is the amount the spending plan expects spent by the end of month MM (in
+    the document's amount unit: the budget times the reached checkpoint's percent, or the time progress for a project
+    without a plan); ``paid_MM`` the payments of the unit's year up to the end of month MM, in 元.
+    """
+
+    department = models.OneToOneField(
+        "targets.Department", models.CASCADE, primary_key=True, related_name="figures", verbose_name=_("年度目标")
+    )
+    changes = models.PositiveBigIntegerField(default=1)
+    computed = models.PositiveBigIntegerField(default=0)
+    project_count = models.PositiveIntegerField(default=0)
+    budget = _amount(_("预算"))
+    evaluated = models.PositiveIntegerField(default=0)
+    score_sum = _amount(_("自评得分合计"))
+
+    class Meta:
+        verbose_name = _("单位汇总数")
+        verbose_name_plural = _("单位汇总数")
+
+
+MONTHS = range(1, 13)
+for _month in MONTHS:
+    UnitFigures.add_to_class(f"planned_{_month:02d}", _amount(_(f"{_month}月底计划支出")))
+    UnitFigures.add_to_class(f"paid_{_month:02d}", _amount(_(f"{_month}月底累计支付（元）")))

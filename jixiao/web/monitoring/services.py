@@ -20,7 +20,7 @@ from django.utils import timezone
 from jixiao.domain.monitoring import LedgerMapping
 from jixiao.domain.values import format_number
 from jixiao.web.audit.services import audit_record
-from jixiao.web.monitoring import data
+from jixiao.web.monitoring import data, figures
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.targets import models as db
 from jixiao.web.targets import services as targets
@@ -200,6 +200,7 @@ def ledger_import(
         )
         for item in fresh
     )
+    figures.touch([department.pk])  # bulk_create sends no signals
     _save_mapping(department.organisation, mapping, user)
     total = sum((item.amount for item in fresh), Decimal(0))
     audit_record(

@@ -2,8 +2,8 @@
 spending plan and time with its light, review status, workflow state and self-evaluation — filtered, sorted, paged
 and exported.
 
-Every figure is computed by the database in one statement (correlated aggregate subqueries per department), so the
-page costs the same few queries for ten units or twenty thousand. Execution follows domain.md §4 and
+Every figure comes from one statement over the units' kept sums (:mod:`jixiao.web.monitoring.figures`, brought up to
+date first), so the page costs the same few queries for ten units or twenty thousand. Execution follows domain.md §4 and
 :mod:`jixiao.domain.monitoring.spending`: payments of the year up to the end of the chosen month, in the document's
 amount unit, against the budget; the expectation is each project's latest reached plan checkpoint (time progress,
 month/12, for a project without a plan), weighted by budget; the light's ratio is execution ÷ expectation × 100 with
@@ -38,6 +38,7 @@ from jixiao.domain.monitoring.model import Light
 from jixiao.domain.monitoring.spending import time_progress
 from jixiao.domain.scoring.engine import grade_for
 from jixiao.domain.workflow import State
+from jixiao.web.monitoring import figures as unit_figures
 from jixiao.web.monitoring.data import default_month, scoring
 from jixiao.web.targets import models as db
 from jixiao.web.targets import permissions
@@ -120,52 +121,24 @@ def filters_from(request: HttpRequest, years: list[int], today: dt.date) -> Filt
     )
 
 
-# The overview in one statement. Each CTE aggregates one table once (GROUP BY), so the cost is one pass over the
-# year's projects, checkpoints, payments and evaluations, with no per-row subquery; the light and the sort keys are
-# computed once per unit from named columns. The reached checkpoint is the latest month due, the first of that month
-# in document order — jixiao.domain.monitoring.spending.reached_checkpoint. Django's ORM would repeat each correlated
-# subquery inside every expression that refers to it (the light's CASE evaluates the ratio four times): 8× slower.
+# The overview in one statement over the units' kept sums (jixiao.web.monitoring.figures: one row per unit, brought
+# up to date before the statement runs), so its cost is one pass over the visible units, whatever their number of
+# projects and payments. The month chooses the columns of plan and payments; the light and the sort keys are computed
+# once per unit from named columns.
 FIGURES_SQL = """
 WITH d AS (
   SELECT dep.id, dep.year, COALESCE(dep.code, org.code) AS code, COALESCE(dep.name, org.name) AS name,
          dep.state, dep.amount_unit, dep.review_errors, dep.review_warnings, dep.review_infos,
-         parent.name AS parent_name
+         parent.name AS parent_name, COALESCE(f.project_count, 0) AS project_count, f.budget,
+         f.{planned} AS planned, COALESCE(f.{paid}, 0) / (CASE {factor} END) AS paid,
+         COALESCE(f.evaluated, 0) AS evaluated, f.score_sum / NULLIF(f.evaluated, 0) AS score
   FROM targets_department dep
   JOIN targets_organisation org ON org.id = dep.organisation_id
   LEFT JOIN targets_organisation parent ON parent.id = org.parent_id
+  LEFT JOIN monitoring_unitfigures f ON f.department_id = dep.id
   WHERE dep.id IN ({visible})
-), reached AS (
-  SELECT c.project_id, MAX(c.month) AS month FROM targets_spendingcheckpoint c
-  WHERE c.month <= {month} AND c.percent IS NOT NULL
-    AND c.project_id IN (SELECT pr.id FROM targets_project pr WHERE pr.department_id IN ({visible}))
-  GROUP BY c.project_id
-), earliest AS (
-  SELECT c.project_id, MIN(c.position) AS position FROM targets_spendingcheckpoint c
-  JOIN reached r ON r.project_id = c.project_id AND r.month = c.month
-  WHERE c.percent IS NOT NULL GROUP BY c.project_id
-), plan AS (
-  SELECT c.project_id, CAST(c.percent AS NUMERIC) AS percent FROM targets_spendingcheckpoint c
-  JOIN earliest e ON e.project_id = c.project_id AND e.position = c.position
-), p AS (
-  SELECT pr.department_id AS dept, COUNT(*) AS project_count,
-         SUM(CAST(pr.budget_total AS NUMERIC)) AS budget,
-         SUM(CAST(pr.budget_total AS NUMERIC) * COALESCE(plan.percent, {time})) AS planned
-  FROM targets_project pr LEFT JOIN plan ON plan.project_id = pr.id
-  WHERE pr.department_id IN ({visible}) GROUP BY pr.department_id
-), pay AS (
-  SELECT pr.department_id AS dept, SUM(CAST(m.amount AS NUMERIC)) AS paid_yuan
-  FROM monitoring_payment m JOIN targets_project pr ON pr.id = m.project_id
-  WHERE pr.department_id IN ({visible}) AND m.date >= {start} AND m.date < {end} GROUP BY pr.department_id
-), ev AS (
-  SELECT pr.department_id AS dept, COUNT(*) AS evaluated, AVG(CAST(e.total AS NUMERIC)) AS score
-  FROM monitoring_evaluation e JOIN targets_project pr ON pr.id = e.project_id
-  WHERE pr.department_id IN ({visible}) AND e.total IS NOT NULL GROUP BY pr.department_id
-), f AS (
-  SELECT d.*, COALESCE(p.project_count, 0) AS project_count, p.budget, p.planned,
-         COALESCE(pay.paid_yuan, 0) / (CASE {factor} END) AS paid, COALESCE(ev.evaluated, 0) AS evaluated, ev.score
-  FROM d LEFT JOIN p ON p.dept = d.id LEFT JOIN pay ON pay.dept = d.id LEFT JOIN ev ON ev.dept = d.id
 ), g AS (
-  SELECT f.*, f.paid * 100 / NULLIF(f.budget, 0) AS rate, f.planned / NULLIF(f.budget, 0) AS expected FROM f
+  SELECT d.*, d.paid * 100 / NULLIF(d.budget, 0) AS rate, d.planned * 100 / NULLIF(d.budget, 0) AS expected FROM d
 ), h AS (
   SELECT g.*, g.rate * 100 / NULLIF(g.expected, 0) AS ratio FROM g
 ), k AS (
@@ -200,24 +173,18 @@ class Figures:
 
 
 def figures(departments: QuerySet[db.Department], year: int, month: int) -> Figures:
-    """The CTE statement computing every overview figure for ``departments`` in ``year`` up to ``month``.
-
-    The departments' own query is written out in each CTE that needs it rather than read from ``d``: PostgreSQL then
-    plans each aggregate with the table's statistics (a CTE read several times is materialised without them, and
-    the planner took 2,000 departments for 200 and chose 2,000 index scans).
-    """
+    """The statement computing every overview figure for ``departments`` in ``year`` up to ``month`` (after
+    bringing their kept sums up to date)."""
+    unit_figures.refresh_stale(departments)
     visible = departments.order_by().values("pk").query.sql_with_params()
     bands = scoring().lights
-    factor = " ".join(f"WHEN d.amount_unit = '{unit}' THEN {factor}" for unit, factor in UNIT_FACTORS.items())
+    factor = " ".join(f"WHEN dep.amount_unit = '{unit}' THEN {factor}" for unit, factor in UNIT_FACTORS.items())
     factor += f" ELSE {UNIT_FACTORS['万元']}"  # an unknown unit counts as 万元, as monitoring does
     number = "CAST(%s AS NUMERIC)"  # SQLite would compare a number with a text parameter as always smaller
-    end = (dt.date(year, month, 1) + dt.timedelta(days=31)).replace(day=1)
     parts: dict[str, tuple[str, list[Any]]] = {
         "visible": (visible[0], list(visible[1])),
-        "month": ("CAST(%s AS INTEGER)", [month]),
-        "time": (number, [str(time_progress(month))]),
-        "start": ("%s", [dt.date(year, 1, 1)]),
-        "end": ("%s", [end]),
+        "planned": (unit_figures.planned_column(month), []),
+        "paid": (unit_figures.paid_column(month), []),
         "factor": (factor, []),
         "blue": (f"WHEN h.ratio >= {number} THEN 'blue'", [str(bands.blue_from)]) if bands.blue_from else ("", []),
         "red": (number, [str(bands.red_below)]),
