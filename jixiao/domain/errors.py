@@ -58,6 +58,16 @@ MESSAGES: dict[str, str] = {
     "web.overall_conflict": "保存失败：其他用户在您打开此页后已修改了部门整体目标，请刷新后重新填写。",
     "web.year_exists": "{name} 已有 {year} 年度的绩效目标；如需覆盖，请勾选“替换已有年度”。",
     "web.forbidden": "您没有权限执行此操作。",
+    # in-year data is never lost with its project (a deletion or a re-import is refused instead)
+    "web.project_has_data": (
+        "不能删除项目{project}：该项目已有本年度执行数据（{data}），删除项目会同时删除这些数据。"
+        "如项目不再实施，请保留项目（可在项目页设为不公开并写明理由）；"
+        "如项目确属误建，请先在执行监控页删除其支付记录，绩效监控和自评记录请联系系统管理员处理。"
+    ),
+    "web.import_loses_data": (
+        "未导入（没有写入任何内容）：新文件中找不到以下已有本年度执行数据的项目（按项目编码对应，一方没有编码时按项目名称），"
+        "替换会删除这些数据：{projects}。请在文件中保留这些项目（项目编码不变），或先处理其执行数据后再导入。"
+    ),
     "web.not_found": "找不到该记录，或您无权查看。",
     # workflow
     "workflow.wrong_state": "当前状态为“{state}”，不能执行“{action}”。",

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from jixiao.cli import main
+from jixiao.domain.model import Project
 from jixiao.formats import canonical
 from jixiao.web.audit.models import AuditEntry
 from jixiao.web.audit.services import audit_record, audit_verify
@@ -43,7 +44,8 @@ def test_a_backup_restores_to_the_same_departments_and_an_intact_audit_chain(tmp
     assert code == 0 and "已备份到" in out
     assert backup.read_bytes().startswith(SQLITE_MAGIC if connection.vendor == "sqlite" else PGDUMP_MAGIC)
 
-    services.project_delete(project=Department.objects.get(code="287001").projects.first())  # a change to undo
+    seed = Department.objects.get(code="287001")
+    services.project_create(department=seed, content=Project(code=None, name="备份后新建"))  # a change to undo
     assert documents() != original
 
     code, _, err = run("restore", str(backup))

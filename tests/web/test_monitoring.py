@@ -259,11 +259,9 @@ def test_an_outsider_finds_nothing(other_editor: Client, demo: dict[str, Departm
     assert Client().get(f"/projects/{row.pk}/monitoring/").status_code == 302  # to the login page
 
 
-def test_deleting_a_project_records_the_in_year_data_it_takes_along(
-    editor: Client, demo: dict[str, Department]
-) -> None:
+def test_deleting_a_department_records_the_in_year_data_its_projects_take_along(demo: dict[str, Department]) -> None:
     row = project(demo, code=CARE)  # the demo gave it payments, July monitoring and a saved self-evaluation
-    assert editor.post(f"/projects/{row.pk}/delete/").status_code == 302
+    Department.objects.get(pk=row.department_id).delete()  # an administrator's cascade (a project alone is refused)
     entries = AuditEntry.objects.filter(object_type="targets.project", object_id=str(row.pk)).order_by("seq")
     recorded = [entry.action for entry in entries if '"because":"project.deleted"' in entry.params.replace(" ", "")]
     assert recorded == ["jixiao.payment.deleted", "jixiao.actual.deleted", "jixiao.evaluation.deleted"]

@@ -1,5 +1,9 @@
-"""A project deleted with its targets (a deleted project, a re-imported department) takes its in-year data with it:
-the audit trail records what went, so no payment, monitoring report or self-evaluation disappears unrecorded."""
+"""In-year data deleted with its project is recorded in the audit trail, so none disappears unrecorded.
+
+The services never let that happen (``project_delete`` refuses a project holding payments, monitoring or a
+self-evaluation; a re-import keeps such projects in place, see :mod:`jixiao.web.targets.in_year`); what remains is an
+administrator deleting a whole department-year in the admin, whose projects cascade with their in-year data.
+"""
 
 from __future__ import annotations
 

@@ -136,7 +136,10 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_edit(request.user, row.department):
         return _forbidden()
     if request.method == "DELETE":
-        services.project_delete(project=row, user=request.user)
+        try:
+            services.project_delete(project=row, user=request.user)
+        except services.InYearDataError as refused:  # the project holds in-year data: kept, nothing deleted
+            return _error(409, refused.code, str(refused))
         return HttpResponse(status=204)
     data = _body(request)
     revision = data.get("revision") if isinstance(data, dict) else None

@@ -96,7 +96,13 @@ def spec() -> dict[str, Any]:
                     },
                     _ref("StoredProject"),
                 ),
-                "delete": _operation("删除项目", {"204": {"description": "已删除"}}),
+                "delete": _operation(
+                    "删除项目（已有支付、监控或自评的项目不能删除）",
+                    {
+                        "204": {"description": "已删除"},
+                        "409": _json_body(_ref("Error"), "项目已有本年度执行数据，未删除"),
+                    },
+                ),
             },
             "/api/projects/{id}/indicators": {
                 **project_path,

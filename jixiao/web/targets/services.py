@@ -13,7 +13,7 @@ from jixiao.domain.errors import JixiaoError
 from jixiao.domain.workflow import State
 from jixiao.formats import canonical
 from jixiao.web.audit.services import audit_record
-from jixiao.web.targets import mapping, review
+from jixiao.web.targets import in_year, mapping, review
 from jixiao.web.targets import models as db
 
 
@@ -28,6 +28,10 @@ class ConflictError(ServiceError):
         self.changes = changes
         super().__init__("web.conflict", saved_by=saved_by, count=len(changes))
         self.revision = revision
+
+
+class InYearDataError(ServiceError):
+    """The change would delete a project's payments, monitoring or self-evaluation: refused, nothing written."""
 
 
 def _project_queryset() -> Any:
@@ -161,10 +165,20 @@ def _conflict(current: db.Project, base_revision: int) -> ConflictError:
     return ConflictError(changes=changes, saved_by=who, revision=current.revision)
 
 
+def _locked_projects(rows: Any) -> list[db.Project]:
+    """Lock the project rows first: a payment saved meanwhile waits (its foreign key) and is counted, not lost."""
+    return list(rows.select_for_update().order_by("position", "id"))
+
+
 @transaction.atomic
 def project_delete(*, project: db.Project, user: Any = None) -> None:
+    """Delete a project with its targets; refused (:class:`InYearDataError`) while it holds in-year data."""
     department = project.department
     _require_editable(department)
+    _locked_projects(db.Project.objects.filter(pk=project.pk))
+    data = in_year.in_year_data([project.pk]).get(project.pk)
+    if data:
+        raise InYearDataError("web.project_has_data", project=in_year.project_label(project), data=str(data))
     before, label, pk = _project_json(project_document(project)), str(project), project.pk
     project.delete()
     audit_record(
@@ -227,16 +241,24 @@ def department_save_overall(
 def department_import(
     *, document: domain.TargetDocument, organisation: db.Organisation, user: Any = None, replace: bool = False
 ) -> db.Department:
-    """Store a whole document for the organisation and year, all or nothing; an existing year needs ``replace``."""
+    """Store a whole document for the organisation and year, all or nothing; an existing year needs ``replace``.
+
+    Replacing updates the existing projects in place, matched by code (by name when one side has none), so their
+    payments, monitoring and self-evaluation stay with them; an unmatched project holding any makes the whole
+    import fail with :class:`InYearDataError`. Unmatched projects without in-year data are deleted.
+    """
     fields = mapping.department_fields(document)
     existing = db.Department.objects.select_for_update().filter(organisation=organisation, year=document.year).first()
     if existing is not None and not replace:
         raise ServiceError("web.year_exists", year=document.year or "未知", name=organisation.name)
-    before = None
+    before, plan = None, in_year.ImportPlan()
     if existing is not None:
         _require_editable(existing)
         before = _document_json(department_document(existing))
-        existing.projects.all().delete()
+        plan = in_year.import_plan(existing=_locked_projects(existing.projects.all()), document=document)
+        if plan.lost:
+            raise InYearDataError("web.import_loses_data", projects=plan.lost_text())
+        db.Project.objects.filter(pk__in=[row.pk for row in plan.removed]).delete()
         for field, value in fields.items():
             setattr(existing, field, value)
         existing.revision += 1
@@ -246,7 +268,11 @@ def department_import(
         department = db.Department.objects.create(organisation=organisation, **fields)
     _write_overall(department, document.overall)
     for position, project in enumerate(document.projects):
-        _create(department, project, user, position)
+        row = plan.matches.get(position)
+        if row is None:
+            _create(department, project, user, position)
+        else:
+            _update_in_place(row, project, user, position)
     department_refresh_review(department=department)
     audit_record(
         action="jixiao.department.imported",
@@ -254,9 +280,27 @@ def department_import(
         target=department,
         before=before,
         after=_document_json(document),
-        params={"projects": len(document.projects), "replaced": before is not None},
+        params={
+            "projects": len(document.projects),
+            "replaced": before is not None,
+            "updated": len(plan.matches),
+            "deleted": len(plan.removed),
+            "kept_in_year_data": [row.project.pk for row in plan.kept],
+        },
     )
     return department
+
+
+def _update_in_place(row: db.Project, content: domain.Project, user: Any, position: int) -> None:
+    """A re-imported project keeps its id, so its in-year data, comments and publication choice stay attached."""
+    for field, value in mapping.project_fields(content).items():
+        setattr(row, field, value)
+    row.position = position
+    row.revision += 1
+    row.updated_by = _user_or_none(user)
+    row.save()
+    _write_children(row, content)
+    _snapshot(row, content, row.updated_by)
 
 
 @transaction.atomic

@@ -15,11 +15,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jixiao.domain.errors import JixiaoError
+from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.values import parse_value
 from jixiao.domain.workflow import State
 from jixiao.formats import canonical, read_bytes
-from jixiao.web.targets import exports, forms, permissions, review, services, workflow
+from jixiao.web.targets import exports, forms, in_year, permissions, review, services, workflow
 from jixiao.web.targets import models as db
 from jixiao.web.targets.views.common import department_or_404, document_at, forbidden, project_or_404
 
@@ -300,10 +300,16 @@ def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         department_pk = project.department.pk
         name = str(project)
-        services.project_delete(project=project, user=request.user)
+        try:
+            services.project_delete(project=project, user=request.user)
+        except JixiaoError as error:  # in-year data or frozen targets: nothing deleted
+            messages.error(request, str(error))
+            return redirect("project", pk=project.pk)
         messages.success(request, f"已删除项目“{name}”。")
         return redirect("department", pk=department_pk)
-    return render(request, "targets/project_delete.html", {"project": project})
+    data = in_year.in_year_data([project.pk]).get(project.pk)
+    refusal = message("web.project_has_data", {"project": in_year.project_label(project), "data": data}) if data else ""
+    return render(request, "targets/project_delete.html", {"project": project, "refusal": refusal})
 
 
 @login_required
@@ -406,5 +412,17 @@ def import_preview(request: HttpRequest) -> HttpResponse:
         "counts": review.counts(findings),
         "indicator_count": sum(len(p.indicators) for p in document.projects),
         "cancel_url": reverse("import"),
+        **_replace_context(organisation, document, replace=pending["replace"]),
     }
     return render(request, "targets/import_preview.html", context)
+
+
+def _replace_context(organisation: db.Organisation, document: Any, *, replace: bool) -> dict[str, Any]:
+    """What replacing the year's targets does to the existing projects: kept in place (with their in-year data),
+    deleted, or — when one holding in-year data has no match — why the import will be refused."""
+    existing = db.Department.objects.filter(organisation=organisation, year=document.year).first()
+    if existing is None or not replace:
+        return {}
+    plan = in_year.import_plan(existing=list(existing.projects.order_by("position", "id")), document=document)
+    lost = message("web.import_loses_data", {"projects": plan.lost_text()}) if plan.lost else ""
+    return {"plan": plan, "refusal": lost, "removed": [row for row in plan.removed if row.pk not in plan.data]}
