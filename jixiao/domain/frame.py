@@ -43,7 +43,8 @@ LEVEL2_EXTRA: tuple[str, ...] = (
 _STRIP_RE = re.compile(r"[\s　]+|[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
 
 
-def _key(name: str) -> str:
+def category_key(name: str) -> str:
+    """The comparable form of a printed category name (``产出指标(50分)`` → ``产出``); the one matching rule."""
     key = _STRIP_RE.sub("", name)
     for tail in ("指标", "目标"):
         if key.endswith(tail) and len(key) > len(tail):
@@ -51,43 +52,41 @@ def _key(name: str) -> str:
     return key
 
 
-_LEVEL1_KEYS = {_key(name) for name in DEFAULT_FRAME} | {_key(name) for name in LEVEL1_ALIASES} | {"投入"}
-_LEVEL2_KEYS = {_key(name) for names in DEFAULT_FRAME.values() for name in names} | {
-    _key(name) for name in LEVEL2_EXTRA
-}
+_LEVEL1_KEYS = {category_key(name) for name in (*DEFAULT_FRAME, *LEVEL1_ALIASES, "投入")}
+_LEVEL2_KEYS = {category_key(name) for names in (*DEFAULT_FRAME.values(), LEVEL2_EXTRA) for name in names}
 _LEVEL2_KEYS -= {"满意度"}  # "满意度指标" alone is a level-1 name; as a level-2 it is only accepted under 满意度.
 
 
 def is_level1_name(text: str | None) -> bool:
     """Whether a cell reads as a level-1 category (产出指标, 效益指标(30分), 满意度 …)."""
-    return bool(text) and _key(text or "") in _LEVEL1_KEYS
+    return bool(text) and category_key(text or "") in _LEVEL1_KEYS
 
 
 def is_level2_name(text: str | None) -> bool:
     """Whether a cell reads as a level-2 category (数量指标, 生态效益指标, 经济成本指标 …)."""
-    return bool(text) and _key(text or "") in _LEVEL2_KEYS
+    return bool(text) and category_key(text or "") in _LEVEL2_KEYS
 
 
 def canonical_level1(text: str) -> str | None:
     """The canonical level-1 name for a printed one, or None when it is not a known category."""
-    key = _key(text)
+    key = category_key(text)
     for name in DEFAULT_FRAME:
-        if _key(name) == key:
+        if category_key(name) == key:
             return name
     for alias, name in LEVEL1_ALIASES.items():
-        if _key(alias) == key:
+        if category_key(alias) == key:
             return name
     return None
 
 
 def canonical_level2(text: str) -> str | None:
     """The canonical level-2 name for a printed one, or None when it is not a known category."""
-    key = _key(text)
+    key = category_key(text)
     for names in DEFAULT_FRAME.values():
         for name in names:
-            if _key(name) == key:
+            if category_key(name) == key:
                 return name
     for name in LEVEL2_EXTRA:
-        if _key(name) == key:
+        if category_key(name) == key:
             return name
     return None

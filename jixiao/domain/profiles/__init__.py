@@ -9,6 +9,7 @@ import pkgutil
 from functools import cache
 
 from jixiao.domain.errors import JixiaoError
+from jixiao.domain.frame import category_key
 from jixiao.domain.profiles.base import (
     Aspect,
     Frame,
@@ -17,7 +18,6 @@ from jixiao.domain.profiles.base import (
     Profile,
     ReviewSettings,
     Thresholds,
-    category_key,
 )
 
 __all__ = [

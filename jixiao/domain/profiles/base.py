@@ -1,17 +1,17 @@
 """What a locality (地区) decides: its indicator frame, review thresholds and how severe each review rule is.
 
 A ``Profile`` is plain frozen data in sections so that later settings (the scoring scheme of issue 6) are one more
-section, not a change to the others. Category names are matched by ``category_key``: spaces, a printed weight
+section, not a change to the others. Category names are matched by ``frame.category_key``: spaces, a printed weight
 (``产出指标(50分)``) and a trailing 指标/目标 are ignored, so ``产出``, ``产出指标`` and ``产出目标`` are one category.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from jixiao.domain.frame import category_key
 from jixiao.domain.profiles.scoring import ScoringSettings
 
 
@@ -31,18 +31,6 @@ class Aspect(StrEnum):
     SUSTAINABLE = "sustainable"  # 可持续影响
     INPUT = "input"  # 投入 (old input–output–outcome frame)
     OTHER = "other"
-
-
-_STRIP_RE = re.compile(r"[\s　]+|[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
-
-
-def category_key(name: str) -> str:
-    """The comparable form of a printed category name (``产出指标(50分)`` → ``产出``)."""
-    key = _STRIP_RE.sub("", name)
-    for tail in ("指标", "目标"):
-        if key.endswith(tail) and len(key) > len(tail):
-            key = key[: -len(tail)]
-    return key
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.domain.profiles.base import category_key
+from jixiao.domain.frame import category_key
 from jixiao.domain.profiles.scoring import ScoringSettings
 from jixiao.domain.review.model import Severity
 from jixiao.domain.scoring.model import (

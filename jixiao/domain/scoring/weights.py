@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
 
+from jixiao.domain.frame import category_key
 from jixiao.domain.model import Indicator
-from jixiao.domain.profiles.base import category_key
 from jixiao.domain.profiles.scoring import WeightScheme
 from jixiao.domain.scoring.model import CENT
 

@@ -11,16 +11,10 @@ from jixiao.web.targets import models as db
 
 
 def value_fields(value: domain.IndicatorValue) -> dict[str, Any]:
-    return {
-        "value_text": value.text,
-        "comparator": value.comparator.value if value.comparator else None,
-        "number": value.number,
-        "unit": value.unit,
-        "kind": value.kind.value,
-        "upper": value.upper,
-        "tolerance": value.tolerance,
-        "date": value.date,
-    }
+    """The indicator row's value columns: the canonical value dict, its ``text`` stored as ``value_text``."""
+    fields = canonical.value_to_dict(value)
+    fields["value_text"] = fields.pop("text")
+    return fields
 
 
 def value_of(row: db.Indicator) -> domain.IndicatorValue:

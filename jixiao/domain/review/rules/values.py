@@ -116,6 +116,12 @@ def explained_non_numeric(row: Row, ctx: Context) -> Params | None:
     return {"name": row.name, "value": value.text}
 
 
+def _ceiling(row: Row, ctx: Context, unknown: str) -> Params:
+    """The ``≤{budget}{unit}`` a cost suggestion offers: the project budget in the document's unit, else ``unknown``."""
+    budget = row.facts.project.budget.total
+    return {"budget": budget if budget is not None else unknown, "unit": ctx.amount_unit or "万元"}
+
+
 @rule(
     "T9",
     Scope.INDICATOR,
@@ -130,14 +136,7 @@ def cost_is_a_ceiling(row: Row, ctx: Context) -> Params | None:
     comparator = row.value.comparator
     if not row.cost or comparator is None or not comparator.is_lower_bound:
         return None
-    budget = row.facts.project.budget.total
-    return {
-        "name": row.name,
-        "value": row.value.text,
-        "symbol": comparator.symbol,
-        "budget": budget if budget is not None else "预算金额",
-        "unit": ctx.amount_unit or "万元",
-    }
+    return {"name": row.name, "value": row.value.text, "symbol": comparator.symbol, **_ceiling(row, ctx, "预算金额")}
 
 
 @rule(
@@ -160,14 +159,7 @@ def cost_is_money(row: Row, ctx: Context) -> Params | None:
         problem = f"的单位是“{value.unit or '无'}”而不是元或万元"
     else:
         problem = "是文字描述而不是金额"
-    budget = row.facts.project.budget.total
-    return {
-        "name": row.name,
-        "value": value.text,
-        "problem": problem,
-        "budget": budget if budget is not None else "X",
-        "unit": ctx.amount_unit or "万元",
-    }
+    return {"name": row.name, "value": value.text, "problem": problem, **_ceiling(row, ctx, "X")}
 
 
 @rule(
