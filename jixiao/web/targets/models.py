@@ -162,6 +162,20 @@ class Department(ReviewCounts, models.Model):
         return f"{self.year or ''} {self.name or self.code or ''}".strip()
 
 
+class StoredReview(models.Model):
+    """A department's review findings as of its last save, so pages show them without re-running the review.
+
+    Kept in its own table, not on ``Department``: lists of departments never read the findings. The findings are
+    valid only for the ``profile`` and rules ``fingerprint`` they were computed under (see ``review.stored_key``).
+    """
+
+    department = models.OneToOneField(Department, models.CASCADE, primary_key=True, related_name="stored_review")
+    profile = models.CharField(max_length=40)
+    fingerprint = models.CharField(max_length=64)
+    findings = models.JSONField(default=list)  # review.finding_record() of each finding, in the engine's order
+    reviewed_at = models.DateTimeField(auto_now=True)
+
+
 class SubGoal(models.Model):
     department = models.ForeignKey(Department, models.CASCADE, related_name="subgoals")
     position = models.PositiveIntegerField(default=0)

@@ -1,19 +1,32 @@
-"""The review engine as the pages use it: findings of a document under the site's locality profile, grouped."""
+"""The review engine as the pages use it: findings of a document under the site's locality profile, grouped, and
+stored per department so that pages show the findings of the last save without re-running the review.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
+import jixiao.domain.review
 from jixiao.domain.model import TargetDocument
-from jixiao.domain.profiles import get_profile
-from jixiao.domain.review import Finding, Part, review_document
+from jixiao.domain.profiles import Profile, get_profile
+from jixiao.domain.review import Finding, Location, Part, Severity, review_document
+
+
+def profile() -> Profile:
+    return get_profile(settings.JIXIAO_PROFILE)
 
 
 def findings(document: TargetDocument) -> list[Finding]:
-    return review_document(document, profile=get_profile(settings.JIXIAO_PROFILE))
+    return review_document(document, profile=profile())
 
 
 def counts(items: Iterable[Finding]) -> dict[str, int]:
@@ -37,3 +50,88 @@ def project_level(items: Iterable[Finding]) -> list[Finding]:
 
 def for_overall(items: Iterable[Finding]) -> list[Finding]:
     return [f for f in items if f.location.part in (Part.OVERALL, Part.DOCUMENT)]
+
+
+# -- stored findings -------------------------------------------------------------------------------------------
+
+_RULE_SOURCES = Path(jixiao.domain.review.__file__).parent
+
+
+@cache
+def _fingerprint(profile_name: str) -> str:
+    """What findings depend on besides the document: the profile's settings and the review package's code.
+
+    Any edit to a rule (or the engine) changes it, so stored findings are recomputed after an upgrade rather than
+    shown stale; the cost is one review per department on its next view.
+    """
+    digest = hashlib.sha256(repr(get_profile(profile_name)).encode())
+    for path in sorted(_RULE_SOURCES.rglob("*.py")):
+        digest.update(path.relative_to(_RULE_SOURCES).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def stored_key() -> tuple[str, str]:
+    """The profile name and rules fingerprint that stored findings must carry to be shown."""
+    name = profile().name
+    return name, _fingerprint(name)
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}  # exact, scale included ("5.00"), unlike a JSON number
+    if isinstance(value, list | tuple):
+        return [_encode(item) for item in value]
+    return str(value)  # messages format params with str(), so the rendered text stays the same
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"decimal"}:
+        return Decimal(value["decimal"])
+    if isinstance(value, list):
+        return [_decode(item) for item in value]
+    return value
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    """A finding as JSON data that :func:`finding_of` reads back into an equal ``Finding``.
+
+    Unlike ``Finding.to_dict`` (the rendered ``jixiao check --json`` record) it keeps the whole location and the
+    message's params, so the message is rendered when shown, in the rules' current wording.
+    """
+    location = {key: value for key, value in dataclasses.asdict(finding.location).items() if value is not None}
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "location": {**location, "part": finding.location.part.value},
+        "params": {key: _encode(value) for key, value in finding.params.items()},
+    }
+
+
+def finding_of(record: dict[str, Any]) -> Finding:
+    location = record["location"]
+    return Finding(
+        rule=record["rule"],
+        severity=Severity(record["severity"]),
+        location=Location(**{**location, "part": Part(location["part"])}),
+        params={key: _decode(value) for key, value in record["params"].items()},
+    )
+
+
+def stored_fields(items: Iterable[Finding]) -> dict[str, Any]:
+    """The ``StoredReview`` fields for these findings, computed under the site's profile and rules now."""
+    name, fingerprint = stored_key()
+    return {"profile": name, "fingerprint": fingerprint, "findings": [finding_record(f) for f in items]}
+
+
+def stored_findings(
+    profile_name: str, fingerprint: str, records: list[dict[str, Any]], *, project_index: int | None = None
+) -> list[Finding] | None:
+    """The stored findings (only the project's when ``project_index`` is given); None when they are stale."""
+    if (profile_name, fingerprint) != stored_key():
+        return None
+    if project_index is not None:
+        records = [r for r in records if r["location"].get("project_index") == project_index]
+    return [finding_of(record) for record in records]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from jixiao.domain import model as domain
 from jixiao.domain.diff import Change, diff_projects
 from jixiao.domain.errors import JixiaoError
+from jixiao.domain.review import Finding
 from jixiao.domain.workflow import State
 from jixiao.formats import canonical
 from jixiao.web.audit.services import audit_record
@@ -46,6 +47,13 @@ def department_document(department: db.Department) -> domain.TargetDocument:
     row = db.Department.objects.prefetch_related("subgoals", "safeguards").get(pk=department.pk)
     projects = list(_project_queryset().filter(department=row).order_by("position", "id"))
     return mapping.document_of(row, projects)
+
+
+def department_overall(department: db.Department) -> domain.Overall | None:
+    """Part 1 alone (its sub-goals and safeguards), for pages that show the projects from their rows."""
+    if department.has_overall:
+        prefetch_related_objects([department], "subgoals", "safeguards")
+    return mapping.overall_of(department)
 
 
 def project_document(project: db.Project) -> domain.Project:
@@ -88,7 +96,12 @@ def _user_or_none(user: Any) -> Any:
 
 
 def department_refresh_review(*, department: db.Department) -> dict[str, int]:
-    """Re-run the review over the whole department (rules compare projects) and store the counts; returns the total."""
+    """Re-run the review over the whole department (rules compare projects) and store the findings and counts;
+    returns the total counts (also set on ``department``)."""
+    return review.counts(_review_and_store(department))
+
+
+def _review_and_store(department: db.Department) -> list[Finding]:
     rows = list(department.projects.order_by("position", "id"))
     findings = review.findings(department_document(department))
     for index, row in enumerate(rows):
@@ -96,10 +109,27 @@ def department_refresh_review(*, department: db.Department) -> dict[str, int]:
         row.review_errors, row.review_warnings, row.review_infos = counts["error"], counts["warning"], counts["info"]
     db.Project.objects.bulk_update(rows, ["review_errors", "review_warnings", "review_infos"])
     total = review.counts(findings)
-    db.Department.objects.filter(pk=department.pk).update(
-        review_errors=total["error"], review_warnings=total["warning"], review_infos=total["info"]
-    )
-    return total
+    fields = {"review_errors": total["error"], "review_warnings": total["warning"], "review_infos": total["info"]}
+    db.Department.objects.filter(pk=department.pk).update(**fields)
+    for field, value in fields.items():
+        setattr(department, field, value)  # the caller's instance shows the new counts too
+    db.StoredReview.objects.update_or_create(department=department, defaults=review.stored_fields(findings))
+    return findings
+
+
+def department_findings(*, department: db.Department, project_index: int | None = None) -> list[Finding]:
+    """The department's findings as of its last save (only the project's at ``project_index``, when given).
+
+    Findings missing (a department stored before they were kept, or generated in bulk) or computed under another
+    profile or rule set are recomputed and stored, with the counts, on the way.
+    """
+    stored = db.StoredReview.objects.filter(department=department).values_list("profile", "fingerprint", "findings")
+    for profile_name, fingerprint, records in stored:
+        found = review.stored_findings(profile_name, fingerprint, records, project_index=project_index)
+        if found is not None:
+            return found
+    findings = _review_and_store(department)
+    return findings if project_index is None else review.for_project(findings, None, project_index)
 
 
 def _create(department: db.Department, content: domain.Project, user: Any, position: int) -> db.Project:
