@@ -260,3 +260,32 @@ def test_a_copy_to_a_new_year_leaves_the_in_year_data_where_it_was(demo: dict[st
     copy = services.department_copy_to_year(department=seed, year=2022)
     assert in_year_rows(seed) == before
     assert not Payment.objects.filter(project__department=copy).exists()
+
+
+# -- entries whose indicator was renamed --------------------------------------------------------------------------
+
+
+def test_entries_of_a_renamed_indicator_are_listed_not_hidden(editor: Client, demo: dict[str, Department]) -> None:
+    row = seed_project(demo)
+    document = seed_document()
+    content = next(p for p in document.projects if p.code == CARE)
+    old = content.indicators[0].level3
+    content.indicators[0].level3 = "改名后的指标"
+    replace(demo, document)
+    stored = MonitoringRow.objects.get(report__project=row, key=f"{old}#0")
+    monitoring = editor.get(f"/projects/{row.pk}/monitoring/?month=7").content.decode()
+    assert "以下 1 条监控记录的指标已不在目标中" in monitoring and "data-orphan-rows" in monitoring
+    assert f"<td>{old}</td><td>{stored.current}</td>" in monitoring
+    evaluation = editor.get(f"/projects/{row.pk}/evaluation/").content.decode()
+    assert "以下 1 条自评记录的指标已不在目标中" in evaluation and f"<td>{old}</td>" in evaluation
+
+
+def test_a_key_reads_as_the_indicator_and_its_namesake() -> None:
+    from jixiao.web.monitoring.data import key_label
+
+    assert [key_label(key) for key in ("受益人数#0", "受益人数#1", "#0", "无序号")] == [
+        "受益人数",
+        "受益人数（第 2 个同名指标）",
+        "（未命名指标）",
+        "无序号",
+    ]

@@ -58,7 +58,7 @@ class ProjectMonitoring:
     spending: data.Spending
     indicators: list[IndicatorProgress]
     report: mdb.MonitoringReport | None
-    orphans: int
+    orphans: list[data.Orphan]
 
     @property
     def lights(self) -> dict[str, int]:
@@ -123,7 +123,7 @@ class ProjectEvaluation:
     paid: Decimal
     evaluation: SelfEvaluation
     score: ProjectScore
-    orphans: int
+    orphans: list[data.Orphan]
 
     @property
     def keys(self) -> list[str]:
@@ -156,7 +156,7 @@ def _evaluation(
     paid = data.paid_in_year(payments, year_of(department), data.amount_unit(department))
     entered = entered or data.stored_input(content, stored)
     evaluation, score = data.scored(content, entered, paid)
-    orphans = data.match_rows(content.indicators, stored.rows.all()).orphans if stored else 0
+    orphans = data.match_rows(content.indicators, stored.rows.all()).orphans if stored else []
     return ProjectEvaluation(row, content, stored, entered, paid, evaluation, score, orphans)
 
 

@@ -80,6 +80,15 @@ def indicator_keys(indicators: Sequence[domain.Indicator]) -> list[str]:
     return keys
 
 
+def key_label(key: str) -> str:
+    """A key as people read it: the 三级指标, and which of its namesakes (``名称#1`` → 第 2 个同名指标)."""
+    name, _, occurrence = key.rpartition("#")
+    if not occurrence.isdigit():
+        return key
+    name = name or "（未命名指标）"
+    return name if occurrence == "0" else f"{name}（第 {int(occurrence) + 1} 个同名指标）"
+
+
 # -- payments and execution ---------------------------------------------------------------------------------------
 
 
@@ -155,25 +164,33 @@ def domain_report(row: mdb.MonitoringRow | None) -> IndicatorReport:
 
 
 @dataclass(frozen=True, slots=True)
+class Orphan:
+    """A stored entry whose indicator was renamed or removed since: kept, and listed on the page, never hidden."""
+
+    label: str
+    row: Any
+
+
+@dataclass(frozen=True, slots=True)
 class Matched:
-    """Stored entries matched to the current indicators: ``rows[i]`` belongs to indicator i; ``orphans`` counts
-    entries whose indicator was renamed or removed since."""
+    """Stored entries matched to the current indicators: ``rows[i]`` belongs to indicator i; ``orphans`` are the
+    entries whose indicator was renamed or removed since, in their stored order."""
 
     rows: list[Any]
-    orphans: int
+    orphans: list[Orphan]
 
 
 def match_rows(indicators: Sequence[domain.Indicator], stored: Iterable[Any]) -> Matched:
     by_key = {row.key: row for row in stored}
     keys = indicator_keys(indicators)
     rows = [by_key.pop(key, None) for key in keys]
-    return Matched(rows, len(by_key))
+    return Matched(rows, [Orphan(key_label(key), row) for key, row in by_key.items()])
 
 
 def indicator_progress(
     content: domain.Project, report: mdb.MonitoringReport | None, *, month: int, settings_: ScoringSettings
-) -> tuple[list[IndicatorProgress], int]:
-    """The monitoring rows of a project for ``month`` with their lights, and the number of unmatched entries."""
+) -> tuple[list[IndicatorProgress], list[Orphan]]:
+    """The monitoring rows of a project for ``month`` with their lights, and the unmatched entries."""
     matched = match_rows(content.indicators, report.rows.all() if report else ())
     reports = [domain_report(row) for row in matched.rows]
     return monitor_indicators(content.indicators, reports, month=month, bands=settings_.lights), matched.orphans

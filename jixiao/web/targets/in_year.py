@@ -15,7 +15,7 @@ from django.db.models import Count
 
 from jixiao.domain import model as domain
 from jixiao.web.monitoring import models as mdb
-from jixiao.web.monitoring.data import indicator_keys  # the one definition of an entry's key
+from jixiao.web.monitoring.data import indicator_keys, key_label  # the one definition of an entry's key
 from jixiao.web.targets import models as db
 
 
@@ -130,14 +130,6 @@ class Kept:
     def unmatched_names(self) -> list[str]:
         """The unmatched keys as people read them: the 三级指标, and which of its namesakes (``名称#1`` → 第 2 个)."""
         return [key_label(key) for key in self.unmatched_keys]
-
-
-def key_label(key: str) -> str:
-    name, _, occurrence = key.rpartition("#")
-    if not occurrence.isdigit():
-        return key
-    name = name or "（未命名指标）"
-    return name if occurrence == "0" else f"{name}（第 {int(occurrence) + 1} 个同名指标）"
 
 
 @dataclass(frozen=True, slots=True)
