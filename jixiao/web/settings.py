@@ -123,8 +123,8 @@ PASSWORD_HASHERS = [
 ]
 # Django's model backend with the lock-out: a locked username/address pair is refused before the password is checked.
 AUTHENTICATION_BACKENDS = ["jixiao.web.audit.security.LockoutBackend"]
-JIXIAO_LOGIN_FAILURE_LIMIT = int(env_str("JIXIAO_LOGIN_FAILURE_LIMIT", "5"))
-JIXIAO_LOGIN_LOCK_MINUTES = int(env_str("JIXIAO_LOGIN_LOCK_MINUTES", "15"))
+JIXIAO_LOGIN_FAILURE_LIMIT = env_int("JIXIAO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+JIXIAO_LOGIN_LOCK_MINUTES = env_int("JIXIAO_LOGIN_LOCK_MINUTES", 15, minimum=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -144,7 +144,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True  # serve straight from the apps' static folders: no collectstatic step needed
 
-SESSION_COOKIE_AGE = int(env_str("JIXIAO_SESSION_SECONDS", str(8 * 3600)))
+SESSION_COOKIE_AGE = env_int("JIXIAO_SESSION_SECONDS", 8 * 3600, minimum=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
@@ -157,7 +157,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if SESSION_COOKIE_SECURE else 0
 # Reverse proxies in front of the site (nginx: 1). Their X-Forwarded-For gives the client address used by the audit
 # trail and the login lock-out, and their X-Forwarded-Proto tells HTTPS requests apart; 0 trusts neither header.
-JIXIAO_PROXY_COUNT = int(env_str("JIXIAO_PROXY_COUNT", "0"))
+JIXIAO_PROXY_COUNT = env_int("JIXIAO_PROXY_COUNT", 0)
 if JIXIAO_PROXY_COUNT > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

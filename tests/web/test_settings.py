@@ -132,3 +132,21 @@ def test_behind_pgbouncer_the_audit_export_and_verify_keep_no_cursor_open_on_the
     assert _open_cursors() == (0 if disabled else 1)  # a named cursor would be lost when PgBouncer switches servers
     assert [first[0], *(row[0] for row in stream)] == [1, 2, 3]
     assert audit_verify().ok
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("JIXIAO_LOGIN_FAILURE_LIMIT", "0"),
+        ("JIXIAO_LOGIN_LOCK_MINUTES", "十五"),
+        ("JIXIAO_SESSION_SECONDS", "30"),
+        ("JIXIAO_PROXY_COUNT", "-1"),
+    ],
+)
+def test_a_bad_number_in_any_setting_names_the_variable(name: str, value: str) -> None:
+    env = {**os.environ, name: value, "JIXIAO_DEBUG": "true", "DJANGO_SETTINGS_MODULE": "jixiao.web.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import jixiao.web.settings"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert f"环境变量 {name} 应为不小于" in result.stderr
