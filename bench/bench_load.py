@@ -1,10 +1,12 @@
-"""Load test: simulated users browsing and saving against a real server on 127.0.0.1 (gunicorn on PostgreSQL).
+"""Load test: simulated users browsing and saving against a real server on 127.0.0.1 (gunicorn on PostgreSQL or
+SQLite).
 
 Run: ``.venv/bin/python bench/bench_load.py [--users 20] [--workers 5] [--seconds 60] [--max-requests 5000]
-[--think 0.5] [--units 2000] [--projects 10] [--indicators 12-18]``
+[--think 0.5] [--units 2000] [--projects 10] [--indicators 12-18] [--database postgres|sqlite]``
 
-What it does, and undoes: starts a throw-away PostgreSQL 15 cluster (tests/pgcluster.py), fills it with
-``jixiao demo generate`` (seed 1), starts gunicorn (sync workers) on a loopback port it opened itself (``fd://``, so
+What it does, and undoes: starts a throw-away PostgreSQL 15 cluster (tests/pgcluster.py) and fills it with
+``jixiao demo generate`` (seed 1) — or, with ``--database sqlite``, copies bench_scale.py's generated city file to a
+temporary directory — then starts gunicorn (sync workers) on a loopback port it opened itself (``fd://``, so
 no waiting for the port), then runs ``--users`` threads, each a user who logs in once (Argon2 costs ~0.3 s per login;
 logins and one warm-up round per user come first and are not timed) and then loops until ``--seconds`` have passed
 or ``--max-requests`` requests were made in all:
@@ -22,6 +24,7 @@ stopped at the end whatever happens. Only loopback addresses are used.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -33,8 +36,10 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,17 +129,25 @@ class Persona:
     year: int
 
 
+EDITABLE_SQL = """SELECT d.id, d.code, d.year, (SELECT MIN(p.id) FROM targets_project p WHERE p.department_id = d.id)
+    FROM targets_department d WHERE d.state IN ('draft', 'returned') ORDER BY d.code LIMIT {}"""
+ANY_SQL = "SELECT id, year FROM targets_department ORDER BY id LIMIT 1"
+
+
 def personas(url: str, users: int) -> list[Persona]:
     """Editors of editable units (draft or returned, so saves are allowed) and reviewers, from the database."""
-    import psycopg
+    if url.startswith("sqlite:"):
+        import sqlite3
 
-    with psycopg.connect(url) as connection:
-        editable = connection.execute(
-            """SELECT d.id, d.code, d.year, (SELECT MIN(p.id) FROM targets_project p WHERE p.department_id = d.id)
-               FROM targets_department d WHERE d.state IN ('draft', 'returned') ORDER BY d.code LIMIT %s""",
-            [users],
-        ).fetchall()
-        any_department = connection.execute("SELECT id, year FROM targets_department ORDER BY id LIMIT 1").fetchone()
+        with sqlite3.connect(url.split("sqlite://", 1)[1]) as connection:
+            editable = connection.execute(EDITABLE_SQL.format("?"), [users]).fetchall()
+            any_department = connection.execute(ANY_SQL).fetchone()
+    else:
+        import psycopg
+
+        with psycopg.connect(url) as connection:
+            editable = connection.execute(EDITABLE_SQL.format("%s"), [users]).fetchall()  # type: ignore[arg-type]
+            any_department = connection.execute(ANY_SQL).fetchone()
     assert any_department is not None
     reviewers = max(1, users // 5)
     found: list[Persona] = []
@@ -266,6 +279,44 @@ def serve(url: str, workers: int) -> tuple[subprocess.Popen[bytes], int]:
     return process, port
 
 
+def generate(url: str, args: argparse.Namespace) -> None:
+    start = time.perf_counter()
+    command = [str(VENV_BIN / "jixiao"), "demo", "generate", "--units", str(args.units), "--projects-per-unit"]
+    command += [str(args.projects), "--indicators", args.indicators, "--seed", "1", "--database-url", url]
+    env = {**os.environ, "JIXIAO_TESTING": "true"}
+    subprocess.run(command, check=True, env=env, stderr=subprocess.DEVNULL)
+    took = time.perf_counter() - start
+    print(f"generated {args.units} units × {args.projects} projects in {took:.0f} s", flush=True)
+
+
+@contextlib.contextmanager
+def database(args: argparse.Namespace) -> Iterator[str]:
+    """PostgreSQL: a throw-away cluster, generated afresh. SQLite: a copy of bench_scale.py's file in
+    ``bench/.data/`` (generated there first if missing), so the saves do not change the kept file."""
+    if args.database == "postgres":
+        from tests.pgcluster import cluster
+
+        with cluster() as url:
+            generate(url, args)
+            yield url
+        return
+    kept = HERE / ".data" / f"scale-{args.units}x{args.projects}x{args.indicators}.sqlite3"
+    if not kept.exists():
+        kept.parent.mkdir(exist_ok=True)
+        generate(f"sqlite:///{kept}", args)
+    with tempfile.TemporaryDirectory(prefix="jixiao-load-") as folder:
+        copy = Path(folder) / kept.name
+        import sqlite3
+
+        with sqlite3.connect(kept) as source, sqlite3.connect(copy) as target:
+            source.backup(target)  # the write-ahead log's pages included, unlike a file copy
+        url = f"sqlite:///{copy}"
+        env = {**os.environ, "JIXIAO_TESTING": "true", "DATABASE_URL": url}
+        subprocess.run([str(VENV_BIN / "jixiao"), "manage", "migrate", "-v", "0"], check=True, env=env)
+        print(f"SQLite copy of {kept.name}", flush=True)
+        yield url
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=20)
@@ -276,17 +327,9 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=2000)
     parser.add_argument("--projects", type=int, default=10)
     parser.add_argument("--indicators", default="12-18")
+    parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
     args = parser.parse_args()
-    from tests.pgcluster import cluster
-
-    with cluster() as url:
-        start = time.perf_counter()
-        generate = [str(VENV_BIN / "jixiao"), "demo", "generate", "--units", str(args.units), "--projects-per-unit"]
-        generate += [str(args.projects), "--indicators", args.indicators, "--seed", "1", "--database-url", url]
-        env = {**os.environ, "JIXIAO_TESTING": "true"}
-        subprocess.run(generate, check=True, env=env, stderr=subprocess.DEVNULL)
-        took = time.perf_counter() - start
-        print(f"generated {args.units} units × {args.projects} projects on PostgreSQL in {took:.0f} s", flush=True)
+    with database(args) as url:
         server, port = serve(url, args.workers)
         try:
             tally = Tally()
