@@ -60,6 +60,11 @@ def test_a_finding_survives_its_json_record_unchanged() -> None:
     assert [review.finding_of(record) for record in records] == findings
 
 
+def test_packed_findings_unpack_to_the_same_records() -> None:
+    findings = engine.review_document(read_path(SEED).document)
+    assert review.unpack(review.pack(findings)) == json.loads(json.dumps([review.finding_record(f) for f in findings]))
+
+
 def test_the_record_keeps_what_the_check_json_record_says() -> None:
     for finding in engine.review_document(read_path(SEED).document):
         again = review.finding_of(review.finding_record(finding))
@@ -70,7 +75,7 @@ def test_every_stored_department_has_its_findings_after_import(demo: dict[str, D
     for department in demo.values():
         stored = StoredReview.objects.get(department=department)
         assert (stored.profile, stored.fingerprint) == review.stored_key()
-        assert [review.finding_of(record) for record in stored.findings] == live(department)
+        assert [review.finding_of(record) for record in review.unpack(stored.findings)] == live(department)
 
 
 def test_the_project_page_shows_what_a_live_review_finds_without_reviewing(
@@ -149,7 +154,9 @@ def test_a_changed_profile_recomputes_the_findings_instead_of_showing_stale_ones
 
 def test_a_changed_rule_set_recomputes_the_findings(editor: Client, demo: dict[str, Department]) -> None:
     seed = demo["seed"]
-    StoredReview.objects.filter(department=seed).update(fingerprint="rules of an older release", findings=[])
+    StoredReview.objects.filter(department=seed).update(
+        fingerprint="rules of an older release", findings=review.pack([])
+    )
     project = seed.projects.get(code=PROJECT)
     assert same(page_findings(editor, project), live_for(project))
     assert StoredReview.objects.get(department=seed).fingerprint == review.stored_key()[1]
@@ -163,7 +170,7 @@ def test_a_department_stored_without_findings_gets_them_on_its_first_view(
     project = seed.projects.get(code=PROJECT)
     assert same(page_findings(editor, project), live_for(project))
     stored = StoredReview.objects.get(department=seed)
-    assert [review.finding_of(record) for record in stored.findings] == live(seed)
+    assert [review.finding_of(record) for record in review.unpack(stored.findings)] == live(seed)
 
 
 def test_a_rejected_edit_is_reviewed_as_typed(editor: Client, demo: dict[str, Department]) -> None:

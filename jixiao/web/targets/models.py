@@ -172,7 +172,7 @@ class StoredReview(models.Model):
     department = models.OneToOneField(Department, models.CASCADE, primary_key=True, related_name="stored_review")
     profile = models.CharField(max_length=40)
     fingerprint = models.CharField(max_length=64)
-    findings = models.JSONField(default=list)  # review.finding_record() of each finding, in the engine's order
+    findings = models.BinaryField()  # review.pack(): the findings' records as compressed JSON, in the engine's order
     reviewed_at = models.DateTimeField(auto_now=True)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Prefetch, prefetch_related_objects
 
 from jixiao.domain import model as domain
@@ -96,14 +96,15 @@ def _user_or_none(user: Any) -> Any:
 
 
 def department_refresh_review(*, department: db.Department) -> dict[str, int]:
-    """Re-run the review over the whole department (rules compare projects) and store the findings and counts;
-    returns the total counts (also set on ``department``)."""
-    return review.counts(_review_and_store(department))
-
-
-def _review_and_store(department: db.Department) -> list[Finding]:
-    rows = list(department.projects.order_by("position", "id"))
+    """Re-run the review over the whole department (rules compare projects) and store the counts and findings;
+    returns the total counts (also set on ``department``). Saves call it inside their transaction."""
     findings = review.findings(department_document(department))
+    return _store(department, findings)
+
+
+def _store(department: db.Department, findings: list[Finding]) -> dict[str, int]:
+    """The counts first, then the findings: the order in which every writer takes the rows' locks."""
+    rows = list(department.projects.order_by("position", "id"))
     for index, row in enumerate(rows):
         counts = review.counts(review.for_project(findings, row.code, index))
         row.review_errors, row.review_warnings, row.review_infos = counts["error"], counts["warning"], counts["info"]
@@ -114,22 +115,40 @@ def _review_and_store(department: db.Department) -> list[Finding]:
     for field, value in fields.items():
         setattr(department, field, value)  # the caller's instance shows the new counts too
     db.StoredReview.objects.update_or_create(department=department, defaults=review.stored_fields(findings))
-    return findings
+    return total
 
 
-def department_findings(*, department: db.Department, project_index: int | None = None) -> list[Finding]:
-    """The department's findings as of its last save (only the project's at ``project_index``, when given).
+def department_findings(
+    *, department: db.Department, project_index: int | None = None, overall: bool = False
+) -> list[Finding]:
+    """The department's findings as of its last save: the project's at ``project_index``, or with ``overall`` only
+    those about Part 1 and the whole document, else all.
 
     Findings missing (a department stored before they were kept, or generated in bulk) or computed under another
     profile or rule set are recomputed and stored, with the counts, on the way.
     """
+    wanted = review.about(project_index, overall=overall)
     stored = db.StoredReview.objects.filter(department=department).values_list("profile", "fingerprint", "findings")
-    for profile_name, fingerprint, records in stored:
-        found = review.stored_findings(profile_name, fingerprint, records, project_index=project_index)
+    for profile_name, fingerprint, data in stored:
+        found = review.stored_findings(profile_name, fingerprint, data, wanted)
         if found is not None:
             return found
-    findings = _review_and_store(department)
-    return findings if project_index is None else review.for_project(findings, None, project_index)
+    return [finding for finding in _review_on_view(department) if wanted(finding.location.project_index)]
+
+
+def _review_on_view(department: db.Department) -> list[Finding]:
+    """Review and store while holding the department's rows, so that no save in progress is overwritten with older
+    findings. The locks are taken without waiting: when a save holds one, this view shows a live review and the
+    save stores its own (waiting could deadlock with it on PostgreSQL)."""
+    try:
+        with transaction.atomic():
+            list(db.Department.objects.select_for_update(nowait=True).filter(pk=department.pk).values_list("pk"))
+            list(db.Project.objects.select_for_update(nowait=True).filter(department=department).values_list("pk"))
+            findings = review.findings(department_document(department))
+            _store(department, findings)
+            return findings
+    except OperationalError:
+        return review.findings(department_document(department))
 
 
 def _create(department: db.Department, content: domain.Project, user: Any, position: int) -> db.Project:

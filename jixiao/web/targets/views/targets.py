@@ -91,7 +91,7 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _render_department(request: HttpRequest, department: db.Department, **forms_: Any) -> HttpResponse:
     """The department from its rows and its stored findings: the page never loads the whole document or reviews it
     (every save stores the findings and each project's counts)."""
-    findings = services.department_findings(department=department)
+    findings = services.department_findings(department=department, overall=True)
     overall = services.department_overall(department)
     projects = list(department.projects.annotate(indicator_count=Count("indicators")).order_by("position", "id"))
     context = {
