@@ -88,6 +88,28 @@ def parse_database_url(
     raise SettingError(f"DATABASE_URL 的协议 “{parsed.scheme}” 不受支持：请使用 sqlite:/// 或 postgresql://。")
 
 
+# Seconds to wait for the read replica before its reads go to the primary (jixiao.web.routers); the primary has no
+# such limit, since nothing could be shown without it.
+REPLICA_CONNECT_TIMEOUT = 3
+
+
+def parse_replica_url(
+    url: str, primary: dict[str, Any], *, conn_max_age: int = 60, pooler: str = "none"
+) -> dict[str, Any] | None:
+    """DATABASES entry for the read replica ``DATABASE_REPLICA_URL`` (options as for the primary), or None when unset.
+
+    A hot standby replays its primary, so both must be PostgreSQL; anything else is refused.
+    """
+    if not url.strip():
+        return None
+    parsed = urlparse(url)
+    if parsed.scheme not in ("postgres", "postgresql", "pgsql") or not primary["ENGINE"].endswith("postgresql"):
+        raise SettingError("DATABASE_REPLICA_URL 只适用于 PostgreSQL：DATABASE_URL 与它都应是 postgresql://…。")
+    entry = _postgresql(parsed, conn_max_age=conn_max_age, pooler=pooler)
+    entry["OPTIONS"] = {"connect_timeout": REPLICA_CONNECT_TIMEOUT}
+    return entry
+
+
 def _postgresql(parsed: ParseResult, *, conn_max_age: int, pooler: str) -> dict[str, Any]:
     query = parse_qs(parsed.query)
     return {

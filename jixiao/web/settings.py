@@ -13,7 +13,16 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from jixiao.web.env import POOLERS, env_bool, env_choice, env_int, env_list, env_str, parse_database_url
+from jixiao.web.env import (
+    POOLERS,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    parse_database_url,
+    parse_replica_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("JIXIAO_DATA_DIR", str(Path.cwd() / "data"))).resolve()
@@ -98,14 +107,21 @@ TEMPLATES = [
     },
 ]
 
+_CONN_MAX_AGE = env_int("JIXIAO_DB_CONN_MAX_AGE", 60)
+_POOLER = env_choice("JIXIAO_DB_POOLER", "none", POOLERS)
 DATABASES = {
     "default": parse_database_url(
-        env_str("DATABASE_URL", ""),
-        DATA_DIR / "jixiao.sqlite3",
-        conn_max_age=env_int("JIXIAO_DB_CONN_MAX_AGE", 60),
-        pooler=env_choice("JIXIAO_DB_POOLER", "none", POOLERS),
+        env_str("DATABASE_URL", ""), DATA_DIR / "jixiao.sqlite3", conn_max_age=_CONN_MAX_AGE, pooler=_POOLER
     )
 }
+_REPLICA = parse_replica_url(
+    env_str("DATABASE_REPLICA_URL", ""), DATABASES["default"], conn_max_age=_CONN_MAX_AGE, pooler=_POOLER
+)
+if _REPLICA is not None:
+    DATABASES["replica"] = _REPLICA
+# Exports and audit searches read from this alias inside jixiao.web.routers.reading_from_replica(); None: no replica.
+JIXIAO_READ_REPLICA = "replica" if _REPLICA is not None else None
+DATABASE_ROUTERS = ["jixiao.web.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -17,6 +17,7 @@ from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.assemble import ProjectEvaluation, department_evaluations, project_evaluation
 from jixiao.web.monitoring.permissions import can_enter
 from jixiao.web.monitoring.views.common import refuse_entry
+from jixiao.web.routers import read_from_replica
 from jixiao.web.targets import models as db
 from jixiao.web.targets.views.common import department_or_404, project_or_404
 
@@ -96,7 +97,7 @@ def _save(
 @require_GET
 def project_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     row = project_or_404(request.user, pk)
-    return exports.evaluation_download(row.department, [project_evaluation(row)], fmt)
+    return exports.evaluation_download(row.department, [read_from_replica(lambda: project_evaluation(row))], fmt)
 
 
 @login_required
@@ -119,4 +120,4 @@ def department_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def department_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     department = department_or_404(request.user, pk)
-    return exports.evaluation_download(department, department_evaluations(department), fmt)
+    return exports.evaluation_download(department, read_from_replica(lambda: department_evaluations(department)), fmt)

@@ -19,6 +19,7 @@ from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.assemble import ProjectMonitoring, department_monitoring, project_monitoring, year_of
 from jixiao.web.monitoring.permissions import can_enter
 from jixiao.web.monitoring.views.common import MONTHS, month_of, refuse_entry
+from jixiao.web.routers import read_from_replica
 from jixiao.web.targets import models as db
 from jixiao.web.targets.views.common import department_or_404, project_or_404
 
@@ -117,7 +118,8 @@ def project_chart(request: HttpRequest, pk: int) -> HttpResponse:
 def project_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     row = project_or_404(request.user, pk)
     month = month_of(request, row.department)
-    return exports.monitoring_download(row.department, [project_monitoring(row, month)], month, fmt)
+    item = read_from_replica(lambda: project_monitoring(row, month))
+    return exports.monitoring_download(row.department, [item], month, fmt)
 
 
 # -- a department -------------------------------------------------------------------------------------------------
@@ -166,4 +168,5 @@ def department_chart(request: HttpRequest, pk: int) -> HttpResponse:
 def department_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     department = department_or_404(request.user, pk)
     month = month_of(request, department)
-    return exports.monitoring_download(department, department_monitoring(department, month).projects, month, fmt)
+    items = read_from_replica(lambda: department_monitoring(department, month).projects)
+    return exports.monitoring_download(department, items, month, fmt)
