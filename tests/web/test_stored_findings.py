@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection, transaction
 from django.db.models import Count, DecimalField, Sum
 from django.db.models.functions import Cast
 from django.db.models.signals import post_init
@@ -235,3 +237,39 @@ def test_home_shows_the_counts_and_budgets_it_showed_before_paging_first(finance
     assert shown(finance, "/?page=3") == rows[40:60]
     assert shown(finance, "/?q=H01") == before(user, "H01")[:20]
     assert shown(finance, "/?q=H002P1") == before(user, "H002P1")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: SQLite locks the whole file instead")
+@pytest.mark.django_db(transaction=True)
+def test_a_view_neither_waits_for_nor_overwrites_a_save_in_progress(
+    editor: Client, demo: dict[str, Department]
+) -> None:
+    seed = demo["seed"]
+    project = seed.projects.get(code=PROJECT)
+    expected = live_for(project)
+    StoredReview.objects.filter(department=seed).delete()
+    locked, release = threading.Event(), threading.Event()
+    released: list[bool] = []
+
+    def save_in_progress() -> None:
+        try:
+            with transaction.atomic():
+                Project.objects.select_for_update().get(pk=project.pk)  # as project_save holds its project
+                locked.set()
+                # a view that waited for the lock would only get it when this gives up
+                released.append(release.wait(timeout=20))
+        finally:
+            connection.close()
+
+    saver = threading.Thread(target=save_in_progress)
+    saver.start()
+    try:
+        assert locked.wait(timeout=30)
+        assert same(page_findings(editor, project), expected)  # a live review, shown at once
+        assert not StoredReview.objects.filter(department=seed).exists()  # left for the save to store
+    finally:
+        release.set()
+        saver.join(timeout=30)
+    assert released == [True]  # the page came back while the save still held the project
+    assert same(page_findings(editor, project), expected)
+    assert StoredReview.objects.filter(department=seed).exists()
