@@ -17,7 +17,7 @@ from jixiao.web.generate import FINANCE_CODE, USER_PREFIX, Scale, generate
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring.data import scored, stored_input
 from jixiao.web.targets import models as db
-from jixiao.web.targets import services
+from jixiao.web.targets import review, services
 
 SMALL = Scale(units=20, projects_per_unit=3, years=2, seed=7, batch=6)
 
@@ -88,6 +88,10 @@ def test_its_stored_review_counts_are_what_the_review_finds() -> None:
     for department in db.Department.objects.order_by("code", "year")[:6]:
         stored = department.review_counts
         projects = {p.pk: p.review_counts for p in department.projects.all()}
+        kept = db.StoredReview.objects.get(department=department)
+        assert review.stored_findings(kept.profile, kept.fingerprint, kept.findings, review.about(None)) == (
+            review.findings(services.department_document(department))
+        )  # the pages show the generated findings without reviewing again
         total = services.department_refresh_review(department=department)
         assert total == stored
         assert {p.pk: p.review_counts for p in department.projects.all()} == projects

@@ -222,6 +222,7 @@ class _Document:
     month: int  # how far the year has run: payments stop there; a year run to December is self-evaluated
     project_rows: list[db.Project]
     indicator_fields: list[list[dict[str, Any]]]
+    stored_review: dict[str, Any]  # the findings as the pages read them (targets.StoredReview's fields)
 
 
 def _document(scale: Scale, rng: random.Random, organisation: db.Organisation, year: int) -> _Document:
@@ -277,12 +278,16 @@ def _document(scale: Scale, rng: random.Random, organisation: db.Organisation, y
         )
     month = scale.month if year == scale.last_year else 12
     key = f"{scale.seed}:inyear:{organisation.code}:{year}"
-    return _Document(row, content, key, month, project_rows, [fields for _, fields in made])
+    fields = [fields for _, fields in made]
+    return _Document(row, content, key, month, project_rows, fields, review.stored_fields(findings))
 
 
 def _write(documents: list[_Document], counts: Counts) -> None:
     rows = db.Department.objects.bulk_create(document.row for document in documents)
     counts.add("departments", len(rows))
+    db.StoredReview.objects.bulk_create(
+        db.StoredReview(department=row, **document.stored_review) for document, row in zip(documents, rows, strict=True)
+    )
     for document, row in zip(documents, rows, strict=True):
         for project in document.project_rows:
             project.department = row
