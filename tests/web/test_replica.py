@@ -161,6 +161,8 @@ def _exports(demo: dict[str, Department]) -> list[tuple[str, str]]:
     project = demo["seed"].projects.get(code=HELP).pk
     department = demo["seed"].pk
     return [
+        ("editor", reverse("department_export", args=[department, "html"])),
+        ("editor", reverse("project_export", args=[project, "docx"])),
         ("editor", reverse("monitoring:project_export", args=[project, "html"])),
         ("editor", reverse("monitoring:department_export", args=[department, "xlsx"])),
         ("editor", reverse("monitoring:evaluation_export", args=[project, "html"])),

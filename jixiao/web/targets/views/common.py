@@ -37,4 +37,6 @@ def document_at(project: db.Project) -> tuple[Any, int]:
     """The project's whole department document (cross-project rules need it) and the project's index in it."""
     department = project.department
     order = list(department.projects.order_by("position", "id").values_list("pk", flat=True))
+    if project.pk not in order:  # a replica behind the primary: the caller reads the primary instead
+        raise db.Project.DoesNotExist(f"project {project.pk} is not (yet) in its department")
     return services.department_document(department), order.index(project.pk)

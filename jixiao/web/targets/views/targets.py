@@ -19,6 +19,7 @@ from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.values import parse_value
 from jixiao.domain.workflow import State
 from jixiao.formats import canonical, read_bytes
+from jixiao.web.routers import read_from_replica
 from jixiao.web.targets import exports, forms, in_year, permissions, review, services, workflow
 from jixiao.web.targets import models as db
 from jixiao.web.targets.views.common import department_or_404, document_at, forbidden, project_or_404
@@ -192,8 +193,8 @@ def department_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def department_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    department = department_or_404(request.user, pk)
-    return exports.department_download(services.department_document(department), fmt)
+    department = department_or_404(request.user, pk)  # permission checked on the primary; the reading may lag
+    return exports.department_download(read_from_replica(lambda: services.department_document(department)), fmt)
 
 
 # -- project ---------------------------------------------------------------------------------------------------
@@ -341,7 +342,7 @@ def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def project_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     project = project_or_404(request.user, pk)
-    document, position = document_at(project)
+    document, position = read_from_replica(lambda: document_at(project))
     return exports.project_download(document, document.projects[position], fmt)
 
 
