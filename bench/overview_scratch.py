@@ -9,7 +9,6 @@ descending: the sorted first page of 50 and the per-light summary in one ``UNION
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 SCRATCH_SQL = """
@@ -65,34 +64,22 @@ WITH d AS (
 
 def scratch_query(year: int, month: int) -> tuple[str, list[Any]]:
     """The from-scratch statement for every unit of ``year`` up to ``month`` (page of 50 by ratio + light summary)."""
-    from jixiao.domain.monitoring.ledger import UNIT_FACTORS
-    from jixiao.domain.monitoring.spending import time_progress
-    from jixiao.web.monitoring.data import scoring
+    import importlib
 
-    bands = scoring().lights
-    factor = " ".join(f"WHEN d.amount_unit = '{unit}' THEN {factor}" for unit, factor in UNIT_FACTORS.items())
-    factor += f" ELSE {UNIT_FACTORS['万元']}"
-    number = "CAST(%s AS NUMERIC)"
+    from jixiao.domain.monitoring.spending import time_progress
+
+    page = importlib.import_module("jixiao.web.targets.views.overview")  # the package re-exports the view's name
     end = (dt.date(year, month, 1) + dt.timedelta(days=31)).replace(day=1)
     parts: dict[str, tuple[str, list[Any]]] = {
         "visible": ("SELECT id FROM targets_department WHERE year = %s", [year]),
         "month": ("CAST(%s AS INTEGER)", [month]),
-        "time": (number, [str(time_progress(month))]),
+        "time": (page.NUMBER, [str(time_progress(month))]),
         "start": ("%s", [dt.date(year, 1, 1).isoformat()]),
         "end": ("%s", [end.isoformat()]),
-        "factor": (factor, []),
-        "blue": (f"WHEN h.ratio >= {number} THEN 'blue'", [str(bands.blue_from)]) if bands.blue_from else ("", []),
-        "red": (number, [str(bands.red_below)]),
-        "green": (number, [str(bands.green_from)]),
+        "factor": (page.unit_factor("d.amount_unit"), []),
+        **page.light_parts(),
     }
-    params: list[Any] = []
-
-    def bind(match: re.Match[str]) -> str:
-        sql, values = parts[match.group(1)]
-        params.extend(values)
-        return sql
-
-    sql = re.sub(r"\{(\w+)\}", bind, SCRATCH_SQL)
+    sql, params = page.fill(SCRATCH_SQL, parts)
     last = "(CASE WHEN {0} IS NULL THEN 1 ELSE 0 END), {0} DESC"
     order = f"{last.format('ratio')}, {last.format('code')}, id"
     sql += (

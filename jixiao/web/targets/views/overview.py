@@ -24,7 +24,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import (
-    DecimalField,
     Q,
     QuerySet,
 )
@@ -43,7 +42,6 @@ from jixiao.web.monitoring.data import default_month, scoring
 from jixiao.web.targets import models as db
 from jixiao.web.targets import permissions
 
-NUMBER = DecimalField(max_digits=28, decimal_places=6)
 HUNDRED = Decimal(100)
 PAGE_SIZE = 50
 NO_LIGHT = "none"
@@ -177,19 +175,35 @@ def figures(departments: QuerySet[db.Department], year: int, month: int) -> Figu
     bringing their kept sums up to date)."""
     unit_figures.refresh_stale(departments)
     visible = departments.order_by().values("pk").query.sql_with_params()
-    bands = scoring().lights
-    factor = " ".join(f"WHEN dep.amount_unit = '{unit}' THEN {factor}" for unit, factor in UNIT_FACTORS.items())
-    factor += f" ELSE {UNIT_FACTORS['万元']}"  # an unknown unit counts as 万元, as monitoring does
-    number = "CAST(%s AS NUMERIC)"  # SQLite would compare a number with a text parameter as always smaller
     parts: dict[str, tuple[str, list[Any]]] = {
         "visible": (visible[0], list(visible[1])),
         "planned": (unit_figures.planned_column(month), []),
         "paid": (unit_figures.paid_column(month), []),
-        "factor": (factor, []),
-        "blue": (f"WHEN h.ratio >= {number} THEN 'blue'", [str(bands.blue_from)]) if bands.blue_from else ("", []),
-        "red": (number, [str(bands.red_below)]),
-        "green": (number, [str(bands.green_from)]),
+        "factor": (unit_factor("dep.amount_unit"), []),
+        **light_parts(),
     }
+    return Figures(*fill(FIGURES_SQL, parts))
+
+
+NUMBER = "CAST(%s AS NUMERIC)"  # SQLite would compare a number with a text parameter as always smaller
+
+
+def unit_factor(column: str) -> str:
+    """The CASE branches turning 元 into the amount unit named in ``column`` (an unknown unit counts as 万元, as
+    monitoring does)."""
+    factor = " ".join(f"WHEN {column} = '{unit}' THEN {factor}" for unit, factor in UNIT_FACTORS.items())
+    return factor + f" ELSE {UNIT_FACTORS['万元']}"
+
+
+def light_parts() -> dict[str, tuple[str, list[Any]]]:
+    """The light's thresholds from the site's profile, as statement parts ``{blue}``, ``{red}`` and ``{green}``."""
+    bands = scoring().lights
+    blue = (f"WHEN h.ratio >= {NUMBER} THEN 'blue'", [str(bands.blue_from)]) if bands.blue_from else ("", [])
+    return {"blue": blue, "red": (NUMBER, [str(bands.red_below)]), "green": (NUMBER, [str(bands.green_from)])}
+
+
+def fill(template: str, parts: dict[str, tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
+    """``template`` with each ``{name}`` replaced by its part's SQL, and the parts' parameters in statement order."""
     params: list[Any] = []
 
     def bind(match: re.Match[str]) -> str:
@@ -197,7 +211,7 @@ def figures(departments: QuerySet[db.Department], year: int, month: int) -> Figu
         params.extend(values)
         return sql
 
-    return Figures(re.sub(r"\{(\w+)\}", bind, FIGURES_SQL), params)
+    return re.sub(r"\{(\w+)\}", bind, template), params
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
