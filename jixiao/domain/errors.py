@@ -37,6 +37,7 @@ MESSAGES: dict[str, str] = {
     "project.amount": "第 {line} 行：{field}“{text}”不是金额，已留空。",
     "project.plan_percent": "第 {line} 行：资金支出计划“{label}”的比例“{text}”不是百分数，已留空。",
     "project.plan_mismatch": "第 {line} 行：资金支出计划有 {labels} 个时间点，却有 {values} 个比例，多余的已忽略。",
+    "project.midterm_budget": "第 {line} 行：“{label}”是中期预算，目标表只记年度预算，已忽略。",
     "indicator.short_row": "第 {line} 行：指标行只有 {found} 个单元格，无法对应表头的 {expected} 列，已跳过：{text}",
     "indicator.long_row": "第 {line} 行：指标行有 {found} 个单元格，多于表头的 {expected} 列，已跳过：{text}",
     "indicator.no_value": "第 {line} 行：指标“{name}”没有指标值。",

@@ -26,6 +26,7 @@ from jixiao.formats.interpret.labels import (
 _TEXT_SECTIONS = ("fund", "goal", "midterm_goal")
 AMOUNT_IN_LABEL_RE = re.compile(r"\((?P<unit>万元|元|千元|亿元)\)")
 _PERIOD_RE = re.compile(r"^(?P<period>中期|年度|本年|当年|全年)(?:资金总额|预算数|资金|预算|金额)")
+_BARE_PERIODS = {"中期": "midterm", "年度": "annual", "本年": "annual", "当年": "annual", "全年": "annual"}
 
 
 def period_of(cell: str) -> str | None:
@@ -34,6 +35,14 @@ def period_of(cell: str) -> str | None:
     if match is None:
         return None
     return "midterm" if match.group("period") == "中期" else "annual"
+
+
+def column_period(cell: str) -> str | None:
+    """:func:`period_of`, or a bare 中期/年度 printed over amount columns (a two-row amount header)."""
+    key = label_key(cell)
+    if key in _BARE_PERIODS:
+        return _BARE_PERIODS[key]
+    return period_of(cell)
 
 
 def parse_unit(text: str) -> Unit:
@@ -108,7 +117,7 @@ class ProjectReader:
             cells = rest
             if not any(rest):
                 return
-        if self._amount_columns(cells) or self._label_pairs(cells, row, warnings) or not row.nonempty():
+        if self._amount_columns(cells, row, warnings) or self._label_pairs(cells, row, warnings) or not row.nonempty():
             return
         if self.section in (*_TEXT_SECTIONS, "plan"):
             self._continuation([cell for cell in cells if cell], row, warnings)  # after the label, if any
@@ -140,13 +149,18 @@ class ProjectReader:
                 self._set_text(section, [cells[index]])
         return True
 
-    def _amount_columns(self, cells: list[str]) -> bool:
-        """Amount columns side by side (中期资金总额 | 年度资金总额): amounts are then read from the annual one."""
-        periods = [period_of(cell) for cell in cells if cell]
+    def _amount_columns(self, cells: list[str], row: Row, warnings: list[ReadWarning]) -> bool:
+        """Amount columns side by side (中期资金总额 | 年度资金总额, or 中期 | 年度 under 项目资金): amounts are read
+        from the annual one; the mid-term one is dropped with a warning (the model holds the annual budget only)."""
+        labels = [cell for cell in cells if cell]
+        periods = [column_period(cell) for cell in labels]
         if len(periods) < 2 or None in periods:
             return False
         self.amount_offset = periods.index("annual") if "annual" in periods else len(periods) - 1
         self.amount_count = len(periods)
+        for label, period in zip(labels, periods, strict=True):
+            if period == "midterm":
+                warnings.append(ReadWarning("project.midterm_budget", row.line, {"label": label}))
         return True
 
     def _unit_row(self, row: Row) -> bool:
@@ -179,6 +193,12 @@ class ProjectReader:
                 index += 1
                 continue
             role = HEADER_LABELS.get(label_key(cells[index]))
+            if role is None and period_of(normalise(cells[index]).partition(":")[0]) == "midterm":
+                # 中期资金总额 | 1,500.00 (or 中期预算：1500): skipped with a warning, never taken for the annual budget
+                warnings.append(ReadWarning("project.midterm_budget", row.line, {"label": cells[index]}))
+                found = True
+                index += 1 if ":" in normalise(cells[index]).rstrip(":") else 2
+                continue
             if role is None:
                 index += 1
                 continue
