@@ -26,6 +26,7 @@ from jixiao.formats.blocks import Block, Para, Row, clean_cell
 from jixiao.formats.interpret import ReadResult, interpret
 from jixiao.formats.interpret.labels import AMOUNT_UNIT_RE, label_key
 from jixiao.formats.pdf.lines import NO_LINE_START
+from jixiao.formats.pdf.pdfium_pages import PageObjects, own_pages
 
 _Char = dict[str, Any]
 
@@ -150,15 +151,19 @@ def _table_rows(table: Any, chars: list[_Char]) -> list[_Item]:
     """A table's rows as texts. A merged cell broken by a page end has no closing rule, so no detected cell: its
     characters are read from the column between the rows it spans and given to the first of them."""
     rows, columns = table.rows, [column.bbox for column in table.columns]
+    spans = [row.bbox for row in rows]  # computed on every access by pdfplumber
+    chars = [char for char in chars if _inside(char, table.bbox)]
     texts: list[list[str]] = []
     used: set[int] = set()
-    for row in rows:
+    for row, (_, top, _, bottom) in zip(rows, spans, strict=True):
         texts.append([])
+        # every cell of the row lies within it: look only at its characters
+        candidates = [char for char in chars if top <= (float(char["top"]) + float(char["bottom"])) / 2 <= bottom]
         for box in row.cells:
-            inside = [char for char in chars if box is not None and _inside(char, box)]
+            inside = [char for char in candidates if box is not None and _inside(char, box)]
             used.update(id(char) for char in inside)
             texts[-1].append(_cell_text(inside, box) if box is not None else "")
-    free = [char for char in chars if id(char) not in used and _inside(char, table.bbox)]
+    free = [char for char in chars if id(char) not in used]
     for column, (x0, _, x1, _) in enumerate(columns):
         start = 0
         while start < len(rows):
@@ -166,26 +171,38 @@ def _table_rows(table: Any, chars: list[_Char]) -> list[_Item]:
             while end < len(rows) and column < len(rows[end].cells) and rows[end].cells[column] is None:
                 end += 1
             if end > start:
-                region = (x0, rows[start].bbox[1], x1, rows[end - 1].bbox[3])
+                region = (x0, spans[start][1], x1, spans[end - 1][3])
                 inside = [char for char in free if _inside(char, region)]
                 if inside:
                     texts[start][column] = _cell_text(inside, region)
             start = max(end, start + 1)
-    return [_Item(float(row.bbox[1]), row=tuple(text)) for row, text in zip(rows, texts, strict=True) if any(text)]
+    return [_Item(float(span[1]), row=tuple(text)) for span, text in zip(spans, texts, strict=True) if any(text)]
 
 
-def _page_items(page: Any) -> list[_Item]:
-    page = page.filter(lambda obj: not _is_background(obj, page.width, page.height))
-    chars: list[_Char] = list(page.chars)
+def _items(chars: list[_Char], tables: Iterable[Any]) -> list[_Item]:
+    """A page's table rows and text lines, top to bottom."""
     items: list[_Item] = []
     boxes: list[tuple[float, float, float, float]] = []
-    for table in page.find_tables():
+    for table in tables:
         boxes.append(table.bbox)
         items.extend(_table_rows(table, chars))
     outside = [char for char in chars if not any(_inside(char, box) for box in boxes)]
     items.extend(_Item(line.top, line=line) for line in _lines(outside))
     items.sort(key=lambda item: item.top)
     return items
+
+
+def _page_items(page: Any) -> list[_Item]:
+    """pdfplumber's page (any PDF): backgrounds left out, tables from its table finder."""
+    page = page.filter(lambda obj: not _is_background(obj, page.width, page.height))
+    return _items(list(page.chars), page.find_tables())
+
+
+def _own_page_items(page: PageObjects) -> list[_Item]:
+    """A page of our own writer read with PDFium: the same table finder over its ruling lines."""
+    from pdfplumber.table import TableFinder
+
+    return _items(page.chars, TableFinder(page).tables)  # type: ignore[arg-type]  # needs .edges and .bbox only
 
 
 def _running(pages: list[list[_Item]]) -> set[str]:
@@ -257,8 +274,7 @@ def _paragraphs(items: list[_Item], left: float, right: float, start: int) -> li
     return blocks
 
 
-def pdf_blocks(data: bytes) -> list[Block]:
-    """The block stream of a PDF: every page's table rows and text, in reading order."""
+def _plumber_items(data: bytes) -> list[list[_Item]]:
     import pdfplumber
     from pdfminer.pdftypes import PDFException
     from pdfminer.psexceptions import PSException
@@ -266,9 +282,16 @@ def pdf_blocks(data: bytes) -> list[Block]:
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_items(page) for page in pdf.pages]
+            return [_page_items(page) for page in pdf.pages]
     except (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError) as error:
         raise DocumentError("document.corrupt", format="PDF", reason=str(error) or type(error).__name__) from None
+
+
+def pdf_blocks(data: bytes) -> list[Block]:
+    """The block stream of a PDF: every page's table rows and text, in reading order. Our own writer's PDFs are
+    read with PDFium (:mod:`.pdfium_pages`), any other with pdfplumber; both give the reader the same objects."""
+    own = own_pages(data)
+    pages = [_own_page_items(page) for page in own] if own is not None else _plumber_items(data)
     _drop_running(pages)
     blocks: list[Block] = []
     number = 0

@@ -1,0 +1,68 @@
+"""Reading our own PDFs with PDFium (jixiao/formats/pdf/pdfium_pages.py): the same blocks as through pdfplumber, and
+every other PDF still read through pdfplumber."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from jixiao.formats import read_path
+from jixiao.formats.exporters import DepartmentTargetsExporter
+from jixiao.formats.layout import Layout, Paragraph, Section
+from jixiao.formats.pdf import pdf_blocks, reader, render_pdf
+from jixiao.formats.pdf.pdfium_pages import own_pages
+from tests.conftest import FIXTURES, SEED
+
+
+def through_pdfplumber(data: bytes, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    with monkeypatch.context() as patch:
+        patch.setattr(reader, "own_pages", lambda data: None)
+        return list(pdf_blocks(data))
+
+
+@pytest.mark.parametrize(
+    "source", [SEED, FIXTURES / "office" / "word_split_table.docx", FIXTURES / "office" / "html_gov_rowspans.html"]
+)
+def test_it_reads_our_own_pdf_with_pdfium_into_the_blocks_pdfplumber_gives(
+    source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = DepartmentTargetsExporter(read_path(source).document).export("pdf").data
+    assert own_pages(data) is not None
+    assert pdf_blocks(data) == through_pdfplumber(data, monkeypatch)
+
+
+def test_it_puts_back_a_space_pdfium_drops_between_cjk_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "第 1 页 共 6 页，指标值 ≥ 1200人次"
+    data = render_pdf(Layout("空格", [Section("一", [Paragraph(text)])]))
+    blocks = pdf_blocks(data)
+    assert any(getattr(block, "text", "") == text for block in blocks)
+    assert blocks == through_pdfplumber(data, monkeypatch)
+
+
+def test_a_pdf_from_other_software_is_read_with_pdfplumber() -> None:
+    data = (FIXTURES / "office" / "pdf_word_headers.pdf").read_bytes()
+    assert own_pages(data) is None
+    assert pdf_blocks(data)
+
+
+def test_a_pdf_naming_us_with_something_our_writer_never_draws_is_read_with_pdfplumber() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.setCreator("Jixiao")
+    canvas.rect(100, 100, 200, 50)  # a rectangle: our writer draws rules as line segments only
+    canvas.drawString(110, 120, "inside a box")
+    canvas.save()
+    assert own_pages(out.getvalue()) is None
+    assert [getattr(block, "text", None) for block in pdf_blocks(out.getvalue())] == ["inside a box"]
+
+
+def test_a_file_pdfium_cannot_open_is_reported_as_corrupt_as_before() -> None:
+    from jixiao.domain.errors import DocumentError
+
+    assert own_pages(b"%PDF-1.4 not really") is None
+    with pytest.raises(DocumentError):
+        pdf_blocks(b"%PDF-1.4 not really")
