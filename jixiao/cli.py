@@ -177,6 +177,11 @@ COMMANDS: dict[str, Command] = {
     "backup": Command("把整个数据库备份到一个文件（SQLite 或 PostgreSQL）", web.configure_backup, web.run_backup),
     "restore": Command("从备份文件恢复数据库（已有数据时需 --force）", web.configure_restore, web.run_restore),
     "demo": Command("演示数据：jixiao demo generate 生成市级或省级规模的模拟数据", web.configure_demo, web.run_demo),
+    "review-all": Command(
+        "重新审核全部部门目标：更换地区配置或升级审核规则后更新问题数和审核结果",
+        web.configure_review_all,
+        web.run_review_all,
+    ),
 }
 
 

@@ -193,6 +193,19 @@ MESSAGES: dict[str, str] = {
     "backup.tool_failed": "{tool} 运行失败：{reason}",
     # command line
     "cli.strict": "严格模式：读取时有 {count} 条警告，视为错误。",
+    # jixiao review-all
+    "reviewall.done": (
+        "重新审核完成：{reviewed} 个部门目标（地区配置 {profile}），其中 {changed} 个的问题数有变化；"
+        "合计错误 {errors_before} → {errors_after}，警告 {warnings_before} → {warnings_after}，"
+        "提示 {infos_before} → {infos_after}。"
+    ),
+    "reviewall.nothing": (
+        "没有需要重新审核的{scope}部门目标：审核结果都已按地区配置 {profile} 和当前规则算好（加 --all 全部重新审核）。"
+    ),
+    "reviewall.empty": "没有{scope}部门目标，无需审核。",
+    "reviewall.busy": "{count} 个部门目标在审核期间正被保存，未重新审核：请稍后再次运行本命令。",
+    "reviewall.unmigrated": "数据库尚未迁移到当前版本：请先运行 jixiao manage migrate，再重新审核。",
+    "reviewall.batch": "--batch 须为正整数。",
 }
 
 

@@ -158,3 +158,55 @@ def run_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     counts = generate(scale, stream=err)
     print("已生成：" + "，".join(f"{name} {count}" for name, count in counts.rows.items()), file=out)
     return 0
+
+
+def configure_review_all(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", type=int, metavar="Y", help="只审核这一年度的部门目标")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--stale-only",
+        dest="stale_only",
+        action="store_true",
+        default=True,
+        help="只审核审核结果缺失或按其他地区配置、旧规则算出的部门目标（默认）",
+    )
+    which.add_argument("--all", dest="stale_only", action="store_false", help="全部重新审核")
+    parser.add_argument("--batch", type=int, metavar="N", help="每个事务存入的部门目标数（默认 10）")
+
+
+def run_review_all(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``review-all``: exit 0 when every selected department is current, 1 when saves kept some from being
+    re-reviewed, 2 when the database is not migrated or the profile setting is wrong."""
+    setup_django()
+    from jixiao.domain.errors import JixiaoError, message
+    from jixiao.web.targets.review_all import BATCH, review_all
+
+    if args.batch is not None and args.batch < 1:
+        print(f"错误：{message('reviewall.batch', {})}", file=err)
+        return 2
+    if _unmigrated():
+        print(f"错误：{message('reviewall.unmigrated', {})}", file=err)
+        return 2
+    try:
+        summary = review_all(year=args.year, stale_only=args.stale_only, batch=args.batch or BATCH, stream=err)
+    except JixiaoError as error:  # JIXIAO_PROFILE names no profile
+        print(f"错误：{error}", file=err)
+        return 2
+    scope = f" {args.year} 年的" if args.year is not None else ""
+    if not summary.selected:
+        code = "reviewall.nothing" if args.stale_only else "reviewall.empty"
+        print(message(code, {"scope": scope, "profile": summary.profile}), file=out)
+        return 0
+    print(message("reviewall.done", summary.params()), file=out)
+    if summary.busy:
+        print(message("reviewall.busy", {"count": len(summary.busy)}), file=err)
+        return 1
+    return 0
+
+
+def _unmigrated() -> bool:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connections, transaction
 from django.db.models import Prefetch, prefetch_related_objects
 
 from jixiao.domain import model as domain
@@ -102,8 +105,9 @@ def department_refresh_review(*, department: db.Department) -> dict[str, int]:
     return _store(department, findings)
 
 
-def _store(department: db.Department, findings: list[Finding]) -> dict[str, int]:
-    """The counts first, then the findings: the order in which every writer takes the rows' locks."""
+def _store(department: db.Department, findings: list[Finding], stored: dict[str, Any] | None = None) -> dict[str, int]:
+    """The counts first, then the findings: the order in which every writer takes the rows' locks. ``stored``: the
+    ``StoredReview`` fields when already computed (``review.stored_fields(findings)``)."""
     rows = list(department.projects.order_by("position", "id"))
     for index, row in enumerate(rows):
         counts = review.counts(review.for_project(findings, row.code, index))
@@ -114,7 +118,7 @@ def _store(department: db.Department, findings: list[Finding]) -> dict[str, int]
     db.Department.objects.filter(pk=department.pk).update(**fields)
     for field, value in fields.items():
         setattr(department, field, value)  # the caller's instance shows the new counts too
-    db.StoredReview.objects.update_or_create(department=department, defaults=review.stored_fields(findings))
+    db.StoredReview.objects.update_or_create(department=department, defaults=stored or review.stored_fields(findings))
     return total
 
 
@@ -149,6 +153,130 @@ def _review_on_view(department: db.Department) -> list[Finding]:
             return findings
     except OperationalError:
         return review.findings(department_document(department))
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRefresh:
+    """What :func:`departments_refresh_review` did with one batch; ``before``/``after`` sum the reviewed departments'
+    counts (``{"error": …, "warning": …, "info": …}``)."""
+
+    reviewed: int  # departments re-reviewed (stored, or found already current)
+    changed: int  # of those, departments whose counts (their own or one of their projects') changed
+    busy: tuple[int, ...]  # left alone: a save held or changed them meanwhile
+    before: dict[str, int]
+    after: dict[str, int]
+
+
+def departments_refresh_review(*, departments: Sequence[int]) -> ReviewRefresh:
+    """Re-review these departments (by pk) under the site's profile and rules and store what differs from what is
+    stored, for ``jixiao review-all``: no revision, state, timestamp or audit entry changes (the command records
+    the run once).
+
+    The review runs outside any transaction; one short transaction then stores the departments whose rows are still
+    those reviewed and that no save holds (PostgreSQL: locks are skipped, never waited for), so users never wait
+    for the review and a newer save is never overwritten. The others come back in ``busy``.
+    """
+    stored = {
+        pk: (name, fingerprint, bytes(data))
+        for pk, name, fingerprint, data in db.StoredReview.objects.filter(department__in=departments).values_list(
+            "department", "profile", "fingerprint", "findings"
+        )
+    }
+    read = _content_digests(departments)  # before the documents: a save committed after this is caught below
+    pending: dict[int, tuple[str, list[Finding], dict[str, Any]]] = {}
+    tallies: dict[int, _Tally] = {}
+    for row, projects in _departments_with_projects(departments):
+        findings = review.findings(mapping.document_of(row, projects))
+        tallies[row.pk] = tally = _tally(row, projects, findings)
+        fields = review.stored_fields(findings)
+        if tally.changed or stored.get(row.pk) != (fields["profile"], fields["fingerprint"], fields["findings"]):
+            pending[row.pk] = (read[row.pk], findings, fields)
+    busy = _store_if_unchanged(pending)
+    done = [tally for pk, tally in tallies.items() if pk not in busy]
+    return ReviewRefresh(
+        reviewed=len(done),
+        changed=sum(tally.changed for tally in done),
+        busy=tuple(busy),
+        before=_sum_counts(tally.before for tally in done),
+        after=_sum_counts(tally.after for tally in done),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    before: dict[str, int]
+    after: dict[str, int]
+    changed: bool
+
+
+def _tally(row: db.Department, projects: list[db.Project], findings: list[Finding]) -> _Tally:
+    """The department's stored and new counts; changed if its own or one of its projects' counts differ."""
+    after = review.counts(findings)
+    per_project = [review.counts(review.for_project(findings, p.code, i)) for i, p in enumerate(projects)]
+    changed = after != row.review_counts or per_project != [p.review_counts for p in projects]
+    return _Tally(before=row.review_counts, after=after, changed=changed)
+
+
+def _departments_with_projects(pks: Sequence[int]) -> list[tuple[db.Department, list[db.Project]]]:
+    """Departments with Part 1 and their projects (children prefetched, in page order): five queries for all."""
+    rows = list(db.Department.objects.filter(pk__in=pks).prefetch_related("subgoals", "safeguards").order_by("pk"))
+    projects: dict[int, list[db.Project]] = {row.pk: [] for row in rows}
+    for project in _project_queryset().filter(department__in=list(projects)).order_by("department", "position", "id"):
+        projects[project.department_id].append(project)
+    return [(row, projects[row.pk]) for row in rows]
+
+
+_CONTENT = [  # every table a department's document is read from, and the path from its rows to the department
+    (db.Department, "pk"),
+    (db.SubGoal, "department"),
+    (db.Safeguard, "department"),
+    (db.Project, "department"),
+    (db.SpendingCheckpoint, "project__department"),
+    (db.Indicator, "project__department"),
+]
+
+
+def _content_digests(pks: Sequence[int]) -> dict[int, str]:
+    """A digest of every column of every row each department's document is read from: any write to them changes
+    it. The rows are read as the database returns them (no model instances, no field conversions): 3,000 indicator
+    rows take a few hundredths of a second, inside the storing transaction too."""
+    digests = {pk: hashlib.sha256() for pk in pks}
+    for model, path in _CONTENT:
+        columns = [field.attname for field in model._meta.concrete_fields]
+        rows = model.objects.filter(**{f"{path}__in": pks}).order_by("pk").values_list(path, *columns)
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(*rows.query.sql_with_params())
+            for department, *values in cursor.fetchall():
+                digests[department].update(repr(values).encode())
+    return {pk: digest.hexdigest() for pk, digest in digests.items()}
+
+
+def _store_if_unchanged(pending: dict[int, tuple[str, list[Finding], dict[str, Any]]]) -> list[int]:
+    """Store each department's counts and findings if its rows are still those reviewed; returns those it did not."""
+    if not pending:
+        return []
+    stored: list[int] = []
+    with transaction.atomic():
+        free = db.Department.objects.select_for_update(skip_locked=True).filter(pk__in=pending)
+        free_pks = sorted(free.values_list("pk", flat=True))
+        projects = db.Project.objects.filter(department__in=free_pks)
+        held = set(projects.select_for_update(skip_locked=True).values_list("pk", flat=True))
+        busy = {department for pk, department in projects.values_list("pk", "department") if pk not in held}
+        digests = _content_digests(free_pks)
+        for row in db.Department.objects.filter(pk__in=free_pks):
+            read, findings, fields = pending[row.pk]
+            if row.pk not in busy and digests[row.pk] == read:
+                _store(row, findings, fields)
+                stored.append(row.pk)
+    return sorted(set(pending) - set(stored))
+
+
+def _sum_counts(items: Iterable[dict[str, int]]) -> dict[str, int]:
+    total = {"error": 0, "warning": 0, "info": 0}
+    for counts in items:
+        for key in total:
+            total[key] += counts[key]
+    return total
 
 
 def _create(department: db.Department, content: domain.Project, user: Any, position: int) -> db.Project:
