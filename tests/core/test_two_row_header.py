@@ -19,9 +19,10 @@ from docx.table import Table as WordTable
 from jixiao.domain.model import Comparator, Indicator, TargetDocument, ValueKind
 from jixiao.formats import ReadResult, read_bytes, read_path
 from jixiao.formats.blocks import Row
-from jixiao.formats.interpret.header import merge_header, merge_header_rows, sub_label
+from jixiao.formats.interpret.header import merge_flat_header, merge_header, merge_header_rows, sub_label
 from jixiao.formats.layout import Cell, Layout, Paragraph, RowKind, Section, Table, TableRow
 from jixiao.formats.pdf.writer import render_pdf
+from jixiao.formats.text import read_text
 from tests.conftest import FIXTURES, SEED
 
 HERE = FIXTURES / "two_row_header"
@@ -427,3 +428,48 @@ def test_a_pdf_table_with_a_spanning_header_reads_both_periods() -> None:
     )
     result = read_bytes(render_pdf(layout), name="qianan.pdf")
     assert indicator_table(result.document, 0) == QIANAN_WATER
+
+
+def test_a_pdf_copy_with_one_cell_per_line_reads_a_flattened_two_row_header() -> None:
+    lines = [
+        "1.农村饮水安全巩固提升工程绩效目标表",
+        "项目名称",
+        "农村饮水安全巩固提升工程",
+        "项目编码",
+        "13028323B0000000562",
+    ]
+    lines += ["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "中期", "年度"]
+    previous: tuple[str, str] = ("", "")
+    for level1, level2, *rest in QIANAN_WATER:  # a merged level cell is printed once, on its first row
+        lines += [level1] if level1 != previous[0] else []
+        lines += [level2] if (level1, level2) != previous else []
+        lines += rest
+        previous = (level1, level2)
+    result = read_text("\n".join(lines), layout="lines")
+    assert result.warnings == []
+    assert indicator_table(result.document, 0) == QIANAN_WATER
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        "一级指标 二级指标 三级指标 指标性质 指标值 度量单位",
+        "一级指标 二级指标 三级指标 中期指标值 年度指标值",
+        "一级指标 二级指标 三级指标 指标值 计量单位",
+        "一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据",
+    ],
+)
+def test_a_one_row_header_copied_as_a_run_of_labels_stays_as_printed(labels: str) -> None:
+    assert merge_flat_header(labels.split()) is None
+
+
+def test_a_flattened_header_puts_the_sub_labels_in_place_of_the_spanning_one() -> None:
+    labels = ["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "中期", "年度"]
+    assert merge_flat_header(labels) == (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "中期指标值",
+        "年度指标值",
+        "指标值确定依据",
+    )

@@ -95,3 +95,30 @@ def merge_header_rows(blocks: Sequence[Block]) -> list[Block]:
                 continue
         merged.append(block)
     return merged
+
+
+def merge_flat_header(labels: Sequence[str]) -> tuple[str, ...] | None:
+    """A two-row header flattened into one run of labels (a PDF or Word copy: ``… 指标值 指标值确定依据 中期 年度``) as
+    one header row, or None when the labels are a one-row header.
+
+    The trailing sub-labels go in place of a generic spanning label (指标值, 目标值) before them; a header that would
+    then lose its 指标值 column, or whose only candidate is a period label (中期指标值 年度指标值), stays as printed.
+    """
+    run = len(labels)
+    while run > 0 and sub_label(labels[run - 1]) is not None:
+        run -= 1
+    for start in range(run, len(labels) - 1):  # at least two sub-labels after the top row
+        top, subs = labels[:start], labels[start:]
+        spanner = next((index for index, label in enumerate(top) if _is_generic_spanner(label)), None)
+        if spanner is None:
+            continue
+        merged = (*top[:spanner], *(sub_label(label) or label for label in subs), *top[spanner + 1 :])
+        if Columns.from_header(Row(cells=merged, line=0)) is not None:
+            return merged
+        return None
+    return None
+
+
+def _is_generic_spanner(cell: str) -> bool:
+    key = label_key(cell)
+    return is_spanning(cell) and not key.startswith(("中期", "年度")) and "(" not in key

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from jixiao.formats.blocks import Block, Para, Row
 from jixiao.formats.interpret.document import document_title, is_part_marker, project_title
 from jixiao.formats.interpret.fit import misfits, split_rows, total_cost
+from jixiao.formats.interpret.header import merge_flat_header
 from jixiao.formats.interpret.indicators import Columns, is_indicator_header
 from jixiao.formats.interpret.labels import (
     AMOUNT_ROLES,
@@ -203,7 +204,8 @@ def _header_width(cursor: _Cursor, offset: int) -> int:
 def _indicator_table(cursor: _Cursor, first: Para) -> None:
     width = _header_width(cursor, -1)
     header = [first, *(cursor.take() for _ in range(width - 1))]
-    row = Row(cells=tuple(cell.text for cell in header), line=first.line)
+    labels = tuple(cell.text for cell in header)
+    row = Row(cells=merge_flat_header(labels) or labels, line=first.line)  # a two-row header copied as one run
     columns = Columns.from_header(row)
     assert columns is not None  # _header_width checked it
     cursor.blocks.append(row)
