@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import random
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,6 +36,7 @@ from jixiao.formats import canonical
 from jixiao.web.generate import inyear, shapes
 from jixiao.web.monitoring import figures
 from jixiao.web.monitoring import models as mdb
+from jixiao.web.progress import Progress
 from jixiao.web.targets import mapping, review
 from jixiao.web.targets import models as db
 
@@ -90,30 +90,6 @@ class Counts:
         self.rows[name] = self.rows.get(name, 0) + count
 
 
-class Progress:
-    """A one-line progress bar on a stream (stderr), redrawn at most five times a second."""
-
-    def __init__(self, total: int, stream: TextIO | None) -> None:
-        self.total, self.stream, self.done = total, stream, 0
-        self.start = self.drawn = time.monotonic()
-
-    def advance(self, count: int) -> None:
-        self.done += count
-        now = time.monotonic()
-        if self.stream is not None and (now - self.drawn >= 0.2 or self.done >= self.total):
-            self.drawn = now
-            share = self.done / self.total if self.total else 1.0
-            bar = "#" * int(share * 30)
-            elapsed = now - self.start
-            self.stream.write(f"\r生成 [{bar:<30}] {share:4.0%} {self.done}/{self.total} 单位 {elapsed:6.1f} 秒")
-            self.stream.flush()
-
-    def finish(self) -> None:
-        if self.stream is not None:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
 def generate(scale: Scale, *, stream: TextIO | None = sys.stderr) -> Counts:
     """Write the whole synthetic city; refuses (``generate.exists``) when a generated bureau is already there."""
     if db.Organisation.objects.filter(code=FINANCE_CODE).exists():
@@ -121,7 +97,7 @@ def generate(scale: Scale, *, stream: TextIO | None = sys.stderr) -> Counts:
     counts = Counts()
     password = make_password(scale.password)
     departments = _hierarchy(scale, password, counts)
-    progress = Progress(scale.units, stream)
+    progress = Progress(scale.units, stream, verb="生成", noun="单位")
     for first in range(0, scale.units, scale.batch):
         with transaction.atomic():
             _units(scale, range(first, min(first + scale.batch, scale.units)), departments, password, counts)

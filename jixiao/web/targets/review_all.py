@@ -10,11 +10,11 @@ stays bounded whatever the number. One audit entry records the run.
 from __future__ import annotations
 
 import sys
-import time
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from jixiao.web.audit.services import audit_record
+from jixiao.web.progress import Progress
 from jixiao.web.targets import models as db
 from jixiao.web.targets import review, services
 
@@ -52,30 +52,6 @@ class Summary:
             self.after[key] += result.after[key]
 
 
-class Progress:
-    """A one-line progress bar on a stream (stderr), redrawn at most five times a second."""
-
-    def __init__(self, total: int, stream: TextIO | None) -> None:
-        self.total, self.stream, self.done = total, stream, 0
-        self.start = self.drawn = time.monotonic()
-
-    def advance(self, count: int) -> None:
-        self.done += count
-        now = time.monotonic()
-        if self.stream is not None and (now - self.drawn >= 0.2 or self.done >= self.total):
-            self.drawn = now
-            share = self.done / self.total if self.total else 1.0
-            bar = "#" * int(share * 30)
-            elapsed = now - self.start
-            self.stream.write(f"\r审核 [{bar:<30}] {share:4.0%} {self.done}/{self.total} 部门目标 {elapsed:6.1f} 秒")
-            self.stream.flush()
-
-    def finish(self) -> None:
-        if self.stream is not None and self.total:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
 def departments_to_review(*, year: int | None = None, stale_only: bool = True) -> Any:
     """The departments of ``year`` (all years: None); with ``stale_only`` only those whose stored findings are
     missing or were computed under another profile or rule set (their counts were stored with them)."""
@@ -95,7 +71,7 @@ def review_all(
     """Re-review the selected departments batch by batch, retry once those a save held, and audit the run."""
     rows = departments_to_review(year=year, stale_only=stale_only)
     summary = Summary(profile=review.profile().name, selected=rows.count())
-    progress = Progress(summary.selected, stream)
+    progress = Progress(summary.selected, stream, verb="审核", noun="部门目标")
     busy: list[int] = []
     last = 0
     while pks := list(rows.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch]):
