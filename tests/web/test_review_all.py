@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 
@@ -20,6 +19,7 @@ from jixiao.web.audit.models import AuditEntry
 from jixiao.web.generate import Scale, generate
 from jixiao.web.targets import review, services
 from jixiao.web.targets.models import Department, Indicator, Project, ProjectSnapshot, StoredReview
+from tests.web.locking import held_by_a_save
 
 pytestmark = pytest.mark.django_db
 
@@ -258,29 +258,10 @@ def test_it_neither_waits_for_nor_overwrites_a_save_in_progress(demo: dict[str, 
     project = seed.projects.order_by("position", "id").first()
     assert project is not None
     settings.JIXIAO_PROFILE = "sichuan"
-    locked, release = threading.Event(), threading.Event()
-    released: list[bool] = []
-
-    def save_in_progress() -> None:
-        try:
-            with transaction.atomic():
-                Project.objects.select_for_update().get(pk=project.pk)  # as project_save holds its project
-                locked.set()
-                released.append(release.wait(timeout=20))
-        finally:
-            connection.close()
-
-    saver = threading.Thread(target=save_in_progress)
-    saver.start()
-    try:
-        assert locked.wait(timeout=30)
+    with held_by_a_save(project):
         code, _, err = run()
         assert code == 1 and "1 个部门目标在审核期间正被保存" in err
         assert StoredReview.objects.get(department=seed).profile == "national"
         assert_current(demo["second"])
-    finally:
-        release.set()
-        saver.join(timeout=30)
-    assert released == [True]  # the command came back while the save still held the project
     assert run()[0] == 0
     assert_current(seed)

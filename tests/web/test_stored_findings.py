@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import threading
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, DecimalField, Sum
 from django.db.models.functions import Cast
 from django.db.models.signals import post_init
@@ -20,6 +19,7 @@ from jixiao.formats import read_path
 from jixiao.web.targets import permissions, review, services
 from jixiao.web.targets.models import Department, Indicator, Organisation, Project, StoredReview
 from tests.conftest import SEED
+from tests.web.locking import held_by_a_save
 from tests.web.test_editing import form_data
 
 pytestmark = pytest.mark.django_db
@@ -248,28 +248,8 @@ def test_a_view_neither_waits_for_nor_overwrites_a_save_in_progress(
     project = seed.projects.get(code=PROJECT)
     expected = live_for(project)
     StoredReview.objects.filter(department=seed).delete()
-    locked, release = threading.Event(), threading.Event()
-    released: list[bool] = []
-
-    def save_in_progress() -> None:
-        try:
-            with transaction.atomic():
-                Project.objects.select_for_update().get(pk=project.pk)  # as project_save holds its project
-                locked.set()
-                # a view that waited for the lock would only get it when this gives up
-                released.append(release.wait(timeout=20))
-        finally:
-            connection.close()
-
-    saver = threading.Thread(target=save_in_progress)
-    saver.start()
-    try:
-        assert locked.wait(timeout=30)
+    with held_by_a_save(project):
         assert same(page_findings(editor, project), expected)  # a live review, shown at once
         assert not StoredReview.objects.filter(department=seed).exists()  # left for the save to store
-    finally:
-        release.set()
-        saver.join(timeout=30)
-    assert released == [True]  # the page came back while the save still held the project
     assert same(page_findings(editor, project), expected)
     assert StoredReview.objects.filter(department=seed).exists()
