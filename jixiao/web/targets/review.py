@@ -97,13 +97,17 @@ def _decode(value: Any) -> Any:
     return value
 
 
+LOCATION_FIELDS = [field.name for field in dataclasses.fields(Location)]
+
+
 def finding_record(finding: Finding) -> dict[str, Any]:
     """A finding as JSON data that :func:`finding_of` reads back into an equal ``Finding``.
 
     Unlike ``Finding.to_dict`` (the rendered ``jixiao check --json`` record) it keeps the whole location and the
     message's params, so the message is rendered when shown, in the rules' current wording.
     """
-    location = {key: value for key, value in dataclasses.asdict(finding.location).items() if value is not None}
+    place = finding.location  # its fields are plain values: no dataclasses.asdict (a deep copy) per finding
+    location = {name: value for name in LOCATION_FIELDS if (value := getattr(place, name)) is not None}
     return {
         "rule": finding.rule,
         "severity": finding.severity.value,
