@@ -63,7 +63,7 @@ MESSAGES: dict[str, str] = {
     "web.project_has_data": (
         "不能删除项目{project}：该项目已有本年度执行数据（{data}），删除项目会同时删除这些数据。"
         "如项目不再实施，请保留项目（可在项目页设为不公开并写明理由）；"
-        "如项目确属误建，请先在执行监控页删除其支付记录，绩效监控和自评记录请联系系统管理员处理。"
+        "如项目确属误建，请先在执行监控页删除其支付记录和各期绩效监控、在绩效自评页删除其自评，再删除项目。"
     ),
     "web.import_loses_data": (
         "未导入（没有写入任何内容）：新文件中找不到以下已有本年度执行数据的项目（按项目编码对应，一方没有编码时按项目名称），"
@@ -171,6 +171,14 @@ MESSAGES: dict[str, str] = {
     "evaluation.over_weight": "第 {position} 行指标“{name}”：评分人得分 {published} 分超过了分值 {weight} 分。",
     "evaluation.conflict": "保存失败：{saved_by} 在您打开此页后已保存了本项目的绩效自评，请刷新后重新填写。",
     "web.targets_changed": "保存失败：您打开此页后项目的绩效指标已被修改（行数或名称变了），请刷新后重新填写。",
+    # entries whose indicator was renamed or removed, and deleting a month's monitoring or a self-evaluation
+    "monitoring.changed": "操作未完成：{saved_by} 在您打开此页后修改了 1-{month} 月的指标监控，请核对后重试。",
+    "monitoring.gone": "1-{month} 月的指标监控已被他人删除。",
+    "evaluation.changed": "操作未完成：{saved_by} 在您打开此页后修改了本项目的绩效自评，请核对后重试。",
+    "evaluation.gone": "本项目的绩效自评已被他人删除。",
+    "orphan.no_choice": "请选择要关联到的指标。",
+    "orphan.not_open": "关联失败：指标“{name}”不在当前目标中或已有填报，请刷新后改选其他指标。",
+    "orphan.matched": "操作未完成：记录的指标“{name}”现在又在目标中了（目标已被修改），请刷新后核对。",
     # audit trail, login security, backup and restore (issue 7)
     "audit.immutable": "审计记录只能追加，不能修改或删除。",
     "audit.gap": "第 {seq} 条记录缺失（其后是第 {found} 条）：审计记录被删除。",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -185,6 +185,34 @@ def match_rows(indicators: Sequence[domain.Indicator], stored: Iterable[Any]) ->
     keys = indicator_keys(indicators)
     rows = [by_key.pop(key, None) for key in keys]
     return Matched(rows, [Orphan(key_label(key), row) for key, row in by_key.items()])
+
+
+def open_indicators(
+    indicators: Sequence[domain.Indicator], stored: Iterable[Any], blank: Callable[[Any], bool]
+) -> list[tuple[str, str]]:
+    """(key, label) of the current indicators an orphan entry may be linked to: those with no entry, or a blank one.
+
+    Saving a page writes a (blank) entry for every indicator, so "no entry yet" includes entries ``blank`` says
+    hold nothing; linking an orphan to such an indicator replaces that blank entry.
+    """
+    matched = match_rows(indicators, stored)
+    keys = indicator_keys(indicators)
+    return [
+        (key, " › ".join(part for part in (indicator.level1, indicator.level2, key_label(key)) if part))
+        for key, indicator, row in zip(keys, indicators, matched.rows, strict=True)
+        if row is None or blank(row)
+    ]
+
+
+def monitoring_blank(row: mdb.MonitoringRow) -> bool:
+    """A monitoring entry with nothing filled in."""
+    return not (row.current or row.forecast or row.likelihood or row.reasons or row.reason_text or row.remark)
+
+
+def evaluation_blank(row: mdb.EvaluationRow) -> bool:
+    """A self-evaluation entry with nothing filled in (no actual, weight, score, reason, not ticked 不适用)."""
+    filled = row.actual or row.reason or row.not_applicable
+    return not filled and row.weight is None and row.score is None
 
 
 def indicator_progress(

@@ -100,6 +100,13 @@ class ConfirmForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class RelinkForm(forms.Form):
+    """An orphan entry's new indicator key (checked by the service against the open indicators)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    key = forms.CharField(max_length=320, required=False)
+
+
 # -- the ledger import --------------------------------------------------------------------------------------------
 
 DEFAULT_MAPPING = {"date": "日期", "amount": "金额", "project": "项目编码", "payee": "收款人", "purpose": "摘要",

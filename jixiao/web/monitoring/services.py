@@ -232,8 +232,12 @@ class MonitoringEntry:
 def report_json(report: mdb.MonitoringReport | None) -> list[dict[str, Any]] | None:
     if report is None:
         return None
+    return [monitoring_row_json(row) for row in report.rows.all()]
+
+
+def monitoring_row_json(row: mdb.MonitoringRow) -> dict[str, Any]:
     fields = ("key", "current", "forecast", "likelihood", "reasons", "reason_text", "remark")
-    return [{name: getattr(row, name) for name in fields} for row in report.rows.all()]
+    return {name: getattr(row, name) for name in fields}
 
 
 def _check_keys(project: db.Project, keys: Sequence[str]) -> None:
@@ -262,12 +266,15 @@ def _report_for(project: db.Project, month: int, base_revision: int, user: Any) 
 def monitoring_save(
     *, project: db.Project, month: int, entries: Sequence[MonitoringEntry], base_revision: int, user: Any = None
 ) -> mdb.MonitoringReport:
-    """Replace the project's indicator monitoring for January–``month``; ``base_revision`` 0 means none existed."""
+    """Replace the project's indicator monitoring for January–``month``; ``base_revision`` 0 means none existed.
+
+    Entries whose indicator was renamed or removed are kept (re-linked or deleted on their own, see below).
+    """
     _check_keys(project, [entry.key for entry in entries])
     existing = mdb.MonitoringReport.objects.filter(project=project, month=month).first()
     before = report_json(existing)
     report = _report_for(project, month, base_revision, user)
-    report.rows.all().delete()
+    report.rows.filter(key__in=[entry.key for entry in entries]).delete()  # orphan entries stay until dealt with
     mdb.MonitoringRow.objects.bulk_create(
         mdb.MonitoringRow(report=report, position=index, **{**asdict(entry), "reasons": list(entry.reasons)})
         for index, entry in enumerate(entries)
@@ -294,18 +301,19 @@ def _evaluation_json(evaluation: mdb.Evaluation | None) -> dict[str, Any] | None
     texts = ("execution_reason", "goal_result", "report", "grade")
     result: dict[str, Any] = {name: _text(getattr(evaluation, name)) for name in amounts}
     result.update({name: getattr(evaluation, name) for name in texts})
-    result["rows"] = [
-        {
-            "key": row.key,
-            "actual": row.actual,
-            "weight": _text(row.weight),
-            "score": _text(row.score),
-            "not_applicable": row.not_applicable,
-            "reason": row.reason,
-        }
-        for row in evaluation.rows.all()
-    ]
+    result["rows"] = [_evaluation_row_json(row) for row in evaluation.rows.all()]
     return result
+
+
+def _evaluation_row_json(row: mdb.EvaluationRow) -> dict[str, Any]:
+    return {
+        "key": row.key,
+        "actual": row.actual,
+        "weight": _text(row.weight),
+        "score": _text(row.score),
+        "not_applicable": row.not_applicable,
+        "reason": row.reason,
+    }
 
 
 def _text(number: Decimal | None) -> str | None:
@@ -342,7 +350,7 @@ def evaluation_save(
         setattr(evaluation, name, getattr(entered, name))
     evaluation.total, evaluation.grade, evaluation.updated_by = score.total, score.grade.value, _user(user)
     evaluation.save()
-    evaluation.rows.all().delete()
+    evaluation.rows.filter(key__in=list(keys)).delete()  # orphan entries stay until dealt with
     mdb.EvaluationRow.objects.bulk_create(
         mdb.EvaluationRow(evaluation=evaluation, position=index, key=key, **asdict(entry))
         for index, (key, entry) in enumerate(zip(keys, entered.rows, strict=True))
@@ -364,3 +372,206 @@ def project_paid(project: db.Project) -> Decimal:
     department = project.department
     year = department.year or timezone.localdate().year
     return data.paid_in_year(mdb.Payment.objects.filter(project=project), year, data.amount_unit(department))
+
+
+# -- deleting a month's monitoring or a self-evaluation -----------------------------------------------------------
+
+
+def _locked_report(report: mdb.MonitoringReport, base_revision: int) -> mdb.MonitoringReport:
+    """The report locked for writing; ServiceError when it was deleted or changed since ``base_revision``."""
+    locked = (
+        mdb.MonitoringReport.objects.select_for_update(of=("self",))
+        .select_related("updated_by", "project")
+        .filter(pk=report.pk)
+        .first()
+    )
+    if locked is None:
+        raise ServiceError("monitoring.gone", month=report.month)
+    if locked.revision != base_revision:
+        raise ServiceError("monitoring.changed", saved_by=_who(locked), month=locked.month)
+    return locked
+
+
+def _locked_evaluation(evaluation: mdb.Evaluation, base_revision: int) -> mdb.Evaluation:
+    locked = (
+        mdb.Evaluation.objects.select_for_update(of=("self",))
+        .select_related("updated_by", "project")
+        .filter(pk=evaluation.pk)
+        .first()
+    )
+    if locked is None:
+        raise ServiceError("evaluation.gone")
+    if locked.revision != base_revision:
+        raise ServiceError("evaluation.changed", saved_by=_who(locked))
+    return locked
+
+
+@transaction.atomic
+def monitoring_delete(*, report: mdb.MonitoringReport, base_revision: int, user: Any = None) -> None:
+    """Delete a month's indicator monitoring unless someone changed it since ``base_revision`` (the confirmation
+    showed that version); payments are not part of it and stay."""
+    locked = _locked_report(report, base_revision)
+    project, month, pk = locked.project, locked.month, locked.pk
+    before = report_json(locked)
+    locked.delete()
+    audit_record(
+        action="jixiao.actual.deleted",
+        actor=_user(user),
+        target=("monitoring.monitoringreport", pk),
+        label=f"{_code(project)} 1-{month}月绩效监控",
+        before=before,
+        params={"project": project.pk, "month": month},
+    )
+
+
+@transaction.atomic
+def evaluation_delete(*, evaluation: mdb.Evaluation, base_revision: int, user: Any = None) -> None:
+    """Delete a project's self-evaluation unless someone changed it since ``base_revision``.
+
+    Deleted through the ORM so that the unit's sums (:mod:`jixiao.web.monitoring.figures`) are marked out of date.
+    """
+    locked = _locked_evaluation(evaluation, base_revision)
+    project, pk = locked.project, locked.pk
+    before = _evaluation_json(locked)
+    locked.delete()
+    audit_record(
+        action="jixiao.evaluation.deleted",
+        actor=_user(user),
+        target=("monitoring.evaluation", pk),
+        label=f"{_code(project)} 绩效自评",
+        before=before,
+        params={"project": project.pk},
+    )
+
+
+# -- entries whose indicator was renamed or removed ---------------------------------------------------------------
+# An orphan entry keeps its values; re-linking rewrites its key to a current indicator's, which has no entry yet or a
+# blank one (replaced). Both change the report's or evaluation's revision, like a save of the page.
+
+
+def _orphan_row(rows: Any, pk: int, keys: Sequence[str]) -> Any:
+    """The entry ``pk`` of the locked parent, which must still be an orphan."""
+    row = rows.filter(pk=pk).first()
+    if row is None:
+        raise ServiceError("web.not_found")
+    if row.key in keys:
+        raise ServiceError("orphan.matched", name=data.key_label(row.key))
+    return row
+
+
+def _relink(row: Any, rows: Any, key: str, keys: Sequence[str], open_keys: Sequence[str]) -> dict[str, Any] | None:
+    """Give ``row`` the key ``key`` (one of ``open_keys``); returns the blank entry it replaces, if any."""
+    if not key:
+        raise ServiceError("orphan.no_choice")
+    if key not in open_keys:
+        raise ServiceError("orphan.not_open", name=data.key_label(key))
+    blank = rows.filter(key=key).first()
+    replaced = {"key": blank.key, "position": blank.position} if blank else None
+    if blank is not None:
+        blank.delete()
+    row.key, row.position = key, list(keys).index(key)
+    row.save(update_fields=["key", "position"])
+    return replaced
+
+
+def _bump(parent: Any, user: Any) -> None:
+    parent.revision += 1
+    parent.updated_by = _user(user)
+    parent.save()
+
+
+@transaction.atomic
+def monitoring_row_relink(
+    *, row: mdb.MonitoringRow, key: str, base_revision: int, user: Any = None
+) -> mdb.MonitoringReport:
+    """Attach an orphan monitoring entry to the current indicator ``key``, values kept."""
+    report = _locked_report(row.report, base_revision)
+    indicators = targets.project_document(report.project).indicators
+    keys = data.indicator_keys(indicators)
+    locked = _orphan_row(report.rows, row.pk, keys)
+    open_keys = [found for found, _ in data.open_indicators(indicators, report.rows.all(), data.monitoring_blank)]
+    before = locked.key
+    replaced = _relink(locked, report.rows, key, keys, open_keys)
+    _bump(report, user)
+    audit_record(
+        action="jixiao.actual.relinked",
+        actor=_user(user),
+        target=report,
+        label=f"{_code(report.project)} 1-{report.month}月绩效监控",
+        before={"key": before, "replaced": replaced},
+        after={"key": key},
+        params={"project": report.project_id, "month": report.month, "revision": report.revision},
+    )
+    return report
+
+
+@transaction.atomic
+def monitoring_row_delete(*, row: mdb.MonitoringRow, base_revision: int, user: Any = None) -> mdb.MonitoringReport:
+    """Delete an orphan monitoring entry (refused once its indicator is back in the targets)."""
+    report = _locked_report(row.report, base_revision)
+    keys = data.indicator_keys(targets.project_document(report.project).indicators)
+    locked = _orphan_row(report.rows, row.pk, keys)
+    before = monitoring_row_json(locked)
+    locked.delete()
+    _bump(report, user)
+    audit_record(
+        action="jixiao.actual.entry_deleted",
+        actor=_user(user),
+        target=report,
+        label=f"{_code(report.project)} 1-{report.month}月绩效监控",
+        before=before,
+        params={"project": report.project_id, "month": report.month, "revision": report.revision},
+    )
+    return report
+
+
+def _rescore(evaluation: mdb.Evaluation, content: Any, user: Any) -> None:
+    """Store the total and grade the evaluation's entries now give, with a new revision (its figures follow)."""
+    entered = data.stored_input(content, evaluation)
+    _, score = data.scored(content, entered, project_paid(evaluation.project))
+    evaluation.total, evaluation.grade = score.total, score.grade.value
+    _bump(evaluation, user)
+
+
+@transaction.atomic
+def evaluation_row_relink(*, row: mdb.EvaluationRow, key: str, base_revision: int, user: Any = None) -> mdb.Evaluation:
+    """Attach an orphan self-evaluation entry to the current indicator ``key``, values kept, and re-score."""
+    evaluation = _locked_evaluation(row.evaluation, base_revision)
+    content = targets.project_document(evaluation.project)
+    keys = data.indicator_keys(content.indicators)
+    locked = _orphan_row(evaluation.rows, row.pk, keys)
+    rows = evaluation.rows.all()
+    open_keys = [found for found, _ in data.open_indicators(content.indicators, rows, data.evaluation_blank)]
+    before = {"key": locked.key, "total": _text(evaluation.total), "grade": evaluation.grade}
+    replaced = _relink(locked, evaluation.rows, key, keys, open_keys)
+    _rescore(evaluation, content, user)
+    audit_record(
+        action="jixiao.evaluation.relinked",
+        actor=_user(user),
+        target=evaluation,
+        label=f"{_code(evaluation.project)} 绩效自评",
+        before={**before, "replaced": replaced},
+        after={"key": key, "total": _text(evaluation.total), "grade": evaluation.grade},
+        params={"project": evaluation.project_id, "revision": evaluation.revision},
+    )
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_row_delete(*, row: mdb.EvaluationRow, base_revision: int, user: Any = None) -> mdb.Evaluation:
+    """Delete an orphan self-evaluation entry (it did not count in the total; the total is re-scored all the same)."""
+    evaluation = _locked_evaluation(row.evaluation, base_revision)
+    content = targets.project_document(evaluation.project)
+    locked = _orphan_row(evaluation.rows, row.pk, data.indicator_keys(content.indicators))
+    before = _evaluation_row_json(locked)
+    locked.delete()
+    _rescore(evaluation, content, user)
+    audit_record(
+        action="jixiao.evaluation.entry_deleted",
+        actor=_user(user),
+        target=evaluation,
+        label=f"{_code(evaluation.project)} 绩效自评",
+        before=before,
+        params={"project": evaluation.project_id, "revision": evaluation.revision},
+    )
+    return evaluation

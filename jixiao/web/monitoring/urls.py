@@ -2,12 +2,15 @@
 
 from django.urls import path
 
-from jixiao.web.monitoring.views import evaluation, ledger, monitoring, payments
+from jixiao.web.monitoring.views import evaluation, ledger, monitoring, orphans, payments
 
 app_name = "monitoring"
 urlpatterns = [
     path("projects/<int:pk>/monitoring/", monitoring.project_page, name="project"),
     path("projects/<int:pk>/monitoring/indicators/", monitoring.indicators_save, name="indicators_save"),
+    path("projects/<int:pk>/monitoring/delete/", monitoring.report_delete, name="report_delete"),
+    path("monitoring-entries/<int:pk>/relink/", orphans.monitoring_relink, name="monitoring_relink"),
+    path("monitoring-entries/<int:pk>/delete/", orphans.monitoring_entry_delete, name="monitoring_entry_delete"),
     path("projects/<int:pk>/monitoring/chart.svg", monitoring.project_chart, name="project_chart"),
     path("projects/<int:pk>/monitoring/export/<str:fmt>/", monitoring.project_export, name="project_export"),
     path("projects/<int:pk>/payments/new/", payments.payment_add, name="payment_add"),
@@ -19,6 +22,9 @@ urlpatterns = [
     path("departments/<int:pk>/ledger/", ledger.ledger_upload, name="ledger"),
     path("departments/<int:pk>/ledger/preview/", ledger.ledger_preview, name="ledger_preview"),
     path("projects/<int:pk>/evaluation/", evaluation.project_page, name="evaluation"),
+    path("projects/<int:pk>/evaluation/delete/", evaluation.evaluation_delete, name="evaluation_delete"),
+    path("evaluation-entries/<int:pk>/relink/", orphans.evaluation_relink, name="evaluation_relink"),
+    path("evaluation-entries/<int:pk>/delete/", orphans.evaluation_entry_delete, name="evaluation_entry_delete"),
     path("projects/<int:pk>/evaluation/export/<str:fmt>/", evaluation.project_export, name="evaluation_export"),
     path("departments/<int:pk>/evaluation/", evaluation.department_page, name="evaluations"),
     path("departments/<int:pk>/evaluation/export/<str:fmt>/", evaluation.department_export, name="evaluations_export"),

@@ -1,4 +1,4 @@
-"""What the monitoring views share: the period asked for, the payment a user may see, the entry check."""
+"""What the monitoring views share: the period asked for, the payment or entry a user may see, the entry check."""
 
 from __future__ import annotations
 
@@ -33,6 +33,32 @@ def payment_or_404(user: Any, pk: int) -> mdb.Payment:
     if payment is None:
         raise Http404(message("web.not_found", {}))
     return payment
+
+
+def monitoring_row_or_404(user: Any, pk: int) -> mdb.MonitoringRow:
+    """A monitoring entry of a department the user may see, with its report and project."""
+    visible = permissions.visible_departments(user)
+    row = (
+        mdb.MonitoringRow.objects.select_related("report__project__department__organisation")
+        .filter(pk=pk, report__project__department__in=visible)
+        .first()
+    )
+    if row is None:
+        raise Http404(message("web.not_found", {}))
+    return row
+
+
+def evaluation_row_or_404(user: Any, pk: int) -> mdb.EvaluationRow:
+    """A self-evaluation entry of a department the user may see, with its evaluation and project."""
+    visible = permissions.visible_departments(user)
+    row = (
+        mdb.EvaluationRow.objects.select_related("evaluation__project__department__organisation")
+        .filter(pk=pk, evaluation__project__department__in=visible)
+        .first()
+    )
+    if row is None:
+        raise Http404(message("web.not_found", {}))
+    return row
 
 
 def refuse_entry(request: HttpRequest, department: db.Department) -> HttpResponse | None:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from jixiao.domain.errors import JixiaoError
 from jixiao.web.monitoring import data, exports, forms
+from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.assemble import ProjectEvaluation, department_evaluations, project_evaluation
 from jixiao.web.monitoring.permissions import can_enter
@@ -43,6 +44,7 @@ def _render(
         "rows": rows,
         "table": list(zip(rows.forms, item.score.indicators, strict=False)),
         "project_findings": item.score.findings_for(None),
+        "orphan_choices": _orphan_choices(item),
         "points": sum((row.weight for row in item.score.indicators), item.score.execution.weight),
         "unit": data.amount_unit(department),
         "scheme": data.scoring().scheme,
@@ -50,6 +52,13 @@ def _render(
         "formats": exports.formats(),
     }
     return render(request, "monitoring/evaluation.html", context, status=status)
+
+
+def _orphan_choices(item: ProjectEvaluation) -> list[tuple[str, str]]:
+    """The indicators an orphan entry may be linked to (as stored, not as a redisplayed form holds them)."""
+    if not item.orphans or item.stored is None:
+        return []
+    return data.open_indicators(item.content.indicators, item.stored.rows.all(), data.evaluation_blank)
 
 
 @login_required
@@ -90,6 +99,37 @@ def _save(
         messages.error(request, str(error))
         return _render(request, item, form, rows, status=409)
     messages.success(request, f"绩效自评已保存：总分 {saved.total} 分，自评等级“{saved.grade}”。")
+    return redirect("monitoring:evaluation", pk=row.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete the project's self-evaluation after a confirmation page showing its scores and entries."""
+    row = project_or_404(request.user, pk)
+    if refused := refuse_entry(request, row.department):
+        return refused
+    stored = mdb.Evaluation.objects.filter(project=row).select_related("updated_by").first()
+    if stored is None:
+        messages.info(request, "本项目没有已保存的绩效自评。")
+        return redirect("monitoring:evaluation", pk=row.pk)
+    if request.method == "GET":
+        context = {
+            "project": row,
+            "evaluation": stored,
+            "unit": data.amount_unit(row.department),
+            "entries": [(data.key_label(entry.key), entry) for entry in stored.rows.all()],
+            "form": forms.ConfirmForm(initial={"revision": stored.revision}),
+        }
+        return render(request, "monitoring/evaluation_delete.html", context)
+    form = forms.ConfirmForm(request.POST)
+    try:
+        revision = form.cleaned_data["revision"] if form.is_valid() else -1
+        monitoring.evaluation_delete(evaluation=stored, base_revision=revision, user=request.user)
+    except JixiaoError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "已删除本项目的绩效自评。")
     return redirect("monitoring:evaluation", pk=row.pk)
 
 

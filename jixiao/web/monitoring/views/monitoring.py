@@ -10,11 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jixiao.domain.errors import JixiaoError
 from jixiao.formats.charts import execution_chart
 from jixiao.web.monitoring import data, exports, forms
+from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.assemble import ProjectMonitoring, department_monitoring, project_monitoring, year_of
 from jixiao.web.monitoring.permissions import can_enter
@@ -46,7 +47,8 @@ def render_project(request: HttpRequest, row: db.Project, month: int, status: in
     item = project_monitoring(row, month)
     department = row.department
     keys = data.indicator_keys(item.content.indicators)
-    stored = data.match_rows(item.content.indicators, item.report.rows.all() if item.report else ()).rows
+    entries = item.report.rows.all() if item.report else ()
+    stored = data.match_rows(item.content.indicators, entries).rows
     revision = item.report.revision if item.report else 0
     form = given.get("form") or forms.MonitoringForm(initial={"revision": revision})
     initial = forms.monitoring_initial(keys, stored)
@@ -65,6 +67,7 @@ def render_project(request: HttpRequest, row: db.Project, month: int, status: in
         "form": form,
         "rows": rows,
         "indicator_rows": list(zip(rows.forms, item.indicators, strict=False)),
+        "orphan_choices": data.open_indicators(item.content.indicators, entries, data.monitoring_blank),
         "formats": exports.formats(),
         "total_paid": sum((payment.amount for payment in item.payments), data.ZERO),
     }
@@ -103,6 +106,40 @@ def indicators_save(request: HttpRequest, pk: int) -> HttpResponse:
         return render_project(request, row, month, status=409, form=form, rows=rows)
     messages.success(request, f"已保存 1-{month} 月的指标监控，预警已按最新填报更新。")
     return redirect(_page_url("monitoring:project", row.pk, month))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete the month's indicator monitoring after a confirmation page listing its entries."""
+    row = project_or_404(request.user, pk)
+    if refused := refuse_entry(request, row.department):
+        return refused
+    month = month_of(request, row.department)
+    back = _page_url("monitoring:project", row.pk, month) + "#indicators"
+    report = mdb.MonitoringReport.objects.filter(project=row, month=month).select_related("updated_by").first()
+    if report is None:
+        messages.info(request, f"1-{month} 月没有已保存的指标监控。")
+        return redirect(back)
+    if request.method == "GET":
+        context = {
+            "project": row,
+            "report": report,
+            "month": month,
+            "entries": [(data.key_label(entry.key), entry) for entry in report.rows.all()],
+            "form": forms.ConfirmForm(initial={"revision": report.revision}),
+            "back": back,
+        }
+        return render(request, "monitoring/report_delete.html", context)
+    form = forms.ConfirmForm(request.POST)
+    try:
+        revision = form.cleaned_data["revision"] if form.is_valid() else -1
+        monitoring.monitoring_delete(report=report, base_revision=revision, user=request.user)
+    except JixiaoError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已删除 1-{month} 月的指标监控；支付记录不受影响。")
+    return redirect(back)
 
 
 @login_required
