@@ -1,17 +1,38 @@
-"""The audit trail in the Django admin: read-only (nothing can be added, changed or deleted there)."""
+"""The audit trail in the Django admin: read-only (nothing can be added, changed or deleted there).
+
+Django's own user and group admins are registered again here, deriving from
+:class:`~jixiao.web.audit.admin_trail.AuditedAdmin`, so that account changes and deletions are itemised too.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.http import HttpRequest
 
+from jixiao.web.audit.admin_trail import AuditedAdmin
 from jixiao.web.audit.models import AuditEntry
 
 
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    pass
+
+
+class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
+    pass
+
+
+for _model, _admin in ((get_user_model(), AuditedUserAdmin), (Group, AuditedGroupAdmin)):
+    admin.site.unregister(_model)
+    admin.site.register(_model, _admin)
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEntryAdmin(AuditedAdmin):
     list_display = ("seq", "at", "username", "ip", "action", "object_type", "object_id", "label")
     list_filter = ("action",)
     search_fields = ("username", "action", "object_id", "label")

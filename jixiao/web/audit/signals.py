@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from jixiao.web.audit import throttle
+from jixiao.web.audit.admin_trail import admin_recording
 from jixiao.web.audit.context import client_ip
 from jixiao.web.audit.services import audit_record
 
@@ -47,8 +48,9 @@ ADMIN_ACTIONS = {ADDITION: "jixiao.admin.added", CHANGE: "jixiao.admin.changed",
 
 @receiver(post_save, sender=LogEntry, dispatch_uid="jixiao_audit_admin")
 def _admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs: Any) -> None:
-    """Changes made in the Django admin (organisations, memberships, accounts) reach the trail through its log."""
-    if not created or instance.action_flag not in ADMIN_ACTIONS:
+    """Admin log entries that no :class:`~jixiao.web.audit.admin_trail.AuditedAdmin` recorded itself (a safety net:
+    every registered admin is one) reach the trail with the admin's change message."""
+    if not created or instance.action_flag not in ADMIN_ACTIONS or admin_recording():
         return
     content_type = instance.content_type
     object_type = f"{content_type.app_label}.{content_type.model}" if content_type else ""

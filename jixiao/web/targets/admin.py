@@ -1,14 +1,33 @@
-"""The administrator's view: organisations, memberships and tokens; targets are edited in the application itself."""
+"""The administrator's view: organisations, memberships and tokens; targets are edited in the application itself.
+
+Every admin here records to the audit trail (:class:`~jixiao.web.audit.admin_trail.AuditedAdmin`); a project deleted
+with its department is recorded as ``project_delete`` records it: its canonical JSON, indicators included.
+"""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
+from jixiao.formats import canonical
+from jixiao.web.audit.admin_trail import AuditedAdmin, itemise_deletions
 from jixiao.web.targets import models
+from jixiao.web.targets.services import project_document
+
+
+def _project_json(project: models.Project) -> str:
+    return canonical.dumps(canonical.project_to_dict(project_document(project)))
+
+
+itemise_deletions(
+    models.Project,
+    action="jixiao.project.deleted",
+    content=_project_json,
+    includes=(models.Indicator, models.SpendingCheckpoint),
+)
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OrganisationAdmin(AuditedAdmin):
     list_display = ("code", "name", "kind", "parent")
     list_filter = ("kind",)
     search_fields = ("code", "name")
@@ -16,7 +35,7 @@ class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class MembershipAdmin(AuditedAdmin):
     list_display = ("user", "organisation", "role")
     list_filter = ("role",)
     search_fields = ("user__username", "organisation__name", "organisation__code")
@@ -24,13 +43,13 @@ class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(models.ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ApiTokenAdmin(AuditedAdmin):
     list_display = ("user", "name", "created_at", "last_used_at")
     readonly_fields = ("digest", "created_at", "last_used_at")
 
 
 @admin.register(models.Department)
-class DepartmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class DepartmentAdmin(AuditedAdmin):
     list_display = ("year", "code", "name", "organisation", "review_errors", "review_warnings")
     list_filter = ("year",)
     search_fields = ("code", "name")
