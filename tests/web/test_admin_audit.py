@@ -120,6 +120,9 @@ def test_the_department_entry_counts_what_went_along(admin_client: Client, demo:
     assert (root.object_type, root.object_id) == ("targets.department", str(seed.pk))
     params = json.loads(root.params)
     assert params["via"] == "admin" and params["cascade"]["targets.project"] == count
+    derived = {"monitoring.unitfigures", "targets.storedreview"}  # recomputed rows: not itemised, not counted
+    assert not derived & set(params["cascade"])
+    assert not [entry for entry in entries_after(start) if entry.object_type in derived]
 
 
 def test_a_single_delete_is_itemised_once(admin_client: Client, demo: dict[str, Department]) -> None:

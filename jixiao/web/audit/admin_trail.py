@@ -79,6 +79,15 @@ def itemise_deletions(
     _ITEMISERS[model] = Itemiser(action, content, includes, label)
 
 
+_DERIVED: set[type[models.Model]] = set()
+
+
+def derived_rows(*models_: type[models.Model]) -> None:
+    """Rows recomputed from others (kept sums, stored findings): deleted along, but not itemised on the trail —
+    what they were computed from is."""
+    _DERIVED.update(models_)
+
+
 # -- row content ---------------------------------------------------------------------------------------------------
 
 
@@ -167,7 +176,7 @@ def _record(collector: _Collector, roots: Sequence[models.Model], request: HttpR
             continue
         tree = [row for row in _tree(root, children) if _ref(row) not in seen]
         seen.update(_ref(row) for row in tree)
-        recorded = [row for row in tree if not _folded(row, collector.parents.get(row))]
+        recorded = [row for row in tree if not _folded(row, collector.parents.get(row)) and type(row) not in _DERIVED]
         cascade = Counter(row._meta.label_lower for row in recorded[1:])
         _record_row(tree[0], {"cascade": dict(sorted(cascade.items()))}, request)
         for row in recorded[1:]:

@@ -3,7 +3,7 @@ the monitoring services record their own deletions (payments, a month's monitori
 
 from __future__ import annotations
 
-from jixiao.web.audit.admin_trail import itemise_deletions
+from jixiao.web.audit.admin_trail import derived_rows, itemise_deletions
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring.services import _evaluation_json, payment_json, report_json
 
@@ -22,3 +22,4 @@ itemise_deletions(
     includes=(mdb.EvaluationRow,),
     label=lambda evaluation: f"{evaluation.project} 绩效自评",
 )
+derived_rows(mdb.UnitFigures)  # the overview's kept sums: recomputed from what the trail records

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from jixiao.formats import canonical
-from jixiao.web.audit.admin_trail import AuditedAdmin, itemise_deletions
+from jixiao.web.audit.admin_trail import AuditedAdmin, derived_rows, itemise_deletions
 from jixiao.web.targets import models
 from jixiao.web.targets.services import project_document
 
@@ -54,3 +54,6 @@ class DepartmentAdmin(AuditedAdmin):
     list_filter = ("year",)
     search_fields = ("code", "name")
     readonly_fields = ("revision", "review_errors", "review_warnings", "review_infos")
+
+
+derived_rows(models.StoredReview)  # findings as of the last save: recomputed from the recorded targets
