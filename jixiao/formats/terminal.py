@@ -79,20 +79,25 @@ def _project(project: Project, index: int, amount_unit: str) -> list[str]:
     if project.spending_plan:
         plan = "，".join(f"{p.label} {_amount(p.percent)}%" for p in project.spending_plan)
         out.append(f"   资金支出计划：{plan}")
+    if project.midterm_goal:
+        out.append(f"   中期目标：{project.midterm_goal}")
     if project.goal:
         out.append(f"   绩效目标：{project.goal}")
+    midterm = any(indicator.midterm_value is not None for indicator in project.indicators)
     rows = [
         [
             indicator.level1 or "",
             indicator.level2 or "",
             indicator.level3 or "",
+            *([indicator.midterm_value.text if indicator.midterm_value else ""] if midterm else []),
             indicator.value.text,
             indicator.basis or "",
         ]
         for indicator in project.indicators
     ]
-    if rows:
-        out.append(table(["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"], rows))
+    if rows:  # a document printing 中期 | 年度 values gets both columns
+        values = ["中期指标值", "年度指标值"] if midterm else ["指标值"]
+        out.append(table(["一级指标", "二级指标", "三级指标", *values, "指标值确定依据"], rows))
     return out
 
 

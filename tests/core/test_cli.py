@@ -123,3 +123,13 @@ def test_the_installed_console_script_runs() -> None:
     completed = subprocess.run([str(script), "show", str(SEED)], capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
     assert "老干部局劳务派遣人员经费" in completed.stdout
+
+
+def test_show_gives_midterm_values_a_column_of_their_own() -> None:
+    fixture = Path(__file__).parent.parent / "fixtures" / "two_row_header" / "haigang_health_cells.txt"
+    code, out, _ = run("show", str(fixture))
+    assert code == 0
+    assert "│ 中期指标值" in out and "│ 年度指标值" in out
+    assert "   中期目标：" in out
+    code, out, _ = run("show", str(SEED))
+    assert "中期指标值" not in out  # the seed prints annual values only
