@@ -338,7 +338,13 @@ def _evaluation_for(project: db.Project, base_revision: int, user: Any) -> mdb.E
 def evaluation_save(
     *, project: db.Project, entered: data.EvaluationInput, keys: Sequence[str], base_revision: int, user: Any = None
 ) -> mdb.Evaluation:
-    """Store a project's self-evaluation with the total and grade the engine gives it under the site's profile."""
+    """Store a project's self-evaluation with the total and grade the engine gives it under the site's profile.
+
+    The project's row is held first (as a targets save holds it, though payments may still be added): a targets save
+    either finishes before the targets are read here, or waits and then re-scores what this stores
+    (:func:`evaluation_rescore`).
+    """
+    list(db.Project.objects.select_for_update(no_key=True).filter(pk=project.pk).values_list("pk"))
     content = targets.project_document(project)
     if list(keys) != data.indicator_keys(content.indicators):
         raise ServiceError("web.targets_changed")
@@ -363,6 +369,42 @@ def evaluation_save(
         before=before,
         after=_evaluation_json(evaluation),
         params={"project": project.pk, "total": format_number(score.total), "grade": score.grade.value},
+    )
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_rescore(*, project: db.Project, cause: str, user: Any = None) -> mdb.Evaluation | None:
+    """Store the total and grade the project's self-evaluation gets under its current targets; ``cause`` is the audit
+    action of the write that changed them (call inside it, after the new targets are written).
+
+    Only the derived total and grade change: the entries, revision and last editor stay (an open self-evaluation page
+    can still be saved, and is scored afresh). An audit entry is written only when the total or the grade changed.
+    Returns the evaluation, or None when the project has none.
+    """
+    evaluation = (
+        mdb.Evaluation.objects.select_for_update(of=("self",))
+        .select_related("project__department")
+        .filter(project=project)
+        .first()
+    )
+    if evaluation is None:
+        return None
+    content = targets.project_document(evaluation.project)
+    _, score = data.scored(content, data.stored_input(content, evaluation), project_paid(evaluation.project))
+    before = {"total": _text(evaluation.total), "grade": evaluation.grade}
+    if evaluation.total == score.total and evaluation.grade == score.grade.value:
+        return evaluation
+    evaluation.total, evaluation.grade = score.total, score.grade.value
+    evaluation.save(update_fields=["total", "grade"])  # through the ORM: the unit's kept sums are marked (figures)
+    audit_record(
+        action="jixiao.evaluation.rescored",
+        actor=_user(user),
+        target=evaluation,
+        label=f"{_code(evaluation.project)} 绩效自评",
+        before=before,
+        after={"total": _text(evaluation.total), "grade": evaluation.grade},
+        params={"project": evaluation.project_id, "because": cause},
     )
     return evaluation
 

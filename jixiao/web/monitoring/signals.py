@@ -1,5 +1,14 @@
-"""In-year data deleted with its project is recorded in the audit trail, so none disappears unrecorded.
+"""The in-year data follow their project: recorded when deleted with it, re-scored when its targets change.
 
+The targets app does not import this app; it announces its writes with Django signals, and these receivers
+(connected in :meth:`MonitoringConfig.ready`) act inside the writing transaction.
+
+Re-scoring: a stored self-evaluation's total and grade are the engine's result for the project's targets and the
+stored entries, so when ``project_save`` or a re-import (projects updated in place) replaces the targets
+(:data:`jixiao.web.targets.services.targets_replaced`), :func:`~jixiao.web.monitoring.services.evaluation_rescore`
+stores them again; the finance overview, the department's lists and the exports read those stored figures.
+
+Deletion: in-year data deleted with its project is recorded in the audit trail, so none disappears unrecorded.
 The services never let that happen (``project_delete`` refuses a project holding payments, monitoring or a
 self-evaluation; a re-import keeps such projects in place, see :mod:`jixiao.web.targets.in_year`); what remains is an
 administrator deleting a whole department-year in the admin, whose projects cascade with their in-year data. The
@@ -18,7 +27,8 @@ from jixiao.domain.values import format_number
 from jixiao.web.audit.admin_trail import admin_recording
 from jixiao.web.audit.services import audit_record
 from jixiao.web.monitoring import models as mdb
-from jixiao.web.monitoring.services import payment_json, report_json
+from jixiao.web.monitoring.services import evaluation_rescore, payment_json, report_json
+from jixiao.web.targets import services as targets
 from jixiao.web.targets.models import Project
 
 
@@ -42,3 +52,9 @@ def record_in_year_data(sender: Any, instance: Project, **kwargs: Any) -> None:
         audit_record(
             action="jixiao.evaluation.deleted", target=target, label=str(instance), before=before, params=params
         )
+
+
+@receiver(targets.targets_replaced, sender=Project, dispatch_uid="jixiao.monitoring.targets_replaced")
+def rescore_evaluation(sender: Any, project: Project, cause: str, user: Any = None, **kwargs: Any) -> None:
+    """A stored self-evaluation's total and grade follow its project's targets (budget, indicators) when they change."""
+    evaluation_rescore(project=project, cause=cause, user=user)

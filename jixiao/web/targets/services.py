@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import OperationalError, connections, transaction
 from django.db.models import Prefetch, prefetch_related_objects
+from django.dispatch import Signal
 
 from jixiao.domain import model as domain
 from jixiao.domain.diff import Change, diff_projects
@@ -36,6 +37,17 @@ class ConflictError(ServiceError):
 
 class InYearDataError(ServiceError):
     """The change would delete a project's payments, monitoring or self-evaluation: refused, nothing written."""
+
+
+targets_replaced = Signal()
+"""Sent after a stored project's targets (budget, spending plan, indicators) were replaced in place, inside the
+writing transaction, with ``project`` (the saved row), ``cause`` (the write's audit action) and ``user``.
+
+What the targets app does not own but derives from the targets listens here, so that this module needs no import
+of it: the monitoring app re-scores the project's stored self-evaluation (:mod:`jixiao.web.monitoring.signals`).
+Receivers write in the same transaction; an error in one undoes the save. A new project is not announced (it
+holds no in-year data yet).
+"""
 
 
 def _project_queryset() -> Any:
@@ -324,6 +336,7 @@ def project_save(*, project: db.Project, content: domain.Project, base_revision:
         after=_project_json(content),
         params={"revision": locked.revision},
     )
+    targets_replaced.send(sender=db.Project, project=locked, cause="jixiao.project.saved", user=locked.updated_by)
     return locked
 
 
@@ -465,6 +478,8 @@ def department_import(
             "kept_in_year_data": [row.project.pk for row in plan.kept],
         },
     )
+    for row in plan.matches.values():  # updated in place: their in-year data stayed with them
+        targets_replaced.send(sender=db.Project, project=row, cause="jixiao.department.imported", user=row.updated_by)
     return department
 
 
