@@ -64,7 +64,7 @@ def score_sum(department: Department) -> D:
 
 
 def rescored() -> list[AuditEntry]:
-    return list(AuditEntry.objects.filter(action=RESCORED))
+    return list(AuditEntry.objects.filter(action=RESCORED).order_by("pk"))
 
 
 def test_renaming_an_indicator_with_an_actual_rescores_audits_and_reaches_the_overview_figures(
@@ -199,3 +199,30 @@ def test_the_department_list_and_download_show_the_rescored_total(
     download = editor.get(f"/departments/{demo['seed'].pk}/evaluation/export/{fmt}/")
     published = {item.project.name: item.published_total for item in read_selfeval_bytes(download.content).evaluations}
     assert published[row.name] == stored.total  # the 自评表 carries no project code
+
+
+def test_payments_rescore_a_self_evaluation_whose_execution_is_the_payments(demo: dict[str, Department]) -> None:
+    import datetime as dt
+
+    row = care(demo)
+    assert Evaluation.objects.get(project=row).executed is None  # 全年执行数 left blank: the year's payments count
+    before = Evaluation.objects.get(project=row).total
+    start = len(rescored())
+    payment = monitoring.payment_create(project=row, data=monitoring.PaymentData(dt.date(2021, 11, 1), D("1000.00")))
+    assert len(rescored()) == start + 1 and json.loads(rescored()[-1].params)["because"] == "jixiao.payment.created"
+    stored = Evaluation.objects.get(project=row)
+    assert stored.total == engine(row).total and stored.total != before
+    monitoring.payment_delete(payment=payment, base_revision=payment.revision)
+    assert Evaluation.objects.get(project=row).total == before
+    assert json.loads(rescored()[-1].params)["because"] == "jixiao.payment.deleted"
+
+
+def test_payments_leave_a_self_evaluation_with_an_entered_execution_alone(demo: dict[str, Department]) -> None:
+    import datetime as dt
+
+    row = care(demo)
+    Evaluation.objects.filter(project=row).update(executed=D("4.90"))  # 全年执行数 entered by the unit
+    save_targets(row)
+    before, start = Evaluation.objects.get(project=row).total, len(rescored())
+    monitoring.payment_create(project=row, data=monitoring.PaymentData(dt.date(2021, 11, 1), D("1000.00")))
+    assert len(rescored()) == start and Evaluation.objects.get(project=row).total == before

@@ -70,6 +70,7 @@ def payment_json(payment: mdb.Payment) -> dict[str, Any]:
 def payment_create(*, project: db.Project, data: PaymentData, user: Any = None) -> mdb.Payment:
     payment = mdb.Payment.objects.create(project=project, updated_by=_user(user), **asdict(data))
     audit_record(action="jixiao.payment.created", actor=_user(user), target=payment, after=payment_json(payment))
+    evaluation_rescore(project=project, cause="jixiao.payment.created", user=user)  # 执行数 may be the payments
     return payment
 
 
@@ -104,6 +105,7 @@ def payment_save(*, payment: mdb.Payment, data: PaymentData, base_revision: int,
         after=payment_json(locked),
         params={"revision": locked.revision},
     )
+    evaluation_rescore(project=locked.project, cause="jixiao.payment.saved", user=user)
     return locked
 
 
@@ -111,7 +113,7 @@ def payment_save(*, payment: mdb.Payment, data: PaymentData, base_revision: int,
 def payment_delete(*, payment: mdb.Payment, base_revision: int, user: Any = None) -> None:
     """Delete a payment unless someone changed it since ``base_revision`` (the confirmation showed that version)."""
     locked = _locked(payment, base_revision)
-    before, label, pk = payment_json(locked), str(locked), locked.pk
+    before, label, pk, project = payment_json(locked), str(locked), locked.pk, locked.project
     locked.delete()
     audit_record(
         action="jixiao.payment.deleted",
@@ -120,6 +122,7 @@ def payment_delete(*, payment: mdb.Payment, base_revision: int, user: Any = None
         label=label,
         before=before,
     )
+    evaluation_rescore(project=project, cause="jixiao.payment.deleted", user=user)
 
 
 # -- the ledger import --------------------------------------------------------------------------------------------
@@ -201,6 +204,8 @@ def ledger_import(
         for item in fresh
     )
     figures.touch([department.pk])  # bulk_create sends no signals
+    for project in department.projects.filter(pk__in={item.project for item in fresh}).order_by("pk"):
+        evaluation_rescore(project=project, cause="jixiao.ledger.imported", user=user)
     _save_mapping(department.organisation, mapping, user)
     total = sum((item.amount for item in fresh), Decimal(0))
     audit_record(
