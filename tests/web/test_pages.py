@@ -120,3 +120,19 @@ def test_the_home_page_shows_each_department_state(
     assert 'data-state="draft">编制中' in editor.get("/").content.decode()
     approver.post(f"/departments/{demo['seed'].pk}/act/submit/")
     assert "已提交，待主管部门审核" in editor.get("/").content.decode()
+
+
+def test_an_unknown_address_gets_a_chinese_page_with_a_way_back(editor: Client) -> None:
+    response = editor.get("/no-such-page/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "<title>页面不存在 · 绩效目标管理</title>" in page and "返回首页" in page
+
+
+def test_the_workflow_history_names_actions_and_states_in_chinese(
+    editor: Client, approver: Client, demo: dict[str, Department]
+) -> None:
+    approver.post(f"/departments/{demo['seed'].pk}/act/submit/")
+    page = editor.get(f"/departments/{demo['seed'].pk}/history/").content.decode()
+    assert ">提交审核</td>" in page and "编制中 → 已提交，待主管部门审核" in page
+    assert "draft →" not in page

@@ -15,6 +15,8 @@ from jixiao.web.targets import models as db
 from jixiao.web.targets import permissions, workflow
 from jixiao.web.targets.views.common import department_or_404, forbidden, project_or_404
 
+_LABELS = {member.value: member.label for member in (*Action, *State)}
+
 # -- workflow --------------------------------------------------------------------------------------------------
 
 
@@ -112,7 +114,15 @@ def department_history(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "department": department,
         "versions": versions,
-        "events": department.events.select_related("actor").order_by("at", "id"),
+        "events": [  # with the Chinese names of the action and the states, not their stored codes
+            (
+                event,
+                _LABELS.get(event.action, event.action),
+                _LABELS.get(event.from_state, event.from_state),
+                _LABELS.get(event.to_state, event.to_state),
+            )
+            for event in department.events.select_related("actor").order_by("at", "id")
+        ],
         "choices": choices,
         "first": first,
         "second": second,
