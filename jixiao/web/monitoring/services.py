@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -74,17 +74,39 @@ def payment_create(*, project: db.Project, data: PaymentData, user: Any = None) 
     return payment
 
 
-def _locked(payment: mdb.Payment, base_revision: int) -> mdb.Payment:
+Row = TypeVar("Row", mdb.Payment, mdb.MonitoringReport, mdb.Evaluation)
+
+
+def _locked_for_write(row: Row, base_revision: int, gone: tuple[str, dict[str, Any]], changed: str) -> Row:
+    """``row`` locked for writing, as stored; ServiceError ``gone`` when it was deleted, ``changed`` (with who saved it
+    and the row's own ``_conflict_params``) when it was saved since ``base_revision``."""
     locked = (
-        mdb.Payment.objects.select_for_update(of=("self",)).select_related("updated_by").filter(pk=payment.pk).first()
+        type(row).objects.select_for_update(of=("self",)).select_related(*_RELATED[type(row)]).filter(pk=row.pk).first()
     )
     if locked is None:
-        raise ServiceError("payment.gone")
+        raise ServiceError(gone[0], **gone[1])
     if locked.revision != base_revision:
-        raise ServiceError(
-            "payment.conflict", saved_by=_who(locked), date=locked.date, amount=format_number(locked.amount)
-        )
+        raise ServiceError(changed, saved_by=_who(locked), **_conflict_params(locked))
     return locked
+
+
+_RELATED: dict[type[Any], tuple[str, ...]] = {
+    mdb.Payment: ("updated_by",),
+    mdb.MonitoringReport: ("updated_by", "project"),
+    mdb.Evaluation: ("updated_by", "project"),
+}
+
+
+def _conflict_params(row: Any) -> dict[str, Any]:
+    if isinstance(row, mdb.Payment):
+        return {"date": row.date, "amount": format_number(row.amount)}
+    if isinstance(row, mdb.MonitoringReport):
+        return {"month": row.month}
+    return {}
+
+
+def _locked(payment: mdb.Payment, base_revision: int) -> mdb.Payment:
+    return _locked_for_write(payment, base_revision, ("payment.gone", {}), "payment.conflict")
 
 
 @transaction.atomic
@@ -425,32 +447,11 @@ def project_paid(project: db.Project) -> Decimal:
 
 
 def _locked_report(report: mdb.MonitoringReport, base_revision: int) -> mdb.MonitoringReport:
-    """The report locked for writing; ServiceError when it was deleted or changed since ``base_revision``."""
-    locked = (
-        mdb.MonitoringReport.objects.select_for_update(of=("self",))
-        .select_related("updated_by", "project")
-        .filter(pk=report.pk)
-        .first()
-    )
-    if locked is None:
-        raise ServiceError("monitoring.gone", month=report.month)
-    if locked.revision != base_revision:
-        raise ServiceError("monitoring.changed", saved_by=_who(locked), month=locked.month)
-    return locked
+    return _locked_for_write(report, base_revision, ("monitoring.gone", {"month": report.month}), "monitoring.changed")
 
 
 def _locked_evaluation(evaluation: mdb.Evaluation, base_revision: int) -> mdb.Evaluation:
-    locked = (
-        mdb.Evaluation.objects.select_for_update(of=("self",))
-        .select_related("updated_by", "project")
-        .filter(pk=evaluation.pk)
-        .first()
-    )
-    if locked is None:
-        raise ServiceError("evaluation.gone")
-    if locked.revision != base_revision:
-        raise ServiceError("evaluation.changed", saved_by=_who(locked))
-    return locked
+    return _locked_for_write(evaluation, base_revision, ("evaluation.gone", {}), "evaluation.changed")
 
 
 @transaction.atomic
