@@ -320,13 +320,7 @@ def project_save(*, project: db.Project, content: domain.Project, base_revision:
     if locked.revision != base_revision:
         raise _conflict(locked, base_revision)
     before = _project_json(project_document(locked))
-    for field, value in mapping.project_fields(content).items():
-        setattr(locked, field, value)
-    locked.revision += 1
-    locked.updated_by = _user_or_none(user)
-    locked.save()
-    _write_children(locked, content)
-    _snapshot(locked, content, locked.updated_by)
+    _replace_content(locked, content, user)
     department_refresh_review(department=locked.department)
     audit_record(
         action="jixiao.project.saved",
@@ -462,7 +456,7 @@ def department_import(
         if row is None:
             _create(department, project, user, position)
         else:
-            _update_in_place(row, project, user, position)
+            _replace_content(row, project, user, position)
     department_refresh_review(department=department)
     audit_record(
         action="jixiao.department.imported",
@@ -483,11 +477,13 @@ def department_import(
     return department
 
 
-def _update_in_place(row: db.Project, content: domain.Project, user: Any, position: int) -> None:
-    """A re-imported project keeps its id, so its in-year data, comments and publication choice stay attached."""
+def _replace_content(row: db.Project, content: domain.Project, user: Any, position: int | None = None) -> None:
+    """Write ``content`` over a stored project as its next revision, keeping its id (and so its in-year data,
+    comments and publication choice); ``position`` moves it (a re-import)."""
     for field, value in mapping.project_fields(content).items():
         setattr(row, field, value)
-    row.position = position
+    if position is not None:
+        row.position = position
     row.revision += 1
     row.updated_by = _user_or_none(user)
     row.save()
