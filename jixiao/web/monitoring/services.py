@@ -226,7 +226,8 @@ def ledger_import(
         for item in fresh
     )
     figures.touch([department.pk])  # bulk_create sends no signals
-    for project in department.projects.filter(pk__in={item.project for item in fresh}).order_by("pk"):
+    paid = department.projects.filter(pk__in={item.project for item in fresh}, evaluation__isnull=False)
+    for project in paid.order_by("pk"):  # only a self-evaluation can need re-scoring
         evaluation_rescore(project=project, cause="jixiao.ledger.imported", user=user)
     _save_mapping(department.organisation, mapping, user)
     total = sum((item.amount for item in fresh), Decimal(0))
