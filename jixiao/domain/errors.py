@@ -242,11 +242,20 @@ class DocumentError(JixiaoError):
 
 @dataclass(frozen=True, slots=True)
 class ReadWarning:
-    """A part of a document that was skipped or kept incomplete while reading."""
+    """A part of a document that was skipped or kept incomplete while reading.
+
+    A warning about one field the reader is not sure of names it: ``table`` (the project or evaluation, 0-based, in
+    the order read), ``row`` (the indicator row, 0-based; None for the table's own fields) and ``field`` (``name``,
+    ``total``, ``goal``, ``level1`` … ``value``, ``midterm``, ``weight``, ``actual``, ``score``; ``*`` for the whole
+    row). The import preview highlights such fields for the user to confirm.
+    """
 
     code: str
     line: int | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
+    table: int | None = None
+    row: int | None = None
+    field_name: str | None = None
 
     def __str__(self) -> str:
         return message(self.code, {"line": self.line, **self.params})

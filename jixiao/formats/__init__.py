@@ -10,7 +10,7 @@ from pathlib import Path
 from jixiao.domain.errors import DocumentError
 from jixiao.formats import canonical
 from jixiao.formats.interpret import ReadResult
-from jixiao.formats.text import decode, read_text
+from jixiao.formats.text import decode_document, read_text
 
 __all__ = ["ReadResult", "detect_format", "read_bytes", "read_path"]
 
@@ -78,7 +78,7 @@ def read_bytes(data: bytes, *, name: str = "") -> ReadResult:
         from jixiao.formats.pdf import read_pdf
 
         return read_pdf(data)
-    text = decode(data)
+    text = decode_document(data)
     if fmt == "html":
         from jixiao.formats.html import read_html
 

@@ -31,7 +31,7 @@ from jixiao.formats import detect_format
 from jixiao.formats.blocks import Block, Para, Row
 from jixiao.formats.interpret.indicators import indicator_value
 from jixiao.formats.interpret.labels import AMOUNT_UNIT_RE, YEAR_RE, label_key, parse_amount, parse_percent
-from jixiao.formats.text import decode, text_blocks
+from jixiao.formats.text import decode_document, text_blocks
 
 # ---------------------------------------------------------------------------------------------------------------
 # Blocks of any format
@@ -55,7 +55,7 @@ def document_blocks(data: bytes) -> tuple[list[Block], str]:
         if not blocks:
             raise DocumentError("document.no_text", format="PDF")
         return blocks, "pdf"
-    text = decode(data)
+    text = decode_document(data)
     if fmt == "html":
         from jixiao.formats.html import html_blocks
 

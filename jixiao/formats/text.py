@@ -49,6 +49,14 @@ def decode(data: bytes) -> str:
     raise DocumentError("document.encoding")
 
 
+def decode_document(data: bytes) -> str:
+    """:func:`decode`, then the normalisation stage (:mod:`jixiao.formats.normalise`): what a reader interprets."""
+    from jixiao.formats.normalise import normalise_document
+
+    text, _steps = normalise_document(decode(data))
+    return text
+
+
 def _refuse_control_characters(text: str) -> None:
     found = _CONTROL_RE.search(text)
     if found is not None:
@@ -190,12 +198,83 @@ def _paragraphs_layout(lines: list[str]) -> list[Block]:
     return regroup(cells)
 
 
+_PIPE_ONLY_RE = re.compile(r"^[\s|]*$")
+_ROW_END_RE = re.compile(r"\|\s*\|\s*$")
+
+
+def _pipe_lines_layout(lines: list[str]) -> list[Block]:
+    """A web table flattened one cell per line, each cell followed by `` |``; a line of pipes (the row's empty
+    cells) or a line ending in two pipes ends the row. Lines without a pipe are running text."""
+    blocks: list[Block] = []
+    row: list[str] = []
+    start = 0
+
+    def close() -> None:
+        nonlocal row
+        if any(row):
+            blocks.append(Row(cells=tuple(row), line=start))
+        row = []
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if "|" not in line:
+            close()
+            blocks.append(Para(text=clean_cell(line), line=number))
+            continue
+        if _PIPE_ONLY_RE.match(line):
+            close()
+            continue
+        if not row:
+            start = number
+        parts = line.split("|")
+        if parts and not parts[-1].strip():
+            parts = parts[:-1]
+        row.extend(clean_cell(part) for part in parts)
+        if _ROW_END_RE.search(line):
+            close()
+    close()
+    return blocks
+
+
+_OPEN, _CLOSE = "(（[【《", ")）]】》"
+
+
+def space_tokens(line: str) -> list[str]:
+    """A line's cells when cells are separated by spaces: brackets keep their spaces (``( ≥**个 )``), and single
+    characters spaced out for print (``项 目 名 称``) join again."""
+    tokens: list[str] = []
+    depth = 0
+    for token in line.split():
+        if tokens and (depth > 0 or _spaced_out(tokens[-1], token)):
+            tokens[-1] = f"{tokens[-1]} {token}" if depth > 0 else tokens[-1] + token
+        else:
+            tokens.append(token)
+        depth = max(0, depth + sum(token.count(char) for char in _OPEN) - sum(token.count(char) for char in _CLOSE))
+    return tokens
+
+
+def _spaced_out(before: str, token: str) -> bool:
+    """Whether ``token`` continues a word printed with a space between its characters (项 目 决 策)."""
+    last = before.replace(" ", "")
+    return len(token) == 1 and ("\u4e00" <= token <= "\u9fff") and len(last) >= 1 and len(before.split()[-1]) == 1
+
+
+def _space_layout(lines: list[str]) -> list[Block]:
+    """One table row per line with spaces between the cells (text extracted from Excel, Word or PDF): every token is
+    a cell, and the labels and the indicator header put the rows back (:func:`regroup`)."""
+    cells = [Para(text=token, line=number) for number, line in enumerate(lines, 1) for token in space_tokens(line)]
+    return regroup(cells)
+
+
 LAYOUTS: dict[str, Callable[[list[str]], list[Block]]] = {
     "cells": _cells_layout,
     "pipe": _pipe_layout,
+    "pipelines": _pipe_lines_layout,
     "tsv": _tsv_layout,
     "lines": _lines_layout,
     "paragraphs": _paragraphs_layout,
+    "space": _space_layout,
 }
 
 
@@ -226,9 +305,56 @@ def text_blocks(text: str, layout: str | None = None) -> tuple[list[Block], str]
     return LAYOUTS[chosen](lines), chosen
 
 
+def candidate_layouts(lines: list[str]) -> list[str]:
+    """The layouts worth trying on a text, the detected one first.
+
+    Copies from the web mix layouts (a pipe table of page metadata, then a table flattened one cell per line), and a
+    row of space-separated cells looks like a line of prose: rather than guess from marks alone, the reader tries
+    the plausible layouts and keeps the reading that recognises the most (:func:`reading_score`).
+    """
+    detected = detect_layout(lines)
+    if detected in ("cells", "tsv"):
+        return [detected]
+    candidates = [detected, "pipe", "pipelines", "space", "lines", "paragraphs"]
+    if not any("|" in line for line in lines):
+        candidates = [name for name in candidates if name not in ("pipe", "pipelines")]
+    return list(dict.fromkeys(candidates))
+
+
+_DOUBTFUL = frozenset({"table.stray_row", "indicator.short_row", "indicator.long_row", "indicator.no_level1"})
+
+
+def reading_score(result: ReadResult) -> float:
+    """How much of a document a reading recognised: indicators with a name and a value count most, then their
+    levels, then each project's name and budget; rows the reader could not place count against it."""
+    score = 0.0
+    for project in result.document.projects:
+        score += 1.0 * bool(project.name) + 1.0 * (project.budget.total is not None) + 0.5 * bool(project.goal)
+        for indicator in project.indicators:
+            score += 2.0 * bool(indicator.level3 and indicator.value.text)
+            score += 0.5 * bool(indicator.level1) + 0.5 * bool(indicator.level2)
+    return score - 0.25 * sum(1 for warning in result.warnings if warning.code in _DOUBTFUL)
+
+
 def read_text(text: str, layout: str | None = None) -> ReadResult:
-    """Read a published target document given as text."""
+    """Read a published target document given as text (the layout detected, or the best of the plausible ones)."""
     if not text.strip():
         raise DocumentError("document.empty")
-    blocks, chosen = text_blocks(text, layout)
-    return interpret(blocks, layout=chosen)
+    if layout is not None:
+        blocks, chosen = text_blocks(text, layout)
+        return interpret(blocks, layout=chosen)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    best: ReadResult | None = None
+    failure: DocumentError | None = None
+    for candidate in candidate_layouts(lines):
+        try:
+            result = interpret(LAYOUTS[candidate](lines), layout=candidate)
+        except DocumentError as error:
+            failure = failure or error
+            continue
+        if best is None or reading_score(result) > reading_score(best):
+            best = result
+    if best is None:
+        assert failure is not None
+        raise failure
+    return best

@@ -71,7 +71,7 @@ def _amounts(obj: Any, keys: set[str], where: str, errors: list[str]) -> None:
         _number(value, f"{where}.{key}", errors)
 
 
-def check(data: Any, name: str) -> list[str]:
+def check(data: Any, name: str, folder: Path = EXPECTED) -> list[str]:
     """Every problem with one expected reading, as 'where: what' lines."""
     errors: list[str] = []
     top = _keys(data, _TOP, name, errors)
@@ -111,8 +111,9 @@ def check(data: Any, name: str) -> list[str]:
             _number(obj.get("total"), f"{where}.total", errors)
         for position, indicator in enumerate(obj.get("indicators") or []):
             _indicator(indicator, f"{where}.indicators[{position}]", errors)
-    if not (DOCS / f"{stem}.txt").exists() and not str(top.get("file", "")).startswith(stem):
-        errors.append(f"{name}: no document docs/{stem}.txt")
+    document = (DOCS if folder == EXPECTED else folder) / str(top.get("file", ""))
+    if not document.is_file():
+        errors.append(f"{name}: no document {document.name}")
     return errors
 
 

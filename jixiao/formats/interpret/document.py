@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -202,6 +203,7 @@ def interpret(blocks: Sequence[Block], *, layout: str = "") -> ReadResult:
     overall = read_overall(part1, warnings) if part1 else None
     readers, trailing_unit = _read_projects(part2, warnings)
     readers = [reader for reader in readers if _recognisable(reader)]
+    locate(readers, warnings)
     if overall is None and not readers:
         first_line = blocks[0].line if blocks else None
         raise DocumentError("document.unrecognised", line=first_line)
@@ -223,6 +225,13 @@ def interpret(blocks: Sequence[Block], *, layout: str = "") -> ReadResult:
         title=next((para.text for para in preamble if "目标" in para.text), None),
     )
     return ReadResult(document=document, warnings=warnings, layout=layout)
+
+
+def locate(readers: Sequence[ProjectReader], warnings: list[ReadWarning]) -> None:
+    """Give each warning that names a field the index of its project among those read."""
+    for table, reader in enumerate(readers):
+        for index in reader.flagged:
+            warnings[index] = dataclasses.replace(warnings[index], table=table)
 
 
 def _recognisable(reader: ProjectReader) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from jixiao.domain.errors import ReadWarning
+from jixiao.domain.frame import is_level1_name, is_level2_name
 from jixiao.domain.model import Indicator, IndicatorValue
 from jixiao.domain.values import parse_value
 from jixiao.formats.blocks import Row
@@ -49,7 +50,10 @@ class Columns:
             return None
         if "level1" not in roles and "level2" not in roles:
             return None
-        return cls(roles=roles, width=len(row.cells))
+        width = len(row.cells)
+        while width > 1 and not row.cells[width - 1]:
+            width -= 1  # a web table padded with empty cells (| a | b | |||||)
+        return cls(roles=roles, width=max(width, max(roles.values()) + 1))
 
     def role_list(self) -> list[str | None]:
         """The role of each column in order (None for a column the reader does not use)."""
@@ -65,8 +69,11 @@ class IndicatorTable:
     last_level1: str | None = None
     last_level2: str | None = None
 
-    def read(self, row: Row, warnings: list[ReadWarning]) -> Indicator | None:
-        """The indicator a body row holds; None (with a warning when it is damaged) for a row to skip."""
+    def read(self, row: Row, warnings: list[ReadWarning], position: int = 0) -> Indicator | None:
+        """The indicator a body row holds; None (with a warning when it is damaged) for a row to skip.
+
+        ``position`` is the row's index among the project's indicators, for warnings that name one of its fields.
+        """
         cells = self.align(list(row.cells))
         if cells is None:
             warnings.append(self._short_row(row))
@@ -77,9 +84,19 @@ class IndicatorTable:
         level1, level2 = self._levels(cell("level1"), cell("level2"))
         level3, value = cell("level3"), indicator_value(cell("value"), cell("comparator"), cell("unit"))
         if level1 is None:
-            warnings.append(ReadWarning("indicator.no_level1", row.line, {"name": level3 or row.text()[:30]}))
+            warnings.append(
+                ReadWarning(
+                    "indicator.no_level1",
+                    row.line,
+                    {"name": level3 or row.text()[:30]},
+                    row=position,
+                    field_name="level1",
+                )
+            )
         if not value.text and level3:
-            warnings.append(ReadWarning("indicator.no_value", row.line, {"name": level3}))
+            warnings.append(
+                ReadWarning("indicator.no_value", row.line, {"name": level3}, row=position, field_name="value")
+            )
         midterm, weight = cell("midterm"), cell("weight")
         return Indicator(
             level1=level1,
@@ -119,8 +136,9 @@ class IndicatorTable:
     def align(self, cells: list[str]) -> list[str] | None:
         """The row's cells under the header's columns; None when they cannot be placed (too many, or one cell)."""
         width = self.columns.width
-        while len(cells) > width and not cells[-1]:
-            cells.pop()
+        padded = len(cells) > width
+        while cells and not cells[-1] and (padded or len(cells) > width):
+            cells.pop()  # a web table's padding, or empty cells after merged level cells were dropped
         if len(cells) == width:
             return cells
         if len(cells) > width or sum(1 for cell in cells if cell) < 2:
@@ -143,3 +161,12 @@ def indicator_value(text: str | None, comparator: str | None, unit: str | None) 
     if sign in ("定性", "qualitative"):
         return parse_value(text)
     return parse_value(f"{sign}{text}{unit or ''}")
+
+
+def frame_level(text: str) -> int | None:
+    """1 or 2 when a cell names a level-1 or level-2 category of the frame, else None."""
+    if not text:
+        return None
+    if is_level1_name(text):
+        return 1
+    return 2 if is_level2_name(text) else None

@@ -75,12 +75,19 @@ class ProjectReader:
     goal_columns: dict[int, str] = field(default_factory=dict)
     amount_offset: int = 0
     amount_count: int = 1
+    flagged: list[int] = field(default_factory=list)
+    """Indices in the warnings list of the warnings that name a field of this project (see :func:`locate`)."""
 
     @property
     def columns(self) -> Columns | None:
         return self.table.columns if self.table else None
 
     def feed(self, row: Row, warnings: list[ReadWarning]) -> None:
+        before = len(warnings)
+        self._feed(row, warnings)
+        self.flagged.extend(index for index in range(before, len(warnings)) if warnings[index].field_name)
+
+    def _feed(self, row: Row, warnings: list[ReadWarning]) -> None:
         if is_indicator_header(row):
             columns = Columns.from_header(row)
             if self.table is not None and columns == self.table.columns:
@@ -89,7 +96,7 @@ class ProjectReader:
             self.section = "indicators"
             return
         if self.table is not None and not self._has_header_label(row):
-            indicator = self.table.read(row, warnings)
+            indicator = self.table.read(row, warnings, len(self.project.indicators))
             if indicator is not None:
                 self.project.indicators.append(indicator)
             return
@@ -225,7 +232,9 @@ class ProjectReader:
             return
         amount = parse_amount(value) if value else None
         if value and amount is None:
-            warnings.append(ReadWarning("project.amount", row.line, {"field": FIELD_NAMES[role], "text": value}))
+            warnings.append(
+                ReadWarning("project.amount", row.line, {"field": FIELD_NAMES[role], "text": value}, field_name=role)
+            )
         setattr(self.project.budget, role, amount)
 
     def _set_party(self, role: str, value: str) -> None:
