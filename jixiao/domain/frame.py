@@ -40,12 +40,15 @@ LEVEL2_EXTRA: tuple[str, ...] = (
     "满意度指标",
 )
 
-_STRIP_RE = re.compile(r"[\s　]+|[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
+_STRIP_RE = re.compile(
+    r"[\s　]+|[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$|[(（][^()（）]{0,8}(?:必填|选填|可选|硬性|核心|共性|个性)[^()（）]{0,8}[)）]$"
+)
 
 
 def category_key(name: str) -> str:
-    """The comparable form of a printed category name (``产出指标(50分)`` → ``产出``); the one matching rule."""
-    key = _STRIP_RE.sub("", name)
+    """The comparable form of a printed category name (``产出指标(50分)``, ``数量指标(必填硬性指标)`` → ``产出``,
+    ``数量``); the one matching rule."""
+    key = _STRIP_RE.sub("", _STRIP_RE.sub("", name))
     for tail in ("指标", "目标"):
         if key.endswith(tail) and len(key) > len(tail):
             key = key[: -len(tail)]

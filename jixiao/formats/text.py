@@ -264,7 +264,7 @@ def _space_layout(lines: list[str]) -> list[Block]:
     """One table row per line with spaces between the cells (text extracted from Excel, Word or PDF): every token is
     a cell, and the labels and the indicator header put the rows back (:func:`regroup`)."""
     cells = [Para(text=token, line=number) for number, line in enumerate(lines, 1) for token in space_tokens(line)]
-    return regroup(cells)
+    return regroup(cells, rows_on_lines=True)
 
 
 LAYOUTS: dict[str, Callable[[list[str]], list[Block]]] = {

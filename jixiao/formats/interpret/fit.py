@@ -178,10 +178,18 @@ def _columns(took: list[list[bool]], count: int, width: int) -> tuple[int, ...]:
 _JUNK_ROW = 8.0
 
 
-def split_rows(cells: Sequence[str], roles: Sequence[str | None]) -> list[tuple[int, Fit]]:
+# With line boundaries known (one printed row per line), a row that starts inside a line, or runs over a line end,
+# costs this much per boundary: a hint the placement can overrule (a long name wraps onto the next line).
+_OFF_LINE = 1.5
+
+
+def split_rows(
+    cells: Sequence[str], roles: Sequence[str | None], line_starts: Sequence[bool] | None = None
+) -> list[tuple[int, Fit]]:
     """Cut a stream of non-empty cells into rows: ``(index of the row's first cell, its fit)`` per row.
 
     A cell that fits nowhere becomes a row of its own, with its cells as they were (the reader warns about it).
+    ``line_starts[i]`` tells whether cell ``i`` begins a printed line, where a layout keeps rows on lines.
     """
     count = len(cells)
     best: list[tuple[float, int, Fit]] = [(0, 0, Fit(0, ()))] + [(INF, 0, Fit(INF, ()))] * count
@@ -190,6 +198,9 @@ def split_rows(cells: Sequence[str], roles: Sequence[str | None]) -> list[tuple[
             fit = fit_row(cells[start:end], roles, first=start == 0)
             if fit.cost == INF and end - start == 1:
                 fit = Fit(_JUNK_ROW, (cells[start],))
+            if line_starts is not None and fit.cost < INF:
+                crossings = sum(1 for index in range(start + 1, end) if line_starts[index])
+                fit = Fit(fit.cost + _OFF_LINE * (crossings + (not line_starts[start])), fit.cells)
             if best[start][0] + fit.cost < best[end][0]:
                 best[end] = (best[start][0] + fit.cost, start, fit)
     rows: list[tuple[int, Fit]] = []

@@ -58,6 +58,18 @@ SECTION_LABELS: dict[str, str] = {
     "年度目标": "goal",
     "项目绩效目标": "goal",
     "总体目标": "goal",
+    "年度总体目标": "goal",
+    "当年绩效目标": "goal",
+    "本年度绩效目标": "goal",
+    "年度绩效目标(当年)": "goal",
+    "项目年度绩效目标": "goal",
+    "年度总目标": "goal",
+    "实施期目标": "midterm_goal",
+    "项目总目标": "midterm_goal",
+    "总目标": "midterm_goal",
+    "中长期绩效目标": "midterm_goal",
+    "长期绩效目标": "midterm_goal",
+    "整体目标": "midterm_goal",
     "中期目标": "midterm_goal",
     "中长期目标": "midterm_goal",
     "长期目标": "midterm_goal",
@@ -137,6 +149,11 @@ YEAR_RE = re.compile(r"(20\d{2})\s*年")
 CN_ITEM_RE = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?P<rest>.*)$")
 CN_PAREN_ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]\s*(?P<rest>.*)$")
 DIGIT_ITEM_RE = re.compile(r"^(?P<n>\d{1,2})(?![\d年月日%.．]\d)\s*[、.．)）]?\s*(?P<rest>\S.*)$")
+# What signs a table off (经办人, 填报日期, 盖章, 审核意见 …): it ends the indicator table and is no indicator.
+FOOTER_RE = re.compile(
+    r"^\s*(?:经办人|填报人|填表人|制表人|联系人|审核人|复核人|上报时间|填报日期|填表日期|报送日期|单位负责人|财务负责人|"
+    r"分管领导|主要负责人|项目负责人\s*[:：(（]|部门负责人|.{0,20}审核意见|.{0,20}[（(]?\s*盖\s*章\s*[)）]?)"
+)
 PAGE_NUMBER_RE = re.compile(r"^[-—\s]*\d{1,4}[-—\s]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
 
 

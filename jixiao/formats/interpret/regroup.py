@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from jixiao.domain.frame import is_level1_name, is_level2_name
 from jixiao.formats.blocks import Block, Para, Row
 from jixiao.formats.interpret.document import document_title, is_part_marker, project_title
 from jixiao.formats.interpret.fit import misfits, split_rows, total_cost
@@ -23,6 +24,7 @@ from jixiao.formats.interpret.labels import (
     AMOUNT_ROLES,
     AMOUNT_UNIT_RE,
     COLUMN_LABELS,
+    FOOTER_RE,
     HEADER_LABELS,
     UNIT_LINE_RE,
     label_key,
@@ -49,6 +51,7 @@ class _Cursor:
     blocks: list[Block] = field(default_factory=list)
     in_project: bool = False
     amount_count: int = 1
+    rows_on_lines: bool = False
 
     def peek(self, offset: int = 0) -> Para | None:
         position = self.index + offset
@@ -60,9 +63,13 @@ class _Cursor:
         return cell
 
 
-def regroup(cells: Sequence[Para]) -> list[Block]:
-    """Paragraphs and rows from a stream of cells (each a :class:`Para` with its line)."""
-    cursor = _Cursor(cells)
+def regroup(cells: Sequence[Para], *, rows_on_lines: bool = False) -> list[Block]:
+    """Paragraphs and rows from a stream of cells (each a :class:`Para` with its line).
+
+    ``rows_on_lines``: the cells came from lines that each hold one printed row (space-separated cells), so a row
+    that starts or ends inside a line is less likely.
+    """
+    cursor = _Cursor(join_split_labels(cells), rows_on_lines=rows_on_lines)
     while cursor.peek() is not None:
         _step(cursor)
     return cursor.blocks
@@ -86,6 +93,28 @@ def _step(cursor: _Cursor) -> None:
         _periods(cursor, cell)
     else:
         _other(cursor, cell)
+
+
+def join_split_labels(cells: Sequence[Para]) -> list[Para]:
+    """Join a level name that a narrow cell wrapped over two lines (``经济效益`` ``指标``, ``服务对象`` ``满意度指标``)."""
+    joined: list[Para] = []
+    for cell in cells:
+        if joined and _continues_level_name(joined[-1].text, cell.text):
+            joined[-1] = Para(text=joined[-1].text + cell.text, line=joined[-1].line)
+        else:
+            joined.append(cell)
+    return joined
+
+
+def _continues_level_name(before: str, text: str) -> bool:
+    if len(text) > 6 or len(before) > 10:
+        return False
+    together = before + text
+    if text in ("指标", "目标"):
+        return is_level1_name(together) or is_level2_name(together)
+    return not (is_level1_name(before) or is_level2_name(before)) and (
+        is_level2_name(together) or is_level1_name(together)
+    )
 
 
 def _ends_project(text: str) -> bool:
@@ -211,7 +240,10 @@ def _indicator_table(cursor: _Cursor, first: Para) -> None:
     cursor.blocks.append(row)
     body = _without_page_numbers(_table_body(cursor, [cell.text for cell in header]), columns.role_list())
     texts = [cell.text for cell in body]
-    for start, fit in split_rows(texts, columns.role_list()):
+    starts = None
+    if cursor.rows_on_lines:
+        starts = [index == 0 or cell.line != body[index - 1].line for index, cell in enumerate(body)]
+    for start, fit in split_rows(texts, columns.role_list(), starts):
         cursor.blocks.append(Row(cells=fit.cells, line=body[start].line))
     cursor.in_project = True
 
@@ -224,7 +256,7 @@ def _table_body(cursor: _Cursor, header: list[str]) -> list[Para]:
             cursor.take()
         elif _repeats_header(cursor, header):
             cursor.index += len(header)
-        elif _is_label(cell.text) or _NOTE_RE.match(cell.text):
+        elif _is_label(cell.text) or _NOTE_RE.match(cell.text) or FOOTER_RE.match(cell.text):
             break
         else:
             body.append(cursor.take())
