@@ -12,6 +12,7 @@ from jixiao.domain.errors import DocumentError, ReadWarning
 from jixiao.domain.model import Department, Project, TargetDocument
 from jixiao.formats.blocks import Block, Para, Row
 from jixiao.formats.interpret.header import merge_header_rows
+from jixiao.formats.interpret.roles import resolve_level_columns
 from jixiao.formats.interpret.labels import (
     AMOUNT_UNIT_RE,
     CN_ITEM_RE,
@@ -199,7 +200,7 @@ def _units_department(readers: Sequence[ProjectReader]) -> Department:
 def interpret(blocks: Sequence[Block], *, layout: str = "") -> ReadResult:
     """Build the document from a block stream; raise :class:`DocumentError` when no target table is recognisable."""
     warnings: list[ReadWarning] = []
-    part1, part2, preamble = _split_parts(merge_header_rows(blocks))
+    part1, part2, preamble = _split_parts(resolve_level_columns(merge_header_rows(blocks)))
     overall = read_overall(part1, warnings) if part1 else None
     readers, trailing_unit = _read_projects(part2, warnings)
     readers = [reader for reader in readers if _recognisable(reader)]

@@ -69,6 +69,7 @@ def kind_of(text: str) -> Kind:
 _PLACE: dict[str, dict[Kind, float]] = {
     "level1": {Kind.LEVEL1: 0, Kind.LEVEL_EITHER: 0.5},
     "level2": {Kind.LEVEL2: 0, Kind.LEVEL_EITHER: 0},
+    "level2_open": {Kind.LEVEL2: 0, Kind.LEVEL_EITHER: 0, Kind.TEXT: 1.0, Kind.UNIT: 1.5},
     "level3": {Kind.TEXT: 0, Kind.UNIT: 0.5, Kind.LEVEL_EITHER: 1, Kind.VALUE: 1.5, Kind.LEVEL2: 3.5},
     "description": {Kind.TEXT: 0, Kind.UNIT: 0.5, Kind.VALUE: 1, Kind.LEVEL_EITHER: 1.5, Kind.LEVEL2: 3.5},
     "value": {Kind.VALUE: 0, Kind.NUMBER: 0, Kind.TEXT: 0.4, Kind.UNIT: 0.6},
@@ -117,7 +118,7 @@ def missing_cost(role: str | None, placed: Sequence[str | None], first: bool) ->
     """The cost of leaving a column of ``role`` without a cell, given the roles placed in the row."""
     if role == "level1":
         return 2 if first else 0
-    if role == "level2":
+    if role in ("level2", "level2_open"):
         return 2 if first or "level1" in placed else 0
     return _MISSING.get(role or "", 0)
 

@@ -27,7 +27,9 @@ from jixiao.formats.interpret.labels import (
 def is_indicator_header(row: Row) -> bool:
     """Whether a row is the header of an indicator table (一级指标 …, or 二级指标 with 三级指标/指标名称)."""
     keys = {label_key(cell) for cell in row.cells}
-    return "一级指标" in keys or ("二级指标" in keys and ("三级指标" in keys or "指标名称" in keys))
+    if "一级指标" in keys or ("二级指标" in keys and ("三级指标" in keys or "指标名称" in keys)):
+        return True
+    return "二级指标" in keys and any(COLUMN_LABELS.get(key) == "value" for key in keys)
 
 
 @dataclass(slots=True)
@@ -46,8 +48,8 @@ class Columns:
                 role = COLUMN_LABELS.get(key)
                 if role is not None and role not in roles and (key in WEAK_COLUMN_LABELS) is weak:
                     roles[role] = index
-        if "value" not in roles or not ({"level3", "level1"} <= roles.keys() or "level3" in roles):
-            return None
+        if "value" not in roles or not ("level3" in roles or {"level1", "level2"} <= roles.keys()):
+            return None  # a two-level frame (指标类型 | 指标名称) has no 三级指标
         if "level1" not in roles and "level2" not in roles:
             return None
         width = len(row.cells)
@@ -56,8 +58,13 @@ class Columns:
         return cls(roles=roles, width=max(width, max(roles.values()) + 1))
 
     def role_list(self) -> list[str | None]:
-        """The role of each column in order (None for a column the reader does not use)."""
+        """The role of each column in order (None for a column the reader does not use).
+
+        In a two-level frame the level-2 column names the indicator itself, so it takes any text (``level2_open``).
+        """
         by_index: dict[int, str] = {index: role for role, index in self.roles.items()}
+        if "level3" not in self.roles and "level2" in self.roles:
+            by_index[self.roles["level2"]] = "level2_open"
         return [by_index.get(index) for index in range(self.width)]
 
 
