@@ -27,7 +27,7 @@ from collections.abc import Callable
 from jixiao.domain.errors import DocumentError
 from jixiao.formats.blocks import Block, Para, Row, clean_cell
 from jixiao.formats.interpret import ReadResult, interpret
-from jixiao.formats.interpret.regroup import regroup
+from jixiao.formats.interpret.regroup import PAGE_MARK_RE, regroup
 
 _ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
 
@@ -263,7 +263,12 @@ def _spaced_out(before: str, token: str) -> bool:
 def _space_layout(lines: list[str]) -> list[Block]:
     """One table row per line with spaces between the cells (text extracted from Excel, Word or PDF): every token is
     a cell, and the labels and the indicator header put the rows back (:func:`regroup`)."""
-    cells = [Para(text=token, line=number) for number, line in enumerate(lines, 1) for token in space_tokens(line)]
+    cells = [
+        Para(text=token, line=number)
+        for number, line in enumerate(lines, 1)
+        if not PAGE_MARK_RE.match(line.strip())
+        for token in space_tokens(line)
+    ]
     return regroup(cells, rows_on_lines=True)
 
 
@@ -321,6 +326,7 @@ def candidate_layouts(lines: list[str]) -> list[str]:
     return list(dict.fromkeys(candidates))
 
 
+_WORD_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _DOUBTFUL = frozenset({"table.stray_row", "indicator.short_row", "indicator.long_row", "indicator.no_level1"})
 
 
@@ -331,6 +337,9 @@ def reading_score(result: ReadResult) -> float:
     for project in result.document.projects:
         score += 1.0 * bool(project.name) + 1.0 * (project.budget.total is not None) + 0.5 * bool(project.goal)
         for indicator in project.indicators:
+            if not _WORD_RE.search(indicator.level3 or indicator.level2 or ""):
+                score -= 1.0  # a row of punctuation or a page number is no indicator
+                continue
             score += 2.0 * bool(indicator.level3 and indicator.value.text)
             score += 0.5 * bool(indicator.level1) + 0.5 * bool(indicator.level2)
     return score - 0.25 * sum(1 for warning in result.warnings if warning.code in _DOUBTFUL)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import lru_cache
 
 from jixiao.domain import frame
 from jixiao.domain.model import ValueKind
@@ -46,7 +46,7 @@ _UNIT_RE = re.compile(
 )
 
 
-@cache
+@lru_cache(maxsize=16384)
 def kind_of(text: str) -> Kind:
     """The kind of a cell's text."""
     if not text:
@@ -128,11 +128,28 @@ def fit_row(cells: Sequence[str], roles: Sequence[str | None], *, first: bool = 
     return _fit(tuple(cells), tuple(roles), first)
 
 
-@cache
+def _level1_leads(cells: Sequence[str]) -> bool:
+    """A level-1 name can only be a row's first non-empty cell."""
+    filled = [cell for cell in cells if cell]
+    return not any(kind_of(cell) is Kind.LEVEL1 for cell in filled[1:])
+
+
+def fit_exact(cells: Sequence[str], roles: Sequence[str | None], *, first: bool = False) -> Fit:
+    """The cost of a full row's cells taken as they stand, cell ``i`` under column ``i``."""
+    if len(cells) != len(roles) or not _level1_leads(cells):
+        return Fit(INF, ())
+    return _cost_of(tuple(cells), tuple(roles), tuple(range(len(cells))), first)
+
+
+@lru_cache(maxsize=16384)
 def _fit(cells: tuple[str, ...], roles: tuple[str | None, ...], first: bool) -> Fit:
     best = _best_placement(cells, roles)
     if best is None:
         return Fit(INF, ())
+    return _cost_of(cells, roles, best, first)
+
+
+def _cost_of(cells: tuple[str, ...], roles: tuple[str | None, ...], best: tuple[int, ...], first: bool) -> Fit:
     placed = [roles[column] if text else None for column, text in zip(best, cells, strict=True)]
     texts = [""] * len(roles)
     cost = sum(place_cost(roles[column], text) for column, text in zip(best, cells, strict=True))
@@ -144,11 +161,11 @@ def _fit(cells: tuple[str, ...], roles: tuple[str | None, ...], first: bool) -> 
     return Fit(cost, tuple(texts))
 
 
-@cache
+@lru_cache(maxsize=16384)
 def _best_placement(cells: tuple[str, ...], roles: tuple[str | None, ...]) -> tuple[int, ...] | None:
     """Column indices, increasing, for each cell, minimising placement plus the level-free part of missing costs."""
     count, width = len(cells), len(roles)
-    if count > width or any(kind_of(cell) is Kind.LEVEL1 for cell in cells[1:]):
+    if count > width or not _level1_leads(cells):
         return None  # a level-1 name can only open a row
     skip = [_MISSING.get(role or "", 0) for role in roles]
     # cost[i][j]: the first i cells placed within the first j columns; took[i][j]: cell i-1 sits in column j-1.

@@ -14,7 +14,7 @@ from jixiao.domain.frame import is_level1_name, is_level2_name
 from jixiao.domain.model import Indicator, IndicatorValue
 from jixiao.domain.values import parse_value
 from jixiao.formats.blocks import Row
-from jixiao.formats.interpret.fit import INF, fit_row
+from jixiao.formats.interpret.fit import INF, fit_exact, fit_row
 from jixiao.formats.interpret.labels import (
     COLUMN_LABELS,
     COMPARATOR_WORDS,
@@ -142,16 +142,20 @@ class IndicatorTable:
 
     def align(self, cells: list[str]) -> list[str] | None:
         """The row's cells under the header's columns; None when they cannot be placed (too many, or one cell)."""
-        width = self.columns.width
-        padded = len(cells) > width
-        while cells and not cells[-1] and (padded or len(cells) > width):
-            cells.pop()  # a web table's padding, or empty cells after merged level cells were dropped
-        if len(cells) == width:
-            return cells
+        width, roles, first = self.columns.width, self.columns.role_list(), self.last_level1 is None
+        while len(cells) > width and not cells[-1]:
+            cells.pop()  # a web table's padding
+        full = list(cells) if len(cells) == width else None
+        as_printed = fit_exact(cells, roles, first=first)
+        while cells and not cells[-1]:
+            cells.pop()  # empty cells left over where merged level cells were dropped and the rest shifted left
         if len(cells) > width or sum(1 for cell in cells if cell) < 2:
-            return None
-        fit = fit_row(cells, self.columns.role_list(), first=self.last_level1 is None)
-        return list(fit.cells) if fit.cost < INF else None
+            return list(as_printed.cells) if as_printed.cost < INF else full
+        fit = fit_row(cells, roles, first=first)
+        best = as_printed if as_printed.cost <= fit.cost else fit
+        if best.cost == INF:
+            return full  # a full row whose cells the frame does not know (满意度指标 as a level 2) stays as printed
+        return list(best.cells)
 
 
 def indicator_value(text: str | None, comparator: str | None, unit: str | None) -> IndicatorValue:

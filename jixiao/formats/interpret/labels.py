@@ -9,9 +9,71 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from jixiao.domain.frame import is_level1_name, is_level2_name
 from jixiao.domain.values import normalise
 
-HEADER_LABELS: dict[str, str] = {
+class LabelRegistry(dict[str, str]):
+    """Printed labels (as :func:`label_key` keys) → their role, matched with a score, best first:
+
+    1. the key itself;
+    2. the key without a bracketed note or a year (``指标值(包含数字及文字描述)``, ``2023年度预算数``);
+    3. one character substituted, dropped or added (``项目名陈``, ``年度资金总頟``), for keys of four characters or
+       more, when exactly one label is that close and the text names no indicator category (一级指标/二级指标 differ
+       by one character and are both labels; 时效指标 is one character from 绩效指标).
+
+    ``key in registry``, ``registry.get(key)`` and ``registry[key]`` all match this way; :meth:`match` also says how.
+    """
+
+    def match(self, key: str) -> tuple[str, int] | None:
+        """The role and how it was matched (1 exact, 2 without notes, 3 one character off), or None."""
+        return _match(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and _match(self, key) is not None
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        found = _match(self, key) if isinstance(key, str) else None
+        return found[0] if found else default
+
+    def __getitem__(self, key: str) -> str:
+        found = _match(self, key)
+        if found is None:
+            raise KeyError(key)
+        return found[0]
+
+    def __hash__(self) -> int:  # registries are module constants; identity is what the cache needs
+        return id(self)
+
+
+_NOTE_RE = re.compile(r"[(（][^()（）]*[)）]")
+_YEAR_PREFIX_RE = re.compile(r"^(?:20\d{2}|19\d{2})年?度?")
+
+
+@lru_cache(maxsize=16384)
+def _match(registry: LabelRegistry, key: str) -> tuple[str, int] | None:
+    exact = dict.get(registry, key)
+    if exact is not None:
+        return exact, 1
+    bare = _YEAR_PREFIX_RE.sub("", _NOTE_RE.sub("", key))
+    if bare and bare != key and dict.get(registry, bare) is not None:
+        return dict.__getitem__(registry, bare), 2
+    if len(bare) < 4 or len(bare) > 12 or "级指标" in bare or is_level1_name(bare) or is_level2_name(bare):
+        return None  # 时效指标 is one character from 绩效指标, and a category, not a label
+    close = {role for label, role in dict.items(registry) if len(label) >= 4 and _one_off(bare, label)}
+    return (close.pop(), 3) if len(close) == 1 else None
+
+
+def _one_off(text: str, label: str) -> bool:
+    """Whether two strings differ by exactly one substitution, insertion or deletion."""
+    if text == label or abs(len(text) - len(label)) > 1:
+        return False
+    if len(text) == len(label):
+        return sum(1 for a, b in zip(text, label, strict=True) if a != b) == 1
+    short, long = (text, label) if len(text) < len(label) else (label, text)
+    return any(long[:index] + long[index + 1 :] == short for index in range(len(long)))
+
+
+HEADER_LABELS = LabelRegistry({
     "项目编码": "code",
     "项目代码": "code",
     "项目编号": "code",
@@ -42,11 +104,11 @@ HEADER_LABELS: dict[str, str] = {
     "项目单位": "unit",
     "项目实施单位": "unit",
     "单位名称": "department",
-}
+})
 
 AMOUNT_ROLES = ("total", "fiscal", "other")
 
-SECTION_LABELS: dict[str, str] = {
+SECTION_LABELS = LabelRegistry({
     "预算规模及资金用途": "fund",
     "资金用途": "fund",
     "项目资金": "fund",
@@ -73,9 +135,9 @@ SECTION_LABELS: dict[str, str] = {
     "中期目标": "midterm_goal",
     "中长期目标": "midterm_goal",
     "长期目标": "midterm_goal",
-}
+})
 
-COLUMN_LABELS: dict[str, str] = {
+COLUMN_LABELS = LabelRegistry({
     "一级指标": "level1",
     "二级指标": "level2",
     "三级指标": "level3",
@@ -109,7 +171,7 @@ COLUMN_LABELS: dict[str, str] = {
     "度量单位": "unit",
     "计量单位": "unit",
     "备注": "remark",
-}
+})
 
 # Labels that name the 三级指标 column only when the header has no better one: central tables print 绩效指标 over
 # the whole indicator block, left of 一级指标.

@@ -35,7 +35,7 @@ from jixiao.formats.interpret.labels import (
 from jixiao.formats.interpret.project import period_of, split_label
 
 # Page furniture a PDF copy leaves inside a table: "— 3 —", "-3-", "第 3 页 共 5 页" (a bare "3" may be a cell).
-_PAGE_MARK_RE = re.compile(r"^[-—－]\s*\d{1,4}\s*[-—－]$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
+PAGE_MARK_RE = re.compile(r"^[-—－]\s*\d{1,4}\s*[-—－]$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
 _BARE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 _NOTE_RE = re.compile(r"^(?:注|备注|说明|填报说明|填表说明)\s*[:：]")
 _Accept = Callable[[str], bool]
@@ -81,7 +81,7 @@ def _step(cursor: _Cursor) -> None:
     if _ends_project(text):
         cursor.in_project = False
         cursor.blocks.append(cell)
-    elif _PAGE_MARK_RE.match(text):
+    elif PAGE_MARK_RE.match(text):
         return
     elif _header_width(cursor, -1):
         _indicator_table(cursor, cell)
@@ -252,7 +252,7 @@ def _table_body(cursor: _Cursor, header: list[str]) -> list[Para]:
     """The cells under a header, up to the next label; page marks and a header repeated on a new page are dropped."""
     body: list[Para] = []
     while (cell := cursor.peek()) is not None:
-        if _PAGE_MARK_RE.match(cell.text):
+        if PAGE_MARK_RE.match(cell.text):
             cursor.take()
         elif _repeats_header(cursor, header):
             cursor.index += len(header)
