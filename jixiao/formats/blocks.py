@@ -16,14 +16,20 @@ class Para:
 
     text: str
     line: int
+    uncertain: bool = False
+    """The text was cut out of a longer run at a boundary the vocabulary only suggests (see ``interpret.tokens``)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One table row: its cells' texts (stripped; "" for an empty cell) and the line where it starts."""
+    """One table row: its cells' texts (stripped; "" for an empty cell) and the line where it starts.
+
+    ``doubtful`` holds the texts of cells whose boundaries were guessed: a field read from one is flagged.
+    """
 
     cells: tuple[str, ...]
     line: int
+    doubtful: frozenset[str] = frozenset()
 
     @property
     def first(self) -> str:

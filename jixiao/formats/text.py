@@ -28,6 +28,7 @@ from jixiao.domain.errors import DocumentError
 from jixiao.formats.blocks import Block, Para, Row, clean_cell
 from jixiao.formats.interpret import ReadResult, interpret
 from jixiao.formats.interpret.regroup import PAGE_MARK_RE, regroup
+from jixiao.formats.interpret.tokens import split_fused
 
 _ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
 
@@ -272,6 +273,20 @@ def _space_layout(lines: list[str]) -> list[Block]:
     return regroup(cells, rows_on_lines=True)
 
 
+def _runon_layout(lines: list[str]) -> list[Block]:
+    """Cells run together with no separator (a Word or PDF copy): each line's text is cut where the vocabulary of
+    the tables begins or ends (:func:`split_fused`); cuts that only the change from text to a value suggests are
+    marked uncertain, so the fields read from them are flagged."""
+    cells = [
+        Para(text=piece.text, line=number, uncertain=piece.guessed)
+        for number, line in enumerate(lines, 1)
+        if not PAGE_MARK_RE.match(line.strip())
+        for token in space_tokens(line)
+        for piece in split_fused(token)
+    ]
+    return regroup(cells, rows_on_lines=True)
+
+
 LAYOUTS: dict[str, Callable[[list[str]], list[Block]]] = {
     "cells": _cells_layout,
     "pipe": _pipe_layout,
@@ -280,6 +295,7 @@ LAYOUTS: dict[str, Callable[[list[str]], list[Block]]] = {
     "lines": _lines_layout,
     "paragraphs": _paragraphs_layout,
     "space": _space_layout,
+    "runon": _runon_layout,
 }
 
 
@@ -320,7 +336,7 @@ def candidate_layouts(lines: list[str]) -> list[str]:
     detected = detect_layout(lines)
     if detected in ("cells", "tsv"):
         return [detected]
-    candidates = [detected, "pipe", "pipelines", "space", "lines", "paragraphs"]
+    candidates = [detected, "pipe", "pipelines", "space", "runon", "lines", "paragraphs"]
     if not any("|" in line for line in lines):
         candidates = [name for name in candidates if name not in ("pipe", "pipelines")]
     return list(dict.fromkeys(candidates))
@@ -342,7 +358,9 @@ def reading_score(result: ReadResult) -> float:
                 continue
             score += 2.0 * bool(indicator.level3 and indicator.value.text)
             score += 0.5 * bool(indicator.level1) + 0.5 * bool(indicator.level2)
-    return score - 0.25 * sum(1 for warning in result.warnings if warning.code in _DOUBTFUL)
+    doubtful = sum(1 for warning in result.warnings if warning.code in _DOUBTFUL)
+    guessed = sum(1 for warning in result.warnings if warning.code == "indicator.guessed_cell")
+    return score - 0.25 * doubtful - 0.3 * guessed
 
 
 def read_text(text: str, layout: str | None = None) -> ReadResult:

@@ -124,6 +124,7 @@ class Reading:
     error: str | None = None
     layout: str = ""
     seconds: float = 0.0
+    crashed: bool = False
 
 
 def _dec(value: Any) -> str | None:
@@ -238,6 +239,8 @@ def read_document(path: Path, kind: str) -> Reading:
         reading = read_target(data) if kind in ("target", "dept-target") else read_evaluation(data)
     except DocumentError as error:
         reading = Reading(tables=[], error=str(error))
+    except Exception as error:  # a reader must never crash: counted and shown, the run goes on
+        reading = Reading(tables=[], error=f"CRASH {type(error).__name__}: {error}", crashed=True)
     reading.seconds = time.perf_counter() - start
     return reading
 
@@ -495,6 +498,7 @@ def figures(slots: list[Slot], readings: dict[str, Reading]) -> dict[str, Any]:
     return {
         "documents": len(documents),
         "refused": refused,
+        "crashed": sorted(name for name, reading in readings.items() if reading.crashed),
         "tallies": {key: tallies[key].as_dict() for key in sorted(tallies)},
     }
 
@@ -509,6 +513,7 @@ def headline(result: dict[str, Any]) -> dict[str, float]:
     everything = tallies.get("all", {})
     return {
         "documents": result["documents"],
+        "crashed": len(result.get("crashed", [])),
         "target_indicator_right": share("targets.indicator"),
         "target_project_right": share("targets.project"),
         "selfeval_right": ratio(

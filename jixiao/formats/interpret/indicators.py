@@ -43,6 +43,8 @@ class Columns:
     def from_header(cls, row: Row) -> Columns | None:
         roles: dict[str, int] = {}
         for weak in (False, True):
+            if weak and "level3" not in roles and "description" in roles and {"level1", "level2"} <= roles.keys():
+                roles["level3"] = roles.pop("description")  # 一级 | 二级 | 指标内容 | 指标值: the content names it
             for index, cell in enumerate(row.cells):
                 key = label_key(cell)
                 role = COLUMN_LABELS.get(key)
@@ -105,6 +107,13 @@ class IndicatorTable:
                 ReadWarning("indicator.no_value", row.line, {"name": level3}, row=position, field_name="value")
             )
         midterm, weight = cell("midterm"), cell("weight")
+        for role in self.columns.roles:
+            text = cell(role)
+            if text and text in row.doubtful:
+                field_name = "value" if role in ("comparator", "unit") else role
+                warnings.append(
+                    ReadWarning("indicator.guessed_cell", row.line, {"text": text}, row=position, field_name=field_name)
+                )
         return Indicator(
             level1=level1,
             level2=level2,

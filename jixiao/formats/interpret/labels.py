@@ -17,8 +17,8 @@ class LabelRegistry(dict[str, str]):
 
     1. the key itself;
     2. the key without a bracketed note or a year (``指标值(包含数字及文字描述)``, ``2023年度预算数``);
-    3. one character substituted, dropped or added (``项目名陈``, ``年度资金总頟``), for keys of four characters or
-       more, when exactly one label is that close and the text names no indicator category (一级指标/二级指标 differ
+    3. one character substituted (``项目名陈``, ``年度资金总頟``: what a scanner confuses), for keys of four characters
+       or more, when exactly one label is that close and the text names no indicator category (一级指标/二级指标 differ
        by one character and are both labels; 时效指标 is one character from 绩效指标).
 
     ``key in registry``, ``registry.get(key)`` and ``registry[key]`` all match this way; :meth:`match` also says how.
@@ -64,13 +64,9 @@ def _match(registry: LabelRegistry, key: str) -> tuple[str, int] | None:
 
 
 def _one_off(text: str, label: str) -> bool:
-    """Whether two strings differ by exactly one substitution, insertion or deletion."""
-    if text == label or abs(len(text) - len(label)) > 1:
-        return False
-    if len(text) == len(label):
-        return sum(1 for a, b in zip(text, label, strict=True) if a != b) == 1
-    short, long = (text, label) if len(text) < len(label) else (label, text)
-    return any(long[:index] + long[index + 1 :] == short for index in range(len(long)))
+    """Whether two strings of the same length differ in exactly one character (an added or dropped one is not a
+    scanning error but another word: 绩效目标表 is a title, not the label 绩效目标)."""
+    return len(text) == len(label) and sum(1 for a, b in zip(text, label, strict=True) if a != b) == 1
 
 
 HEADER_LABELS = LabelRegistry({
@@ -92,6 +88,16 @@ HEADER_LABELS = LabelRegistry({
     "当年财政拨款": "fiscal",
     "财政拨款资金": "fiscal",
     "其他资金": "other",
+    "上级资金": "fiscal",
+    "上级补助资金": "fiscal",
+    "上级财政资金": "fiscal",
+    "本级财政资金": "fiscal",
+    "本级资金": "fiscal",
+    "财政拨款小计": "fiscal",
+    "自筹资金": "other",
+    "自有资金": "other",
+    "自有资金小计": "other",
+    "其他收入": "other",
     "其它资金": "other",
     "主管部门": "department",
     "主管部门及代码": "department",
@@ -100,6 +106,11 @@ HEADER_LABELS = LabelRegistry({
     "填报单位": "department",
     "填报单位(盖章)": "department",
     "实施单位": "unit",
+    "项目执行单位": "unit",
+    "执行单位": "unit",
+    "项目实施主体": "unit",
+    "实施主体": "unit",
+    "项目主管部门": "department",
     "预算单位": "unit",
     "项目单位": "unit",
     "项目实施单位": "unit",
@@ -214,7 +225,8 @@ DIGIT_ITEM_RE = re.compile(r"^(?P<n>\d{1,2})(?![\d年月日%.．]\d)\s*[、.．)
 # What signs a table off (经办人, 填报日期, 盖章, 审核意见 …): it ends the indicator table and is no indicator.
 FOOTER_RE = re.compile(
     r"^\s*(?:经办人|填报人|填表人|制表人|联系人|审核人|复核人|上报时间|填报日期|填表日期|报送日期|单位负责人|财务负责人|"
-    r"分管领导|主要负责人|项目负责人\s*[:：(（]|部门负责人|.{0,20}审核意见|.{0,20}[（(]?\s*盖\s*章\s*[)）]?)"
+    r"分管领导|主要负责人|项目负责人\s*[:：(（]|部门负责人|.{0,20}审核意见|.{0,20}[（(]?\s*盖\s*章\s*[)）]?|"
+    r"附件\s*[:：]?$|扫一扫|\[?(?:下载|打印|关闭)\]?$|打印本页|关闭窗口|分享到|【(?:打印|关闭)】)"
 )
 PAGE_NUMBER_RE = re.compile(r"^[-—\s]*\d{1,4}[-—\s]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
 

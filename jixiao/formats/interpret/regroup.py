@@ -244,7 +244,9 @@ def _indicator_table(cursor: _Cursor, first: Para) -> None:
     if cursor.rows_on_lines:
         starts = [index == 0 or cell.line != body[index - 1].line for index, cell in enumerate(body)]
     for start, fit in split_rows(texts, columns.role_list(), starts):
-        cursor.blocks.append(Row(cells=fit.cells, line=body[start].line))
+        placed = body[start : start + sum(1 for text in fit.cells if text)]
+        doubtful = frozenset(cell.text for cell in placed if cell.uncertain)
+        cursor.blocks.append(Row(cells=fit.cells, line=body[start].line, doubtful=doubtful))
     cursor.in_project = True
 
 
