@@ -37,11 +37,11 @@ MESSAGES: dict[str, str] = {
     "project.amount": "第 {line} 行：{field}“{text}”不是金额，已留空。",
     "project.plan_percent": "第 {line} 行：资金支出计划“{label}”的比例“{text}”不是百分数，已留空。",
     "project.plan_mismatch": "第 {line} 行：资金支出计划有 {labels} 个时间点，却有 {values} 个比例，多余的已忽略。",
-    "project.midterm_budget": "第 {line} 行：“{label}”是中期预算，目标表只记年度预算，已忽略。",
     "indicator.short_row": "第 {line} 行：指标行只有 {found} 个单元格，无法对应表头的 {expected} 列，已跳过：{text}",
     "indicator.long_row": "第 {line} 行：指标行有 {found} 个单元格，多于表头的 {expected} 列，已跳过：{text}",
     "indicator.no_value": "第 {line} 行：指标“{name}”没有指标值。",
     "indicator.no_level1": "第 {line} 行：指标“{name}”前没有一级指标，无法归类。",
+    "project.period_total": "第 {line} 行：表中另有“{label}”，前面的资金总额按项目期（中期）资金总额读取，请核对。",
     "indicator.guessed_cell": "第 {line} 行：“{text}”是从连在一起的文字中切分出来的，边界可能不对，请核对。",
     "overall.stray_text": "第 {line} 行：第一部分中无法归属的文字，已跳过：{text}",
     "table.stray_row": "第 {line} 行：无法识别的表格行，已跳过：{text}",
@@ -141,6 +141,13 @@ MESSAGES: dict[str, str] = {
         "如要为绩效目标表打分，请用 --actuals 提供实际完成值文件。"
     ),
     "selfeval.no_indicators": "第 {line} 行：自评表“{name}”没有找到绩效指标。",
+    "selfeval.doubtful_cell": (
+        "第 {line} 行指标“{name}”：表格在这一行丢失了单元格，“{column}”是按位置推断的，可能属于别的列，请核对。"
+    ),
+    "selfeval.fund_doubtful": (
+        "第 {line} 行项目资金“{label}”：表格在这一行丢失了单元格，“{column}”是按位置推断的，可能属于别的列，请核对。"
+    ),
+    "selfeval.cut_row": "第 {line} 行指标“{name}”在文档结尾处被截断，可能不完整，请核对。",
     "actuals.schema": "实际完成值文件内容有误（位置 {where}）：{reason}",
     "actuals.wrong_schema": "实际完成值文件的 schema 字段应为 “jixiao.actuals/1”，实际是 “{found}”。",
     "actuals.no_project": "实际完成值中的项目“{key}”在目标表中找不到。",

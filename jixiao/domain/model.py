@@ -97,11 +97,15 @@ class Indicator:
 
 @dataclass(slots=True)
 class Budget:
-    """预算规模: total = fiscal (财政资金) + other (其他资金), in the document's amount unit."""
+    """预算规模: total = fiscal (财政资金) + other (其他资金), in the document's amount unit.
+
+    ``midterm`` is the mid-term total (中期资金总额) where a table prints it beside the annual one.
+    """
 
     total: Decimal | None = None
     fiscal: Decimal | None = None
     other: Decimal | None = None
+    midterm: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,13 +72,21 @@ def indicator_to_dict(indicator: Indicator) -> Json:
     }
 
 
+def _budget_to_dict(budget: Budget) -> Json:
+    """The budget; ``midterm`` only where the document prints a mid-term total (older readings have none)."""
+    data: Json = {"total": budget.total, "fiscal": budget.fiscal, "other": budget.other}
+    if budget.midterm is not None:
+        data["midterm"] = budget.midterm
+    return data
+
+
 def project_to_dict(project: Project) -> Json:
     return {
         "code": project.code,
         "name": project.name,
         "title": project.title,
         "unit": {"code": project.unit.code, "name": project.unit.name} if project.unit else None,
-        "budget": {"total": project.budget.total, "fiscal": project.budget.fiscal, "other": project.budget.other},
+        "budget": _budget_to_dict(project.budget),
         "fund_use": project.fund_use,
         "spending_plan": [
             {"label": point.label, "month": point.month, "percent": point.percent} for point in project.spending_plan
@@ -260,7 +268,12 @@ def _project_from(reader: _Reader) -> Project:
         name=reader.text("name"),
         title=reader.text("title"),
         unit=Unit(code=unit.text("code"), name=unit.text("name")) if unit else None,
-        budget=Budget(total=budget.number("total"), fiscal=budget.number("fiscal"), other=budget.number("other"))
+        budget=Budget(
+            total=budget.number("total"),
+            fiscal=budget.number("fiscal"),
+            other=budget.number("other"),
+            midterm=budget.number("midterm"),
+        )
         if budget
         else Budget(),
         fund_use=reader.text("fund_use"),

@@ -147,6 +147,8 @@ def _header_rows(project: Project, amount_unit: str | None, columns: int) -> lis
         )
     )
     rows.append(TableRow((Cell(project.fund_use or "", colspan=columns - 1),)))
+    if budget.midterm is not None:
+        rows.append(TableRow((_label("中期资金总额"), _amount(budget.midterm, colspan=columns - 1))))
     rows.extend(_plan_rows(project, columns))
     if project.midterm_goal:
         rows.append(TableRow((_label("中期目标"), Cell(project.midterm_goal, colspan=columns - 1))))

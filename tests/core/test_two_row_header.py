@@ -193,12 +193,17 @@ def test_the_pipe_document_keeps_budgets_plans_and_goals_around_the_two_row_head
     )
 
 
-def test_a_midterm_budget_column_is_ignored_with_a_warning_not_read_as_the_budget() -> None:
+def test_a_midterm_budget_column_is_kept_as_the_midterm_budget_not_read_as_the_budget() -> None:
     result = read("fengnan_education_pipe.txt")
-    assert [(warning.code, warning.line, dict(warning.params)) for warning in result.warnings] == [
-        ("project.midterm_budget", 29, {"label": "中期"})
-    ]
-    assert "中期预算" in str(result.warnings[0])
+    assert result.warnings == []
+    school = result.document.projects[1]
+    budget = school.budget
+    assert (budget.total, budget.fiscal, budget.other, budget.midterm) == (
+        Decimal("1150.00"),
+        Decimal("1080.00"),
+        Decimal("70.00"),
+        Decimal("3200.00"),
+    )
 
 
 # -- the seed's cells layout: 指标值 over 指标性质 | 指标值 | 度量单位, and over two bracketed periods ---------------
@@ -238,17 +243,16 @@ def test_a_cells_document_reads_bracketed_midterm_and_annual_columns_field_by_fi
     ]
 
 
-def test_a_midterm_budget_label_beside_the_annual_one_is_ignored_with_a_warning() -> None:
+def test_a_midterm_budget_label_beside_the_annual_one_is_kept_as_the_midterm_budget() -> None:
     result = read("haigang_health_cells.txt")
     health = result.document.projects[0]
-    assert (health.budget.total, health.budget.fiscal, health.budget.other) == (
+    assert (health.budget.total, health.budget.fiscal, health.budget.other, health.budget.midterm) == (
         Decimal("820.00"),
         Decimal("820.00"),
         Decimal(0),
+        Decimal("2460.00"),
     )
-    assert [(warning.code, warning.line, dict(warning.params)) for warning in result.warnings] == [
-        ("project.midterm_budget", 13, {"label": "中期预算数"})
-    ]
+    assert result.warnings == []
 
 
 def test_the_seed_reads_the_same_whole_document_through_the_header_merge() -> None:

@@ -183,7 +183,7 @@ def read_target(data: bytes) -> Reading:
                 "total": _dec(budget.total),
                 "fiscal": _dec(budget.fiscal),
                 "other": _dec(budget.other),
-                "midterm_budget": _dec(getattr(project, "midterm_budget", None)),
+                "midterm_budget": _dec(budget.midterm),
                 "amount_unit": getattr(project, "amount_unit", None) or document.amount_unit,
                 "spending_plan": _plan(project.spending_plan),
                 "goal": project.goal,
@@ -418,13 +418,16 @@ class Case:
 
 
 def cases() -> Iterator[Case]:
-    for path in sorted(EXPECTED.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        yield Case(path.stem, DOCS / data["file"], data)
-    if OFFICE.exists():
-        for path in sorted(OFFICE.glob("*.json")):
-            data = json.loads(path.read_text(encoding="utf-8"))
-            yield Case(path.stem, OFFICE / data["file"], data)
+    """Every expected reading with its document (``--check-expected`` reports the ones that do not load)."""
+    folders = [(EXPECTED, DOCS), (OFFICE, OFFICE)]
+    for folder, documents in folders:
+        for path in sorted(folder.glob("*.json")) if folder.exists() else []:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if (documents / data["file"]).is_file():
+                yield Case(path.stem, documents / data["file"], data)
 
 
 @dataclass(slots=True)

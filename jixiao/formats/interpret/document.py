@@ -12,7 +12,6 @@ from jixiao.domain.errors import DocumentError, ReadWarning
 from jixiao.domain.model import Department, Project, TargetDocument
 from jixiao.formats.blocks import Block, Para, Row
 from jixiao.formats.interpret.header import merge_header_rows
-from jixiao.formats.interpret.roles import resolve_level_columns
 from jixiao.formats.interpret.labels import (
     AMOUNT_UNIT_RE,
     CN_ITEM_RE,
@@ -26,6 +25,7 @@ from jixiao.formats.interpret.labels import (
 )
 from jixiao.formats.interpret.overall import numbering, part1_section, read_overall
 from jixiao.formats.interpret.project import ProjectReader, parse_unit, split_label
+from jixiao.formats.interpret.roles import resolve_level_columns
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ from jixiao.formats.interpret.labels import (
     WEAK_COLUMN_LABELS,
     label_key,
     parse_amount,
+    period_note,
 )
 
 
@@ -43,11 +44,16 @@ class Columns:
     def from_header(cls, row: Row) -> Columns | None:
         roles: dict[str, int] = {}
         for weak in (False, True):
-            if weak and "level3" not in roles and "description" in roles and {"level1", "level2"} <= roles.keys():
+            if (
+                weak
+                and "level3" not in roles
+                and {"level1", "level2", "description", "value"} <= roles.keys()
+                and roles["description"] < roles["value"]
+            ):
                 roles["level3"] = roles.pop("description")  # 一级 | 二级 | 指标内容 | 指标值: the content names it
             for index, cell in enumerate(row.cells):
                 key = label_key(cell)
-                role = COLUMN_LABELS.get(key)
+                role = _period_role(key, COLUMN_LABELS.get(key))
                 if role is not None and role not in roles and (key in WEAK_COLUMN_LABELS) is weak:
                     roles[role] = index
         if "value" not in roles or not ("level3" in roles or {"level1", "level2"} <= roles.keys()):
@@ -165,6 +171,14 @@ class IndicatorTable:
         if best.cost == INF:
             return full  # a full row whose cells the frame does not know (满意度指标 as a level 2) stays as printed
         return list(best.cells)
+
+
+def _period_role(key: str, role: str | None) -> str | None:
+    """A column of the mid-term group (二级指标(长期) | 三级指标(长期) | 指标值(长期)): its value is the mid-term value,
+    its level names repeat the annual group's and are not read."""
+    if role is None or period_note(key) != "midterm":
+        return role
+    return "midterm" if role in ("value", "midterm") else None
 
 
 def indicator_value(text: str | None, comparator: str | None, unit: str | None) -> IndicatorValue:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from jixiao.domain.frame import is_level1_name, is_level2_name
 from jixiao.domain.values import normalise
 
+
 class LabelRegistry(dict[str, str]):
     """Printed labels (as :func:`label_key` keys) → their role, matched with a score, best first:
 
@@ -69,120 +70,132 @@ def _one_off(text: str, label: str) -> bool:
     return len(text) == len(label) and sum(1 for a, b in zip(text, label, strict=True) if a != b) == 1
 
 
-HEADER_LABELS = LabelRegistry({
-    "项目编码": "code",
-    "项目代码": "code",
-    "项目编号": "code",
-    "项目名称": "name",
-    "预算数": "total",
-    "年度预算数": "total",
-    "预算金额": "total",
-    "项目预算数": "total",
-    "资金总额": "total",
-    "年度资金总额": "total",
-    "项目总金额": "total",
-    "预算总额": "total",
-    "财政资金": "fiscal",
-    "财政拨款": "fiscal",
-    "本年财政拨款": "fiscal",
-    "当年财政拨款": "fiscal",
-    "财政拨款资金": "fiscal",
-    "其他资金": "other",
-    "上级资金": "fiscal",
-    "上级补助资金": "fiscal",
-    "上级财政资金": "fiscal",
-    "本级财政资金": "fiscal",
-    "本级资金": "fiscal",
-    "财政拨款小计": "fiscal",
-    "自筹资金": "other",
-    "自有资金": "other",
-    "自有资金小计": "other",
-    "其他收入": "other",
-    "其它资金": "other",
-    "主管部门": "department",
-    "主管部门及代码": "department",
-    "预算部门": "department",
-    "部门名称": "department",
-    "填报单位": "department",
-    "填报单位(盖章)": "department",
-    "实施单位": "unit",
-    "项目执行单位": "unit",
-    "执行单位": "unit",
-    "项目实施主体": "unit",
-    "实施主体": "unit",
-    "项目主管部门": "department",
-    "预算单位": "unit",
-    "项目单位": "unit",
-    "项目实施单位": "unit",
-    "单位名称": "department",
-})
+HEADER_LABELS = LabelRegistry(
+    {
+        "项目编码": "code",
+        "项目代码": "code",
+        "项目编号": "code",
+        "项目名称": "name",
+        "预算数": "total",
+        "年度预算数": "total",
+        "预算金额": "total",
+        "项目预算数": "total",
+        "资金总额": "total",
+        "年度资金总额": "total",
+        "年度资金申请总额": "total",
+        "当年资金总额": "total",
+        "本年资金总额": "total",
+        "项目资金总额": "total",
+        "项目总金额": "total",
+        "预算总额": "total",
+        "财政资金": "fiscal",
+        "财政拨款": "fiscal",
+        "本年财政拨款": "fiscal",
+        "当年财政拨款": "fiscal",
+        "财政拨款资金": "fiscal",
+        "其他资金": "other",
+        "上级资金": "fiscal",
+        "上级补助资金": "fiscal",
+        "上级财政资金": "fiscal",
+        "本级财政资金": "fiscal",
+        "本级资金": "fiscal",
+        "财政拨款小计": "fiscal",
+        "自筹资金": "other",
+        "自有资金": "other",
+        "自有资金小计": "other",
+        "其他收入": "other",
+        "其它资金": "other",
+        "主管部门": "department",
+        "主管部门及代码": "department",
+        "预算部门": "department",
+        "部门名称": "department",
+        "填报单位": "department",
+        "填报单位(盖章)": "department",
+        "实施单位": "unit",
+        "项目执行单位": "unit",
+        "执行单位": "unit",
+        "项目实施主体": "unit",
+        "实施主体": "unit",
+        "项目主管部门": "department",
+        "预算单位": "unit",
+        "项目单位": "unit",
+        "项目实施单位": "unit",
+        "单位名称": "department",
+    }
+)
 
 AMOUNT_ROLES = ("total", "fiscal", "other")
 
-SECTION_LABELS = LabelRegistry({
-    "预算规模及资金用途": "fund",
-    "资金用途": "fund",
-    "项目资金": "fund",
-    "资金支出计划": "plan",
-    "资金支出计划(%)": "plan",
-    "支出计划": "plan",
-    "绩效目标": "goal",
-    "年度绩效目标": "goal",
-    "年度目标": "goal",
-    "项目绩效目标": "goal",
-    "总体目标": "goal",
-    "年度总体目标": "goal",
-    "当年绩效目标": "goal",
-    "本年度绩效目标": "goal",
-    "年度绩效目标(当年)": "goal",
-    "项目年度绩效目标": "goal",
-    "年度总目标": "goal",
-    "实施期目标": "midterm_goal",
-    "项目总目标": "midterm_goal",
-    "总目标": "midterm_goal",
-    "中长期绩效目标": "midterm_goal",
-    "长期绩效目标": "midterm_goal",
-    "整体目标": "midterm_goal",
-    "中期目标": "midterm_goal",
-    "中长期目标": "midterm_goal",
-    "长期目标": "midterm_goal",
-})
+SECTION_LABELS = LabelRegistry(
+    {
+        "预算规模及资金用途": "fund",
+        "资金用途": "fund",
+        "项目资金": "fund",
+        "资金支出计划": "plan",
+        "资金支出计划(%)": "plan",
+        "支出计划": "plan",
+        "绩效目标": "goal",
+        "年度绩效目标": "goal",
+        "年度目标": "goal",
+        "项目绩效目标": "goal",
+        "总体目标": "goal",
+        "年度总体目标": "goal",
+        "绩效目标总体描述": "goal",
+        "总体描述": "goal",
+        "当年绩效目标": "goal",
+        "本年度绩效目标": "goal",
+        "年度绩效目标(当年)": "goal",
+        "项目年度绩效目标": "goal",
+        "年度总目标": "goal",
+        "实施期目标": "midterm_goal",
+        "项目总目标": "midterm_goal",
+        "总目标": "midterm_goal",
+        "中长期绩效目标": "midterm_goal",
+        "长期绩效目标": "midterm_goal",
+        "整体目标": "midterm_goal",
+        "中期目标": "midterm_goal",
+        "中长期目标": "midterm_goal",
+        "长期目标": "midterm_goal",
+    }
+)
 
-COLUMN_LABELS = LabelRegistry({
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "level3",
-    "三级指标名称": "level3",
-    "指标名称": "level3",
-    "绩效指标": "level3",
-    "绩效指标描述": "description",
-    "指标描述": "description",
-    "指标内容": "description",
-    "指标解释": "description",
-    "指标说明": "description",
-    "指标值": "value",
-    "目标值": "value",
-    "年度指标值": "value",
-    "年度目标值": "value",
-    "指标值(年度)": "value",
-    "年度": "value",
-    "中期指标值": "midterm",
-    "中期目标值": "midterm",
-    "指标值(中期)": "midterm",
-    "中期": "midterm",
-    "指标值确定依据": "basis",
-    "确定依据": "basis",
-    "指标值设定依据": "basis",
-    "指标值确定依据及说明": "basis",
-    "权重": "weight",
-    "指标权重": "weight",
-    "分值": "weight",
-    "指标性质": "comparator",
-    "计算符号": "comparator",
-    "度量单位": "unit",
-    "计量单位": "unit",
-    "备注": "remark",
-})
+COLUMN_LABELS = LabelRegistry(
+    {
+        "一级指标": "level1",
+        "二级指标": "level2",
+        "三级指标": "level3",
+        "三级指标名称": "level3",
+        "指标名称": "level3",
+        "绩效指标": "level3",
+        "绩效指标描述": "description",
+        "指标描述": "description",
+        "指标内容": "description",
+        "指标解释": "description",
+        "指标说明": "description",
+        "指标值": "value",
+        "目标值": "value",
+        "年度指标值": "value",
+        "年度目标值": "value",
+        "指标值(年度)": "value",
+        "年度": "value",
+        "中期指标值": "midterm",
+        "中期目标值": "midterm",
+        "指标值(中期)": "midterm",
+        "中期": "midterm",
+        "指标值确定依据": "basis",
+        "确定依据": "basis",
+        "指标值设定依据": "basis",
+        "指标值确定依据及说明": "basis",
+        "权重": "weight",
+        "指标权重": "weight",
+        "分值": "weight",
+        "指标性质": "comparator",
+        "计算符号": "comparator",
+        "度量单位": "unit",
+        "计量单位": "unit",
+        "备注": "remark",
+    }
+)
 
 # Labels that name the 三级指标 column only when the header has no better one: central tables print 绩效指标 over
 # the whole indicator block, left of 一级指标.
@@ -240,6 +253,29 @@ def label_key(text: str) -> str:
     key = key.rstrip(":")
     key = re.sub(r"\((?:万元|元|千元)\)$", "", key)
     return key
+
+
+GROUP_GOAL_LABELS = frozenset({"总体目标", "绩效目标", "项目绩效目标", "总体绩效目标", "目标"})
+
+
+def is_group_label(cell: str) -> bool:
+    """A goal label that can head a group of goal columns (总体目标 over 中期目标 | 年度目标)."""
+    return label_key(cell) in GROUP_GOAL_LABELS
+
+
+_PERIOD_NOTE_RE = re.compile(
+    r"\((?P<period>长期|中期|中长期|实施期|年度|当年|本年)\)$|^(?P<lead>长期|中期|中长期|实施期)(?=\S)"
+)
+
+
+def period_note(key: str) -> str | None:
+    """ "midterm" for a column label marked 长期/中期/实施期 (``指标值(长期)``, ``长期指标值``), "annual" for one
+    marked 年度, else None."""
+    match = _PERIOD_NOTE_RE.search(key)
+    if match is None:
+        return None
+    period = match.group("period") or match.group("lead")
+    return "annual" if period in ("年度", "当年", "本年") else "midterm"
 
 
 @lru_cache(maxsize=8192)

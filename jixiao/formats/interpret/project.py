@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 from jixiao.domain.errors import ReadWarning
@@ -14,9 +15,11 @@ from jixiao.formats.interpret.labels import (
     AMOUNT_ROLES,
     AMOUNT_UNIT_RE,
     FIELD_NAMES,
+    FOOTER_RE,
     HEADER_LABELS,
     MONTH_RE,
     UNIT_LINE_RE,
+    is_group_label,
     label_key,
     parse_amount,
     parse_percent,
@@ -24,7 +27,7 @@ from jixiao.formats.interpret.labels import (
 )
 
 _TEXT_SECTIONS = ("fund", "goal", "midterm_goal")
-AMOUNT_IN_LABEL_RE = re.compile(r"\((?P<unit>万元|元|千元|亿元)\)")
+AMOUNT_IN_LABEL_RE = re.compile(r"\((?:金额)?(?:单位[:：]?)?\s*(?P<unit>万元|元|千元|亿元)\)")
 _PERIOD_RE = re.compile(r"^(?P<period>中期|年度|本年|当年|全年)(?:资金总额|预算数|资金|预算|金额)")
 _BARE_PERIODS = {"中期": "midterm", "年度": "annual", "本年": "annual", "当年": "annual", "全年": "annual"}
 
@@ -43,6 +46,14 @@ def column_period(cell: str) -> str | None:
     if key in _BARE_PERIODS:
         return _BARE_PERIODS[key]
     return period_of(cell)
+
+
+def ends_table(row: Row) -> bool:
+    """A row that closes the indicator table: a sign-off (经办人, 审核意见, 盖章 …) or a row of check boxes."""
+    filled = row.nonempty()
+    if not filled:
+        return False
+    return bool(FOOTER_RE.match(filled[0])) or sum(cell.count("□") + cell.count("☐") for cell in filled) >= 2
 
 
 def parse_unit(text: str) -> Unit:
@@ -74,6 +85,8 @@ class ProjectReader:
     department: Department | None = None
     goal_columns: dict[int, str] = field(default_factory=dict)
     amount_offset: int = 0
+    midterm_offset: int | None = None
+    generic_total: Decimal | None = None
     amount_count: int = 1
     flagged: list[int] = field(default_factory=list)
     """Indices in the warnings list of the warnings that name a field of this project (see :func:`locate`)."""
@@ -95,6 +108,9 @@ class ProjectReader:
             self.table = IndicatorTable(columns) if columns else None
             self.section = "indicators"
             return
+        if self.table is not None and ends_table(row):
+            self.table, self.section = None, None  # the form goes on below the indicators (评价情况 □, 盖章 …)
+            return
         if self.table is not None and not self._has_header_label(row):
             indicator = self.table.read(row, warnings, len(self.project.indicators))
             if indicator is not None:
@@ -108,6 +124,7 @@ class ProjectReader:
     # -- project header rows ----------------------------------------------------------------------------------
     def _header_row(self, row: Row, warnings: list[ReadWarning]) -> None:
         cells = list(row.cells)
+        self._amount_unit_in(cells)
         if self._unit_row(row) or self._goal_columns(cells) or self._goal_values(cells):
             return
         lead = next((index for index, cell in enumerate(cells) if cell), 0)
@@ -119,7 +136,7 @@ class ProjectReader:
                 self.plan_labels = [cell for cell in rest if cell]
                 return
             if section in ("goal", "midterm_goal"):
-                self._set_text(section, [cell for cell in rest if cell])
+                self._set_text(section, [cell for cell in rest if cell and section_of(cell) != section])
                 return
             cells = rest
             if not any(rest):
@@ -130,6 +147,16 @@ class ProjectReader:
             self._continuation([cell for cell in cells if cell], row, warnings)  # after the label, if any
         else:
             warnings.append(ReadWarning("table.stray_row", row.line, {"text": row.text()[:60]}))
+
+    def _amount_unit_in(self, cells: list[str]) -> None:
+        """A label naming the amounts' unit (资金情况（万元）, 项目资金(单位:元)) sets it for the table."""
+        if self.amount_unit is not None:
+            return
+        for cell in cells:
+            found = AMOUNT_IN_LABEL_RE.search(normalise(cell)) if cell and len(cell) <= 30 else None
+            if found:
+                self.amount_unit = found.group("unit")
+                return
 
     def _open_section(self, section: str, label: str) -> None:
         self.section = section
@@ -143,6 +170,9 @@ class ProjectReader:
         sections = {index: section_of(cell) for index, cell in enumerate(cells) if cell}
         if len(sections) < 2 or not all(section in ("goal", "midterm_goal") for section in sections.values()):
             return False
+        first = min(sections)
+        if len(sections) >= 3 or is_group_label(cells[first]):
+            del sections[first]  # 总体目标 over 中期目标 | 年度目标: the group's label holds no text of its own
         self.goal_columns = {index: section for index, section in sections.items() if section}
         self.section = None
         return True
@@ -151,23 +181,26 @@ class ProjectReader:
         columns, self.goal_columns = self.goal_columns, {}
         if not columns or any(section_of(cell) for cell in cells if cell):
             return False
-        for index, section in columns.items():
-            if index < len(cells) and cells[index]:
-                self._set_text(section, [cells[index]])
+        filled = [cell for cell in cells if cell]
+        if all(index < len(cells) and cells[index] for index in columns) or len(filled) != len(columns):
+            for index, section in columns.items():
+                if index < len(cells) and cells[index]:
+                    self._set_text(section, [cells[index]])
+        else:  # the texts shifted left under their labels (a dropped merged cell before them)
+            for text, section in zip(filled, columns.values(), strict=True):
+                self._set_text(section, [text])
         return True
 
     def _amount_columns(self, cells: list[str], row: Row, warnings: list[ReadWarning]) -> bool:
-        """Amount columns side by side (中期资金总额 | 年度资金总额, or 中期 | 年度 under 项目资金): amounts are read
-        from the annual one; the mid-term one is dropped with a warning (the model holds the annual budget only)."""
+        """Amount columns side by side (中期资金总额 | 年度资金总额, or 中期 | 年度 under 项目资金): the budget is
+        read from the annual one; the mid-term column's total is kept as the mid-term budget."""
         labels = [cell for cell in cells if cell]
         periods = [column_period(cell) for cell in labels]
         if len(periods) < 2 or None in periods:
             return False
         self.amount_offset = periods.index("annual") if "annual" in periods else len(periods) - 1
+        self.midterm_offset = periods.index("midterm") if "midterm" in periods else None
         self.amount_count = len(periods)
-        for label, period in zip(labels, periods, strict=True):
-            if period == "midterm":
-                warnings.append(ReadWarning("project.midterm_budget", row.line, {"label": label}))
         return True
 
     def _unit_row(self, row: Row) -> bool:
@@ -196,15 +229,19 @@ class ProjectReader:
             pair = split_label(cells[index])
             if pair is not None:
                 found = True
-                self._set_field(HEADER_LABELS[label_key(pair[0])], pair[1], row, warnings)
+                self._set_field(HEADER_LABELS[label_key(pair[0])], pair[1], row, warnings, label=pair[0])
                 index += 1
                 continue
             role = HEADER_LABELS.get(label_key(cells[index]))
-            if role is None and period_of(normalise(cells[index]).partition(":")[0]) == "midterm":
-                # 中期资金总额 | 1,500.00 (or 中期预算：1500): skipped with a warning, never taken for the annual budget
-                warnings.append(ReadWarning("project.midterm_budget", row.line, {"label": cells[index]}))
+            label, colon, inline = normalise(cells[index]).partition(":")
+            if role is None and period_of(label) == "midterm":
+                # 中期资金总额 | 1,500.00 (or 中期预算：1500): the mid-term budget, never taken for the annual one
                 found = True
-                index += 1 if ":" in normalise(cells[index]).rstrip(":") else 2
+                text = (
+                    inline.strip() if colon and inline.strip() else (cells[index + 1] if index + 1 < len(cells) else "")
+                )
+                self._set_midterm(text, row, warnings)
+                index += 1 if colon and inline.strip() else 2
                 continue
             if role is None:
                 index += 1
@@ -212,18 +249,35 @@ class ProjectReader:
             found = True
             if role in AMOUNT_ROLES and self.amount_count > 1:
                 self._set_field(role, self._annual_amount(cells[index + 1 :]), row, warnings)
+                if role == "total" and self.midterm_offset is not None:
+                    self._set_midterm(self._amount_at(cells[index + 1 :], self.midterm_offset), row, warnings)
                 return True
             value = cells[index + 1] if index + 1 < len(cells) else ""
-            self._set_field(role, value, row, warnings)
+            self._set_field(role, value, row, warnings, label=cells[index])
             index += 2
         return found
+
+    def _set_midterm(self, text: str, row: Row, warnings: list[ReadWarning]) -> None:
+        amount = parse_amount(text) if text else None
+        if text and amount is None:
+            warnings.append(
+                ReadWarning(
+                    "project.amount", row.line, {"field": "中期资金总额", "text": text}, field_name="midterm_budget"
+                )
+            )
+        self.project.budget.midterm = amount
+
+    @staticmethod
+    def _amount_at(cells: list[str], offset: int) -> str:
+        amounts = [cell for cell in cells if cell]
+        return amounts[offset] if offset < len(amounts) else ""
 
     def _annual_amount(self, cells: list[str]) -> str:
         """The annual one of the amounts printed side by side after a label (中期 … 年度 …)."""
         amounts = [cell for cell in cells if cell]
         return amounts[self.amount_offset] if self.amount_offset < len(amounts) else ""
 
-    def _set_field(self, role: str, value: str, row: Row, warnings: list[ReadWarning]) -> None:
+    def _set_field(self, role: str, value: str, row: Row, warnings: list[ReadWarning], label: str = "") -> None:
         if role in ("code", "name"):
             setattr(self.project, role, value or None)
             return
@@ -235,7 +289,23 @@ class ProjectReader:
             warnings.append(
                 ReadWarning("project.amount", row.line, {"field": FIELD_NAMES[role], "text": value}, field_name=role)
             )
+        if role == "total":
+            self._set_total(amount, label, row, warnings)
+            return
         setattr(self.project.budget, role, amount)
+
+    def _set_total(self, amount: Decimal | None, label: str, row: Row, warnings: list[ReadWarning]) -> None:
+        """资金总额 then 年度资金总额 in one table: the first is the whole period's (the mid-term budget), flagged."""
+        budget = self.project.budget
+        annual = period_of(label) == "annual"
+        if annual and self.generic_total is not None and budget.midterm is None:
+            budget.midterm, self.generic_total = self.generic_total, None
+            warnings.append(
+                ReadWarning("project.period_total", row.line, {"label": label}, field_name="midterm_budget")
+            )
+        elif not annual and amount is not None:
+            self.generic_total = amount
+        budget.total = amount
 
     def _set_party(self, role: str, value: str) -> None:
         """A 主管部门 (department) or 实施单位 (unit) cell, with its code when one is printed."""

@@ -27,6 +27,7 @@ from jixiao.formats.interpret.labels import (
     FOOTER_RE,
     HEADER_LABELS,
     UNIT_LINE_RE,
+    is_group_label,
     label_key,
     parse_amount,
     parse_percent,
@@ -188,7 +189,9 @@ def _plan(cursor: _Cursor, cell: Para) -> None:
 def _goals(cursor: _Cursor, cell: Para) -> None:
     """A goal label with its texts; or goal labels side by side (中期目标, 年度目标), then one text each."""
     labels = [cell, *_take_while(cursor, lambda text: section_of(text) in ("goal", "midterm_goal"))]
-    texts = _take_while(cursor, lambda text: not _is_label(text))
+    if len(labels) >= 3 or (len(labels) == 2 and is_group_label(cell.text)):
+        labels = labels[1:]  # 总体目标 over 中期目标 | 年度目标: the group's label holds no text of its own
+    texts = _take_while(cursor, lambda text: not _is_label(text), limit=None if len(labels) == 1 else len(labels))
     if len(labels) == 1:
         cursor.blocks.append(Row(cells=(cell.text, *(text.text for text in texts)), line=cell.line))
         return

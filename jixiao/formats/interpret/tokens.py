@@ -36,11 +36,11 @@ _LEVEL_RE = re.compile("|".join(re.escape(name) for name in _LEVEL_NAMES))
 _POINTS_RE = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
 # A value at the end of a cell stream: a comparator (symbol or word), a number, an optional unit and suffix word.
-_COMPARATOR = r"(?:[≥≤><=≧≦＞＜＝]=?|大于等于|小于等于|不低于|不少于|不高于|不超过|不大于|不小于|大于|小于|等于|达到|控制在)"
-_UNIT = r"(?:%|‰|百分比|[A-Za-z]{1,3}|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff·]{1,3})?)"
-_VALUE_END_RE = re.compile(
-    rf"(?P<value>{_COMPARATOR}?\s*\d+(?:\.\d+)?\s*{_UNIT}?(?:以上|以下|以内|及以上|及以下)?)$"
+_COMPARATOR = (
+    r"(?:[≥≤><=≧≦＞＜＝]=?|大于等于|小于等于|不低于|不少于|不高于|不超过|不大于|不小于|大于|小于|等于|达到|控制在)"
 )
+_UNIT = r"(?:%|‰|百分比|[A-Za-z]{1,3}|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff·]{1,3})?)"
+_VALUE_END_RE = re.compile(rf"(?P<value>{_COMPARATOR}?\s*\d+(?:\.\d+)?\s*{_UNIT}?(?:以上|以下|以内|及以上|及以下)?)$")
 # Qualitative targets that end a run-on row, longest first.
 QUALITATIVE_VALUES = (
     "效果明显", "明显改善", "明显提升", "明显提高", "稳步提高", "稳步提升", "逐步提高", "有效提升", "有效提高", "有效改善",
@@ -118,7 +118,11 @@ def _split_at_labels(text: str) -> list[str]:
     parts: list[str] = []
     position = 0
     for match in _label_re().finditer(text):
-        if match.start() > position and dict.get(HEADER_LABELS, match.group(0)) is not None and len(match.group(0)) >= 4:
+        if (
+            match.start() > position
+            and dict.get(HEADER_LABELS, match.group(0)) is not None
+            and len(match.group(0)) >= 4
+        ):
             parts.append(text[position : match.start()])
             position = match.start()
     parts.append(text[position:])

@@ -160,7 +160,10 @@ def project_from_forms(
         title=original.title,
         unit=original.unit,
         budget=domain.Budget(
-            total=data.get("budget_total"), fiscal=data.get("budget_fiscal"), other=data.get("budget_other")
+            total=data.get("budget_total"),
+            fiscal=data.get("budget_fiscal"),
+            other=data.get("budget_other"),
+            midterm=original.budget.midterm,  # not on the page's form: kept as imported
         ),
         fund_use=_blank_to_none(data.get("fund_use")),
         spending_plan=plan,

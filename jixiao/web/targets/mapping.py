@@ -83,6 +83,7 @@ def project_fields(project: domain.Project) -> dict[str, Any]:
         "budget_total": project.budget.total,
         "budget_fiscal": project.budget.fiscal,
         "budget_other": project.budget.other,
+        "budget_midterm": project.budget.midterm,
         "fund_use": project.fund_use,
         "goal": project.goal,
         "midterm_goal": project.midterm_goal,
@@ -96,7 +97,9 @@ def project_of(row: db.Project) -> domain.Project:
         name=row.name,
         title=row.title,
         unit=domain.Unit(code=row.unit_code, name=row.unit_name) if row.has_unit else None,
-        budget=domain.Budget(total=row.budget_total, fiscal=row.budget_fiscal, other=row.budget_other),
+        budget=domain.Budget(
+            total=row.budget_total, fiscal=row.budget_fiscal, other=row.budget_other, midterm=row.budget_midterm
+        ),
         fund_use=row.fund_use,
         spending_plan=[
             domain.SpendingCheckpoint(label=point.label, month=point.month, percent=point.percent)

@@ -211,6 +211,7 @@ class Project(ReviewCounts, models.Model):
     budget_total = ExactDecimalField(_("预算数"))
     budget_fiscal = ExactDecimalField(_("财政资金"))
     budget_other = ExactDecimalField(_("其他资金"))
+    budget_midterm = ExactDecimalField(_("中期资金总额"))
     fund_use = models.TextField(_("资金用途"), null=True, blank=True)
     goal = models.TextField(_("绩效目标"), null=True, blank=True)
     midterm_goal = models.TextField(_("中期目标"), null=True, blank=True)

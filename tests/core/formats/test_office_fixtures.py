@@ -64,11 +64,12 @@ def test_word_automatic_numbering_gives_part_1_its_sub_goals_refinements_and_saf
 
 
 def test_an_excel_workbook_with_midterm_and_annual_side_by_side_keeps_both() -> None:
-    # the mid-term budget column is dropped with a warning per project: the model keeps the annual budget only
-    document = read("excel_midterm_annual.xlsx", warnings=("project.midterm_budget",) * 2)
+    # the mid-term budget column is kept as the mid-term budget, never read as the annual one
+    document = read("excel_midterm_annual.xlsx")
     assert [project.name for project in document.projects] == ["重点实验室运行补助", "科技特派员服务"]
     lab = document.projects[0]
     assert lab.budget.total == Decimal("520.00")  # the annual column, stored as a number formatted #,##0.00
+    assert [project.budget.midterm for project in document.projects] == [Decimal("1500.00"), Decimal("360.00")]
     assert lab.goal == "目标1：支持重点实验室5家。目标2：新增发明专利授权30件以上。"
     assert lab.midterm_goal is not None and lab.midterm_goal.startswith("目标1：支持市级以上重点实验室15家")
     patents = lab.indicators[1]
