@@ -26,6 +26,7 @@ from jixiao.formats.interpret.labels import (
 from jixiao.formats.interpret.overall import numbering, part1_section, read_overall
 from jixiao.formats.interpret.project import ProjectReader, parse_unit, split_label
 from jixiao.formats.interpret.roles import resolve_level_columns
+from jixiao.formats.interpret.wide import is_listing_only, new_project, split_wide_row, stray, wide_header
 
 
 @dataclass(slots=True)
@@ -65,7 +66,7 @@ def _title_row_as_para(block: Block) -> Block:
     """A row holding nothing but a title (a spreadsheet's first row) is the title's paragraph."""
     if not isinstance(block, Row) or block.nonempty() != [block.first]:
         return block
-    if project_title(block.first) or document_title(block.first):
+    if project_title(block.first) or document_title(block.first) or AMOUNT_UNIT_RE.match(label_key(block.first)):
         return Para(text=block.first, line=block.line)
     return block
 
@@ -111,7 +112,15 @@ def _read_projects(blocks: Iterable[Block], warnings: list[ReadWarning]) -> tupl
     readers: list[ProjectReader] = []
     pending_title: tuple[str, int] | None = None
     pending_unit: str | None = None
+    wide: tuple[list[str], Row] | None = None
     for block in blocks:
+        if isinstance(block, Row) and (header := wide_header(block)) is not None:
+            wide = header
+            continue
+        if wide is not None and isinstance(block, Row):
+            _wide_row(block, wide, readers, pending_unit, warnings)
+            continue
+        wide = None
         if isinstance(block, Para):
             title = project_title(block.text)
             unit_match = AMOUNT_UNIT_RE.match(label_key(block.text))
@@ -131,6 +140,33 @@ def _read_projects(blocks: Iterable[Block], warnings: list[ReadWarning]) -> tupl
             pending_title = None
         readers[-1].feed(block, warnings)
     return readers, pending_unit
+
+
+def _wide_row(
+    row: Row, wide: tuple[list[str], Row], readers: list[ProjectReader], unit: str | None, warnings: list[ReadWarning]
+) -> None:
+    """One row of a listing of projects (:mod:`.wide`): a new project where it names one, then its indicator."""
+    roles, header = wide
+    cut = split_wide_row(row, roles)
+    if cut.project.get("name"):
+        previous = readers[-1].project if readers else None
+        reader = ProjectReader(project=new_project(), line=row.line, amount_unit=unit)
+        readers.append(reader)
+        reader.feed(header, warnings)
+        before = len(warnings)
+        for role, text in cut.project.items():
+            if role == "goal":
+                reader.project.goal = text
+            else:
+                reader.set_field(role, text, row, warnings)
+        reader.flagged.extend(index for index in range(before, len(warnings)) if warnings[index].field_name)
+        if "unit" not in cut.project and previous is not None:
+            reader.project.unit = previous.unit  # the unit's cell is merged over its projects
+    elif is_listing_only(cut) or not readers:
+        warnings.append(stray(row))
+        return
+    if cut.indicators is not None:
+        readers[-1].feed(cut.indicators, warnings)
 
 
 def _starts_new_table(row: Row, current: ProjectReader) -> bool:

@@ -229,7 +229,7 @@ class ProjectReader:
             pair = split_label(cells[index])
             if pair is not None:
                 found = True
-                self._set_field(HEADER_LABELS[label_key(pair[0])], pair[1], row, warnings, label=pair[0])
+                self.set_field(HEADER_LABELS[label_key(pair[0])], pair[1], row, warnings, label=pair[0])
                 index += 1
                 continue
             role = HEADER_LABELS.get(label_key(cells[index]))
@@ -248,12 +248,12 @@ class ProjectReader:
                 continue
             found = True
             if role in AMOUNT_ROLES and self.amount_count > 1:
-                self._set_field(role, self._annual_amount(cells[index + 1 :]), row, warnings)
+                self.set_field(role, self._annual_amount(cells[index + 1 :]), row, warnings)
                 if role == "total" and self.midterm_offset is not None:
                     self._set_midterm(self._amount_at(cells[index + 1 :], self.midterm_offset), row, warnings)
                 return True
             value = cells[index + 1] if index + 1 < len(cells) else ""
-            self._set_field(role, value, row, warnings, label=cells[index])
+            self.set_field(role, value, row, warnings, label=cells[index])
             index += 2
         return found
 
@@ -277,7 +277,7 @@ class ProjectReader:
         amounts = [cell for cell in cells if cell]
         return amounts[self.amount_offset] if self.amount_offset < len(amounts) else ""
 
-    def _set_field(self, role: str, value: str, row: Row, warnings: list[ReadWarning], label: str = "") -> None:
+    def set_field(self, role: str, value: str, row: Row, warnings: list[ReadWarning], label: str = "") -> None:
         if role in ("code", "name"):
             setattr(self.project, role, value or None)
             return
