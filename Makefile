@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 DATA   ?= data
 PORT   ?= 8000
 
-.PHONY: install system-deps run test test-sqlite test-postgres lint fmt bench typecheck
+.PHONY: install system-deps run test test-sqlite test-postgres lint fmt bench typecheck corpus
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -53,3 +53,7 @@ fmt: install
 
 bench: install
 	$(PY) bench/run.py
+
+# Reading accuracy on the corpus of real documents (tests/corpus): figures per field, family and kind (docs/reading.md)
+corpus: install
+	$(PY) -m tests.corpus.harness --documents

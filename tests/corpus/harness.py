@@ -33,6 +33,8 @@ from typing import Any
 from tests.corpus.schema import CORPUS, DOCS, EXPECTED, check
 
 OFFICE = CORPUS / "office"
+BASELINE = CORPUS / "baseline.json"
+"""The figures ``docs/reading.md`` records; ``tests/core/test_corpus.py`` fails when one gets worse."""
 
 PROJECT_FIELDS = ("name", "code", "unit", "unit_code", "total", "fiscal", "other", "midterm_budget", "amount_unit",
                   "spending_plan", "goal", "midterm_goal")  # fmt: skip
@@ -313,8 +315,10 @@ class Slot:
 
     @property
     def right(self) -> bool:
-        return present(self.name, self.expected) and present(self.name, self.read) and same(
-            self.name, self.expected, self.read
+        return (
+            present(self.name, self.expected)
+            and present(self.name, self.read)
+            and same(self.name, self.expected, self.read)
         )
 
     @property
@@ -356,7 +360,9 @@ def _table_pairs(expected: list[dict[str, Any]], read: list[dict[str, Any]]) -> 
         for candidate, other in enumerate(read):
             if candidate in used:
                 continue
-            ratio = difflib.SequenceMatcher(a=norm_text(table.get("name")) or "", b=norm_text(other.get("name")) or "").ratio()
+            ratio = difflib.SequenceMatcher(
+                a=norm_text(table.get("name")) or "", b=norm_text(other.get("name")) or ""
+            ).ratio()
             ratio += 0.01 if candidate == index else 0.0
             if ratio > score:
                 best, score = candidate, ratio
@@ -380,9 +386,7 @@ def compare(name: str, expected: dict[str, Any], reading: Reading) -> list[Slot]
     def flagged(table: int | None, row: int | None, field_name: str) -> bool:
         if table is None:
             return False
-        return bool(
-            {(table, row, field_name), (table, row, "*"), (table, None, "*")} & reading.flags
-        )
+        return bool({(table, row, field_name), (table, row, "*"), (table, None, "*")} & reading.flags)
 
     for expected_index, read_index in _table_pairs(want, got):
         mine = want[expected_index] if expected_index is not None else {}
@@ -390,8 +394,17 @@ def compare(name: str, expected: dict[str, Any], reading: Reading) -> list[Slot]
         where = f"{name} table {expected_index if expected_index is not None else '+' + str(read_index)}"
         for field_name in table_fields:
             slots.append(
-                Slot(name, family, kind, "project", field_name, mine.get(field_name), theirs.get(field_name),
-                     flagged(read_index, None, field_name), where)  # fmt: skip
+                Slot(
+                    name,
+                    family,
+                    kind,
+                    "project",
+                    field_name,
+                    mine.get(field_name),
+                    theirs.get(field_name),
+                    flagged(read_index, None, field_name),
+                    where,
+                )  # fmt: skip
             )
         rows_want, rows_got = mine.get("indicators", []), theirs.get("indicators", [])
         for row_index, read_row in align(rows_want, rows_got):
@@ -400,8 +413,17 @@ def compare(name: str, expected: dict[str, Any], reading: Reading) -> list[Slot]
             label = row.get("level3") or row.get("level2") or other.get("level3") or other.get("level2")
             for field_name in row_fields:
                 slots.append(
-                    Slot(name, family, kind, "indicator", field_name, row.get(field_name), other.get(field_name),
-                         flagged(read_index, read_row, field_name), f"{where} row {label}")  # fmt: skip
+                    Slot(
+                        name,
+                        family,
+                        kind,
+                        "indicator",
+                        field_name,
+                        row.get(field_name),
+                        other.get(field_name),
+                        flagged(read_index, read_row, field_name),
+                        f"{where} row {label}",
+                    )  # fmt: skip
                 )
     return slots
 
@@ -521,12 +543,16 @@ def headline(result: dict[str, Any]) -> dict[str, float]:
         "target_project_right": share("targets.project"),
         "selfeval_right": ratio(
             sum(tallies.get(key, {}).get("right", 0) for key in ("selfevals.indicator", "selfevals.project")),
-            sum(Tally(**{k: tallies.get(key, {}).get(k, 0) for k in ("right", "read", "expected")}).slots
-                for key in ("selfevals.indicator", "selfevals.project")),
+            sum(
+                Tally(**{k: tallies.get(key, {}).get(k, 0) for k in ("right", "read", "expected")}).slots
+                for key in ("selfevals.indicator", "selfevals.project")
+            ),
         ),  # fmt: skip
         "silently_wrong": everything.get("silently_wrong", 0),
-        "silently_wrong_share": ratio(everything.get("silently_wrong", 0), Tally(
-            **{k: everything.get(k, 0) for k in ("right", "read", "expected")}).slots),  # fmt: skip
+        "silently_wrong_share": ratio(
+            everything.get("silently_wrong", 0),
+            Tally(**{k: everything.get(k, 0) for k in ("right", "read", "expected")}).slots,
+        ),  # fmt: skip
         "office_silently_wrong": tallies.get("office", {}).get("silently_wrong", 0),
     }
 
@@ -606,6 +632,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--doc", action="append", help="show the differences of one document (repeatable)")
     parser.add_argument("--json", help="write the figures to this file")
     parser.add_argument("--documents", action="store_true", help="one line per document")
+    parser.add_argument("--record", action="store_true", help="record the headline figures as the new baseline")
     args = parser.parse_args(argv)
     if args.check_expected:
         return check_expected()
@@ -621,6 +648,9 @@ def main(argv: list[str] | None = None) -> int:
     print_report(result)
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.record:
+        BASELINE.write_text(json.dumps(headline(result), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"recorded in {BASELINE.relative_to(CORPUS.parent.parent)}")
     return 0
 
 

@@ -56,3 +56,37 @@ def test_one_cannot_import_into_an_organisation_one_does_not_edit(
     response = upload(other_editor, "seed.txt", SEED.read_bytes(), demo["seed"].organisation)
     assert response.status_code == 400  # type: ignore[attr-defined]
     assert "选择一个有效的选项" in response.content.decode()  # type: ignore[attr-defined]
+
+
+RUN_ON = """绩效目标表
+(2020年度)
+项目名称农村义务教育薄弱学校改造补助资金
+项目主管部门青山区教育局项目执行单位化工区学校
+资金情况(万元)
+年度资金总额:16
+总体目标年度目标
+全面改善农村义务教育薄弱学校办学条件。
+绩效指标一级指标二级指标指标内容指标值
+产出指标数量指标农村义务教育学校改造覆盖率100%
+质量指标校舍维修改造质量合格率100%
+效益指标可持续影响指标义务教育优质均衡发展情况稳步提高
+"""
+
+
+def test_fields_the_reader_inferred_are_marked_and_must_be_checked_before_importing(
+    editor: Client, demo: dict[str, Department]
+) -> None:
+    organisation = demo["seed"].organisation
+    upload(editor, "连排.txt", RUN_ON.encode(), organisation)
+    preview = editor.get("/import/preview/").content.decode()
+    assert "data-import-flags" in preview
+    assert preview.count("data-flagged") == 3  # the three values cut from their names
+    assert "是从连在一起的文字中切分出来的" in preview
+    refused = editor.post("/import/preview/")
+    assert refused.status_code == 400
+    assert "请先核对标黄的内容并勾选确认" in refused.content.decode()
+    assert not Department.objects.filter(organisation=organisation, year=2020).exists()
+    done = editor.post("/import/preview/", {"checked": "1"})
+    assert done.status_code == 302
+    imported = Department.objects.get(organisation=organisation, year=2020)
+    assert [row.value_text for row in imported.projects.get().indicators.all()] == ["100%", "100%", "稳步提高"]

@@ -20,7 +20,7 @@ from jixiao.domain.values import parse_value
 from jixiao.domain.workflow import State
 from jixiao.formats import canonical, read_bytes
 from jixiao.web.routers import read_from_replica
-from jixiao.web.targets import exports, forms, in_year, permissions, review, services, workflow
+from jixiao.web.targets import exports, forms, import_flags, in_year, permissions, review, services, workflow
 from jixiao.web.targets import models as db
 from jixiao.web.targets.views.common import department_or_404, document_at, forbidden, project_or_404
 
@@ -395,9 +395,11 @@ def import_start(request: HttpRequest) -> HttpResponse:
         except JixiaoError as error:
             form.add_error("file", f"无法读取“{upload.name}”：{error}")
         else:
+            located = import_flags.flags_of(result.warnings)
             request.session[_PREVIEW_KEY] = {
                 "document": canonical.to_json(result.document),
-                "warnings": [str(w) for w in result.warnings],
+                "warnings": [str(w) for w in result.warnings if w.field_name is None or w.table is None],
+                "flags": [flag.as_dict() for flag in located],
                 "organisation": form.cleaned_data["organisation"].pk,
                 "replace": form.cleaned_data["replace"],
                 "name": upload.name,
@@ -417,7 +419,9 @@ def import_preview(request: HttpRequest) -> HttpResponse:
     if organisation is None:
         return forbidden(request)
     document = canonical.from_json(pending["document"])
-    if request.method == "POST":
+    flags = import_flags.flags_from(pending.get("flags", []))
+    unchecked = request.method == "POST" and flags and not request.POST.get("checked")
+    if request.method == "POST" and not unchecked:
         try:
             department = services.department_import(
                 document=document, organisation=organisation, user=request.user, replace=pending["replace"]
@@ -432,6 +436,10 @@ def import_preview(request: HttpRequest) -> HttpResponse:
     context = {
         "document": document,
         "warnings": pending["warnings"],
+        "projects": import_flags.preview(document, flags),
+        "row_headers": import_flags.ROW_HEADERS,
+        "flag_count": len(flags),
+        "unchecked": unchecked,
         "organisation": organisation,
         "name": pending["name"],
         "replace": pending["replace"],
@@ -440,7 +448,7 @@ def import_preview(request: HttpRequest) -> HttpResponse:
         "cancel_url": reverse("import"),
         **_replace_context(organisation, document, replace=pending["replace"]),
     }
-    return render(request, "targets/import_preview.html", context)
+    return render(request, "targets/import_preview.html", context, status=400 if unchecked else 200)
 
 
 def _replace_context(organisation: db.Organisation, document: Any, *, replace: bool) -> dict[str, Any]:
