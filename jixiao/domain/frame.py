@@ -24,6 +24,8 @@ LEVEL1_ALIASES: dict[str, str] = {
     "服务对象满意度": "满意度指标",
     "投入": "投入指标",
     "成本": "成本指标",
+    "项目完成": "产出指标",
+    "项目效益": "效益指标",
 }
 
 LEVEL2_EXTRA: tuple[str, ...] = (
@@ -49,9 +51,10 @@ def category_key(name: str) -> str:
     """The comparable form of a printed category name (``产出指标(50分)``, ``数量指标(必填硬性指标)`` → ``产出``,
     ``数量``); the one matching rule."""
     key = _STRIP_RE.sub("", _STRIP_RE.sub("", name))
-    for tail in ("指标", "目标"):
-        if key.endswith(tail) and len(key) > len(tail):
+    for tail in ("指标", "目标", "值"):  # 产出值 / 数量值 in some localities' tables
+        if key.endswith(tail) and len(key) > len(tail) + 1:
             key = key[: -len(tail)]
+            break
     return key
 
 

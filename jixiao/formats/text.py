@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 from jixiao.domain.errors import DocumentError
 from jixiao.formats.blocks import Block, Para, Row, clean_cell
+from jixiao.formats.grid import join_lines
 from jixiao.formats.interpret import ReadResult, interpret
 from jixiao.formats.interpret.regroup import PAGE_MARK_RE, regroup
 from jixiao.formats.interpret.tokens import split_fused
@@ -273,6 +274,34 @@ def _space_layout(lines: list[str]) -> list[Block]:
     return regroup(cells, rows_on_lines=True)
 
 
+def _pipe_cells_layout(lines: list[str]) -> list[Block]:
+    """A web table flattened with `` |`` after every cell and line breaks inside cells (a cell wrapped over lines,
+    ``绩\n效\n指\n标 |``) and no mark where rows end: the pipes delimit the cells, the labels and the indicator
+    header put the rows back (:func:`regroup`). Lines without a pipe before the table are running text."""
+    cells: list[Para] = []
+    pending: list[str] = []
+    start = 0
+    for number, line in enumerate(lines, start=1):
+        if "|" not in line:
+            if line.strip():
+                start = start or number
+                pending.append(line.strip())
+            continue
+        parts = line.split("|")
+        for index, part in enumerate(parts):
+            if part.strip():
+                start = start or number
+                pending.append(part.strip())
+            if index < len(parts) - 1:  # a pipe closes the cell
+                text = join_lines((piece, True) for piece in pending) if pending else ""
+                if text:
+                    cells.append(Para(text=text, line=start))
+                pending, start = [], 0
+    if pending:
+        cells.append(Para(text=join_lines((piece, False) for piece in pending), line=start))
+    return regroup(cells)
+
+
 def _runon_layout(lines: list[str]) -> list[Block]:
     """Cells run together with no separator (a Word or PDF copy): each line's text is cut where the vocabulary of
     the tables begins or ends (:func:`split_fused`); cuts that only the change from text to a value suggests are
@@ -291,6 +320,7 @@ LAYOUTS: dict[str, Callable[[list[str]], list[Block]]] = {
     "cells": _cells_layout,
     "pipe": _pipe_layout,
     "pipelines": _pipe_lines_layout,
+    "pipecells": _pipe_cells_layout,
     "tsv": _tsv_layout,
     "lines": _lines_layout,
     "paragraphs": _paragraphs_layout,
@@ -336,9 +366,12 @@ def candidate_layouts(lines: list[str]) -> list[str]:
     detected = detect_layout(lines)
     if detected in ("cells", "tsv"):
         return [detected]
-    candidates = [detected, "pipe", "pipelines", "space", "runon", "lines", "paragraphs"]
-    if not any("|" in line for line in lines):
-        candidates = [name for name in candidates if name not in ("pipe", "pipelines")]
+    candidates = [detected, "pipe", "pipelines", "pipecells", "space", "runon", "lines", "paragraphs"]
+    piped = [line for line in lines if "|" in line and not _PIPE_ONLY_RE.match(line)]
+    if not piped:
+        candidates = [name for name in candidates if name not in ("pipe", "pipelines", "pipecells")]
+    elif sum(1 for line in piped if len([cell for cell in line.split("|") if cell.strip()]) == 1) < 0.6 * len(piped):
+        candidates = [name for name in candidates if name not in ("pipelines", "pipecells")]  # rows, not cells
     return list(dict.fromkeys(candidates))
 
 

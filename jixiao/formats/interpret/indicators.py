@@ -30,7 +30,11 @@ def is_indicator_header(row: Row) -> bool:
     keys = {label_key(cell) for cell in row.cells}
     if "一级指标" in keys or ("二级指标" in keys and ("三级指标" in keys or "指标名称" in keys)):
         return True
-    return "二级指标" in keys and any(COLUMN_LABELS.get(key) == "value" for key in keys)
+    roles = {COLUMN_LABELS.get(key) for key in keys}
+    if "二级指标" in keys and "value" in roles:
+        return True
+    # a one-level table: 指标 | 指标权重 | 计量单位 | 指标性质 | 指标值
+    return {"level3", "value"} <= roles and bool(roles & {"weight", "unit", "comparator"})
 
 
 @dataclass(slots=True)
@@ -58,8 +62,8 @@ class Columns:
                     roles[role] = index
         if "value" not in roles or not ("level3" in roles or {"level1", "level2"} <= roles.keys()):
             return None  # a two-level frame (指标类型 | 指标名称) has no 三级指标
-        if "level1" not in roles and "level2" not in roles:
-            return None
+        if "level1" not in roles and "level2" not in roles and not roles.keys() & {"weight", "unit", "comparator"}:
+            return None  # a one-level table names its indicators and prints their weight, unit or comparator
         width = len(row.cells)
         while width > 1 and not row.cells[width - 1]:
             width -= 1  # a web table padded with empty cells (| a | b | |||||)
@@ -98,7 +102,7 @@ class IndicatorTable:
         cell = self._by_role(cells)
         level1, level2 = self._levels(cell("level1"), cell("level2"))
         level3, value = cell("level3"), indicator_value(cell("value"), cell("comparator"), cell("unit"))
-        if level1 is None:
+        if level1 is None and "level1" in self.columns.roles:
             warnings.append(
                 ReadWarning(
                     "indicator.no_level1",
