@@ -247,9 +247,14 @@ def render_value(value: IndicatorValue) -> str:
 # Pieces
 
 
+_YEAR_TWICE_RE = re.compile(r"((?:19|20)\d{2})年年(底|末|内|中)")
+_YEAR_MONTH_RE = re.compile(r"^(?:19|20)\d{2}\.(?:0[1-9]|1[0-2])$")
+
+
 def _clean(original: str) -> tuple[str, bool | None]:
     """The normalised body and its inclusion note: True for (含…), False for (不含…), None when none is printed."""
     body = _SPACE_THOUSANDS_RE.sub("", _TRAILING_RE.sub("", normalise(original)))
+    body = _YEAR_TWICE_RE.sub(r"\1年\2", body)  # 2025年年底前: the year's 年 printed twice
     inclusive: bool | None = None
     for match in _INCLUSION_RE.finditer(body):
         inclusive = match.group(1) is None
@@ -348,6 +353,8 @@ def _parse_range(original: str, body: str) -> IndicatorValue | None:
     second_ok, second_unit = _unit(match.group("u2"))
     if not (first_ok and second_ok) or (first_unit and second_unit and first_unit != second_unit):
         return None
+    if _YEAR_MONTH_RE.match(match.group("low")) and _YEAR_MONTH_RE.match(match.group("high")):
+        return None  # 2023.07-2024.01 is a period of months, not a range of numbers
     low, high = _decimal(match.group("low")), _decimal(match.group("high"))
     if low > high:
         return None  # "90%-80%" is more likely a typo than a range; a person should read it

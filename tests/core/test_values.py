@@ -159,6 +159,7 @@ TABLE: list[tuple[str, Fields, str | None]] = [
     ("2021年12月31日", deadline(None, "2021-12-31"), None),
     ("12月底前", deadline(LE, "--12-31"), "12月31日前"),
     ("2021年底前", deadline(LE, "2021-12-31"), "2021年12月31日前"),
+    ("2025年年底前", deadline(LE, "2025-12-31"), "2025年12月31日前"),  # the year's 年 printed twice
     ("11月30日前完成", deadline(LE, "--11-30"), "11月30日前"),
     ("2021-12-31", deadline(None, "2021-12-31"), "2021年12月31日"),
     ("2021/12/31前", deadline(LE, "2021-12-31"), "2021年12月31日前"),
@@ -200,6 +201,7 @@ TABLE: list[tuple[str, Fields, str | None]] = [
     ("1e5", QUALITATIVE, None),
     (".5", QUALITATIVE, None),
     ("10:1", QUALITATIVE, None),
+    ("2023.07-2024.01", QUALITATIVE, None),  # a period of months (year.month), not a range of numbers
     ("2月30日", QUALITATIVE, None),
     ("年度", QUALITATIVE, None),
     ("", QUALITATIVE, None),

@@ -48,6 +48,14 @@ def column_period(cell: str) -> str | None:
     return period_of(cell)
 
 
+_SENTENCE_RE = re.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff，,；;。、]")
+
+
+def _goes_on(texts: list[str]) -> bool:
+    """Whether cells after a goal's text continue it: sentences (目标2：…), not short labels or numbers."""
+    return all(len(text) >= 12 and _SENTENCE_RE.search(text) for text in texts)
+
+
 def ends_table(row: Row) -> bool:
     """A row that closes the indicator table: a sign-off (经办人, 审核意见, 盖章 …) or a row of check boxes."""
     filled = row.nonempty()
@@ -330,6 +338,9 @@ class ProjectReader:
             return
         if self.section == "plan":
             self._plan_values(texts, row, warnings)
+        elif self.section in ("goal", "midterm_goal") and getattr(self.project, self.section) and not _goes_on(texts):
+            self.section = None  # a goal's text is written; a short cell after it is the next part of the form
+            warnings.append(ReadWarning("table.stray_row", row.line, {"text": row.text()[:60]}))
         elif self.section is not None:
             self._set_text(self.section, texts)
 
