@@ -58,6 +58,8 @@ Decisions on cases that documents print and that could be read more than one way
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import calendar
 import re
 import unicodedata
@@ -197,6 +199,7 @@ _EXCLUSIVE = {Comparator.GE: Comparator.GT, Comparator.LE: Comparator.LT}
 _DATE_TEXT_RE = re.compile(r"^(?P<year>[0-9]{4}|-)(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?$")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Fold full-width digits, letters and comparator variants to one form; drop inner thousands separators."""
     folded = unicodedata.normalize("NFKC", text.translate(_GLYPHS)).translate(_GLYPHS).strip()

@@ -243,12 +243,13 @@ _OPEN, _CLOSE = "(（[【《", ")）]】》"
 
 
 def space_tokens(line: str) -> list[str]:
-    """A line's cells when cells are separated by spaces: brackets keep their spaces (``( ≥**个 )``), and single
-    characters spaced out for print (``项 目 名 称``) join again."""
+    """A line's cells when cells are separated by spaces: brackets keep their spaces (``( ≥**个 )``), single
+    characters spaced out for print (``项 目 名 称``) join again, and a colon ends the label before it
+    (``其中 :上级资金16``)."""
     tokens: list[str] = []
     depth = 0
     for token in line.split():
-        if tokens and (depth > 0 or _spaced_out(tokens[-1], token)):
+        if tokens and (depth > 0 or _spaced_out(tokens[-1], token) or token[0] in ":："):
             tokens[-1] = f"{tokens[-1]} {token}" if depth > 0 else tokens[-1] + token
         else:
             tokens.append(token)
@@ -396,6 +397,18 @@ def reading_score(result: ReadResult) -> float:
     return score - 0.25 * doubtful - 0.3 * guessed
 
 
+def _clean(result: ReadResult) -> bool:
+    """A reading with indicators in every project and no row it could not place or cut it had to guess."""
+    projects = result.document.projects
+    return (
+        bool(projects)
+        and all(project.indicators for project in projects)
+        and not any(
+            warning.code in _DOUBTFUL or warning.code == "indicator.guessed_cell" for warning in result.warnings
+        )
+    )
+
+
 def read_text(text: str, layout: str | None = None) -> ReadResult:
     """Read a published target document given as text (the layout detected, or the best of the plausible ones)."""
     if not text.strip():
@@ -414,6 +427,8 @@ def read_text(text: str, layout: str | None = None) -> ReadResult:
             continue
         if best is None or reading_score(result) > reading_score(best):
             best = result
+        if _clean(result):
+            break  # every row placed, nothing guessed: no other layout can read it better
     if best is None:
         assert failure is not None
         raise failure

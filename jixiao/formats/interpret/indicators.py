@@ -7,6 +7,7 @@ row above (a merged cell printed once).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from dataclasses import dataclass
 
 from jixiao.domain.errors import ReadWarning
@@ -27,7 +28,12 @@ from jixiao.formats.interpret.labels import (
 
 def is_indicator_header(row: Row) -> bool:
     """Whether a row is the header of an indicator table (一级指标 …, or 二级指标 with 三级指标/指标名称)."""
-    keys = {label_key(cell) for cell in row.cells}
+    return _is_header(row.cells)
+
+
+@lru_cache(maxsize=4096)
+def _is_header(cells: tuple[str, ...]) -> bool:
+    keys = {label_key(cell) for cell in cells}
     if "一级指标" in keys or ("二级指标" in keys and ("三级指标" in keys or "指标名称" in keys)):
         return True
     roles = {COLUMN_LABELS.get(key) for key in keys}

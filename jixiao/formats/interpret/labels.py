@@ -233,8 +233,9 @@ COMPARATOR_WORDS = {
 FIELD_NAMES = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金"}
 
 PROJECT_TITLE_RE = re.compile(
-    r"^(?:(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[)）])\s*(?P<numbered>\S.*?绩效目标(?:表|申报表)?)|(?P<title>\S.*?绩效目标(?:表|申报表)))\s*$"
-)
+    r"^(?:(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[)）])\s*(?P<numbered>\S.*?绩效目标(?:表|申报表)?)|(?P<title>(?:\S.*?)?绩效目标(?:表|申报表)))"
+    r"\s*(?:[(（]\s*20\d{2}\s*年度?\s*[)）])?\s*$"
+)  # the bare 绩效目标申报表 of 001.txt and 195.txt is a title too; so is one followed by its year, (2023年度)
 UNIT_LINE_RE = re.compile(r"^[\[【(（]?(?P<code>\d{3,12})[\]】)）]?[\s\-—_:：]*(?P<name>[^\s\d\-—_:：].*)$")
 # A document title names no project: "XX局2023年度项目支出绩效目标表", "2023年部门预算项目绩效目标表".
 DOCUMENT_TITLE_RE = re.compile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jixiao.domain.errors import ReadWarning
 from jixiao.domain.model import Department, Project, SpendingCheckpoint, Unit
@@ -72,6 +73,7 @@ def parse_unit(text: str) -> Unit:
     return Unit(code=match.group("code"), name=match.group("name").strip())
 
 
+@lru_cache(maxsize=8192)
 def split_label(cell: str) -> tuple[str, str] | None:
     """``主管部门：XX局`` as (label, value) when the part before the colon is a header label, else None."""
     label, colon, value = normalise(cell).partition(":")

@@ -48,6 +48,8 @@ QUALITATIVE_VALUES = (
     "按时完成", "及时完成", "按期完成", "全面完成", "达标", "合格", "良好", "优良", "较好", "提高", "提升", "改善",
     "增加", "长期", "长远", "全年", "及时", "按时", "是", "否", "有效",
 )  # fmt: skip
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_LEAD_RE = re.compile(r"其中[:：]?")
 _QUALITATIVE_RE = re.compile("(?:" + "|".join(re.escape(word) for word in QUALITATIVE_VALUES) + ")$")
 
 
@@ -78,9 +80,10 @@ def split_fused(text: str) -> tuple[Piece, ...]:
         return tuple(Piece(label) for label in labels)
     pieces: list[Piece] = []
     rest = compact
-    label = _label_re().match(rest)
+    lead = _LEAD_RE.match(rest)  # 其中:上级资金16 is the label 上级资金 and its amount
+    label = _label_re().match(rest, lead.end() if lead else 0)
     if label is not None and len(rest) > label.end() and not rest[label.end() :].startswith(("表", "申报表", "情况")):
-        pieces.append(Piece(label.group(0)))
+        pieces.append(Piece(rest[: label.end()]))
         rest = rest[label.end() :].lstrip(":：")
         parts = _split_at_labels(rest)
         if not parts:
@@ -133,10 +136,10 @@ def _name_and_value(text: str) -> list[Piece]:
     """A name followed by its value; the name alone when no value ends the text (or the text is a value)."""
     if parse_value(text).kind is not ValueKind.QUALITATIVE:
         return [Piece(text)]  # 2024年11月30日前 is one deadline, not a name and "30日前"
-    match = _VALUE_END_RE.search(text)
-    if match is not None and match.start() > 0:
-        value = match.group("value")
-        name = text[: match.start()]
+    start = _value_start(text)
+    if start is not None:
+        value = text[start:]
+        name = text[:start]
         # Without a comparator between them, digits at the end of the name may belong to the value or the reverse
         # (设施1250KVA变压器3台, an OCR-read ≥ printed as 2): the cut is a guess.
         guessed = re.match(_COMPARATOR, normalise(value)) is None
@@ -145,3 +148,27 @@ def _name_and_value(text: str) -> list[Piece]:
     if qualitative is not None and qualitative.start() >= 2:
         return [Piece(text[: qualitative.start()]), Piece(qualitative.group(0), guessed=True)]
     return [Piece(text)]
+
+
+_VALUE_SPAN = 40  # a value is short: only the run's last characters are tried as one
+_NUMBER_CHARS = frozenset("0123456789.")
+_SENTENCE_END = frozenset("。，,；;：:！!？?、")
+
+
+def _value_start(text: str) -> int | None:
+    """Where the value that ends a run begins: the longest tail the value grammar reads as a quantity or a deadline
+    (``…覆盖率2023年11月30日前``, ``…数量80%-90%``), else the tail :data:`_VALUE_END_RE` finds. None when the part
+    before it holds no Chinese character: ``PM2.5年均浓度`` and a code such as ``41070023Q0012A`` name nothing."""
+    start: int | None = None
+    if text[-1] in _SENTENCE_END:
+        return None  # a sentence (a goal, a note), not a value printed after its name
+    for index in range(max(1, len(text) - _VALUE_SPAN), len(text)):
+        if text[index - 1] in _NUMBER_CHARS and text[index] in _NUMBER_CHARS:
+            continue  # never inside a number
+        if parse_value(text[index:]).kind is not ValueKind.QUALITATIVE:
+            start = index
+            break
+    if start is None:
+        match = _VALUE_END_RE.search(text)
+        start = match.start() if match is not None and match.start() > 0 else None
+    return start if start is not None and _CJK_RE.search(text[:start]) else None
