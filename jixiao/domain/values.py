@@ -58,12 +58,11 @@ Decisions on cases that documents print and that could be read more than one way
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import calendar
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.domain.model import Comparator, IndicatorValue, ValueKind
 

@@ -36,12 +36,49 @@ OFFICE = CORPUS / "office"
 BASELINE = CORPUS / "baseline.json"
 """The figures ``docs/reading.md`` records; ``tests/core/test_corpus.py`` fails when one gets worse."""
 
-PROJECT_FIELDS = ("name", "code", "unit", "unit_code", "total", "fiscal", "other", "midterm_budget", "amount_unit",
-                  "spending_plan", "goal", "midterm_goal")  # fmt: skip
-EVALUATION_FIELDS = ("name", "code", "unit", "initial", "budget", "executed", "fund_weight", "rate", "fund_score",
-                     "goal", "goal_result", "total", "grade")  # fmt: skip
-INDICATOR_FIELDS = ("level1", "level2", "level3", "description", "value", "comparator", "number", "unit", "midterm",
-                    "weight", "basis", "core")  # fmt: skip
+PROJECT_FIELDS = (
+    "name",
+    "code",
+    "unit",
+    "unit_code",
+    "total",
+    "fiscal",
+    "other",
+    "midterm_budget",
+    "amount_unit",
+    "spending_plan",
+    "goal",
+    "midterm_goal",
+)
+EVALUATION_FIELDS = (
+    "name",
+    "code",
+    "unit",
+    "initial",
+    "budget",
+    "executed",
+    "fund_weight",
+    "rate",
+    "fund_score",
+    "goal",
+    "goal_result",
+    "total",
+    "grade",
+)
+INDICATOR_FIELDS = (
+    "level1",
+    "level2",
+    "level3",
+    "description",
+    "value",
+    "comparator",
+    "number",
+    "unit",
+    "midterm",
+    "weight",
+    "basis",
+    "core",
+)
 EVALUATION_INDICATOR_FIELDS = (*INDICATOR_FIELDS, "actual", "score")
 NUMERIC = {"total", "fiscal", "other", "midterm_budget", "number", "weight", "initial", "budget", "executed",
            "fund_weight", "rate", "fund_score", "score"}  # fmt: skip
@@ -53,10 +90,23 @@ NUMERIC = {"total", "fiscal", "other", "midterm_budget", "number", "weight", "in
 
 _PINYIN_RE = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+)\)")
 _FOLDS = (
-    ("大于等于", "≥"), ("小于等于", "≤"), ("不低于", "≥"), ("不少于", "≥"), ("不高于", "≤"), ("不超过", "≤"),
-    (">=", "≥"), ("<=", "≤"), ("≧", "≥"), ("≦", "≤"), ("⩾", "≥"), ("⩽", "≤"), ("═", "="), ("＝", "="),
-    ("百分比", "%"), ("％", "%"),
-)  # fmt: skip
+    ("大于等于", "≥"),
+    ("小于等于", "≤"),
+    ("不低于", "≥"),
+    ("不少于", "≥"),
+    ("不高于", "≤"),
+    ("不超过", "≤"),
+    (">=", "≥"),
+    ("<=", "≤"),
+    ("≧", "≥"),
+    ("≦", "≤"),
+    ("⩾", "≥"),
+    ("⩽", "≤"),
+    ("═", "="),
+    ("＝", "="),
+    ("百分比", "%"),
+    ("％", "%"),
+)
 _converter: Any = None
 
 
@@ -78,7 +128,7 @@ def norm_text(value: Any) -> str | None:
     text = _simplified(text)
     for old, new in _FOLDS:
         text = text.replace(old, new)
-    text = text.replace("(", "(").replace(")", ")").rstrip("。.;;,,")
+    text = text.rstrip("。.;,")
     return text or None
 
 
@@ -404,7 +454,7 @@ def compare(name: str, expected: dict[str, Any], reading: Reading) -> list[Slot]
                     theirs.get(field_name),
                     flagged(read_index, None, field_name),
                     where,
-                )  # fmt: skip
+                )
             )
         rows_want, rows_got = mine.get("indicators", []), theirs.get("indicators", [])
         for row_index, read_row in align(rows_want, rows_got):
@@ -423,7 +473,7 @@ def compare(name: str, expected: dict[str, Any], reading: Reading) -> list[Slot]
                         other.get(field_name),
                         flagged(read_index, read_row, field_name),
                         f"{where} row {label}",
-                    )  # fmt: skip
+                    )
                 )
     return slots
 
@@ -547,12 +597,12 @@ def headline(result: dict[str, Any]) -> dict[str, float]:
                 Tally(**{k: tallies.get(key, {}).get(k, 0) for k in ("right", "read", "expected")}).slots
                 for key in ("selfevals.indicator", "selfevals.project")
             ),
-        ),  # fmt: skip
+        ),
         "silently_wrong": everything.get("silently_wrong", 0),
         "silently_wrong_share": ratio(
             everything.get("silently_wrong", 0),
             Tally(**{k: everything.get(k, 0) for k in ("right", "read", "expected")}).slots,
-        ),  # fmt: skip
+        ),
         "office_silently_wrong": tallies.get("office", {}).get("silently_wrong", 0),
     }
 
@@ -586,8 +636,10 @@ def print_documents(slots: list[Slot], readings: dict[str, Reading], out: Any = 
 
 
 def print_document(name: str, slots: list[Slot], reading: Reading) -> None:
-    print(f"{name}: layout {reading.layout or '-'}, {reading.seconds * 1000:.1f} ms" + (
-        f", refused: {reading.error}" if reading.error else ""))  # fmt: skip
+    print(
+        f"{name}: layout {reading.layout or '-'}, {reading.seconds * 1000:.1f} ms"
+        + (f", refused: {reading.error}" if reading.error else "")
+    )
     for slot in slots:
         if slot.right or (not present(slot.name, slot.expected) and not present(slot.name, slot.read)):
             continue
@@ -620,8 +672,9 @@ def write_index() -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
         values = [data.get(column) for column in columns]
         values[5] = ",".join(data.get("features") or [])
-        lines.append("\t".join("" if value is None else str(value).replace("\t", " ").replace("\n", " ")
-                               for value in values))  # fmt: skip
+        lines.append(
+            "\t".join("" if value is None else str(value).replace("\t", " ").replace("\n", " ") for value in values)
+        )
     (CORPUS / "INDEX.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -89,12 +89,26 @@ def merge_header_rows(blocks: Sequence[Block]) -> list[Block]:
     for block in blocks:
         previous = merged[-1] if merged else None
         if isinstance(block, Row) and isinstance(previous, Row) and is_indicator_header(previous):
-            header = merge_header(previous, block)
+            header = merge_header(previous, block) or merge_shifted_header(previous, block)
             if header is not None:
                 merged[-1] = header
                 continue
         merged.append(block)
     return merged
+
+
+def merge_shifted_header(top: Row, sub: Row) -> Row | None:
+    """A second header row that a web copy printed from the left edge (``中期 | 年度``, the cells under the first
+    row's vertical merges dropped) merged as a flattened header is (:func:`merge_flat_header`), or None when ``sub``
+    is not sub-labels alone, starting at its first cell."""
+    filled = tuple(cell for cell in sub.cells if cell)
+    if len(filled) < 2 or sub.cells[: len(filled)] != filled or any(sub_label(cell) is None for cell in filled):
+        return None
+    labels = list(top.cells)
+    while labels and not labels[-1]:
+        labels.pop()  # the first row's padding (| ||||)
+    merged = merge_flat_header((*labels, *filled))
+    return Row(cells=merged, line=top.line) if merged is not None else None
 
 
 def merge_flat_header(labels: Sequence[str]) -> tuple[str, ...] | None:

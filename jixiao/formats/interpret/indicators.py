@@ -7,8 +7,8 @@ row above (a merged cell printed once).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.domain.errors import ReadWarning
 from jixiao.domain.frame import is_level1_name, is_level2_name

@@ -25,32 +25,38 @@ class LabelRegistry(dict[str, str]):
     ``key in registry``, ``registry.get(key)`` and ``registry[key]`` all match this way; :meth:`match` also says how.
     """
 
+    _CACHE_SIZE = 16384
+
+    def __init__(self, labels: dict[str, str]) -> None:
+        super().__init__(labels)
+        self._matched: dict[str, tuple[str, int] | None] = {}
+
     def match(self, key: str) -> tuple[str, int] | None:
         """The role and how it was matched (1 exact, 2 without notes, 3 one character off), or None."""
-        return _match(self, key)
+        if key not in self._matched:
+            if len(self._matched) >= self._CACHE_SIZE:
+                self._matched.clear()  # bounded: keys come from documents
+            self._matched[key] = _match(self, key)
+        return self._matched[key]
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and _match(self, key) is not None
+        return isinstance(key, str) and self.match(key) is not None
 
     def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
-        found = _match(self, key) if isinstance(key, str) else None
+        found = self.match(key) if isinstance(key, str) else None
         return found[0] if found else default
 
     def __getitem__(self, key: str) -> str:
-        found = _match(self, key)
+        found = self.match(key)
         if found is None:
             raise KeyError(key)
         return found[0]
-
-    def __hash__(self) -> int:  # registries are module constants; identity is what the cache needs
-        return id(self)
 
 
 _NOTE_RE = re.compile(r"[(（][^()（）]*[)）]")
 _YEAR_PREFIX_RE = re.compile(r"^(?:20\d{2}|19\d{2})年?度?")
 
 
-@lru_cache(maxsize=16384)
 def _match(registry: LabelRegistry, key: str) -> tuple[str, int] | None:
     exact = dict.get(registry, key)
     if exact is not None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.domain.errors import ReadWarning

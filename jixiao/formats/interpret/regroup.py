@@ -97,7 +97,8 @@ def _step(cursor: _Cursor) -> None:
 
 
 def join_split_labels(cells: Sequence[Para]) -> list[Para]:
-    """Join a level name that a narrow cell wrapped over two lines (``经济效益`` ``指标``, ``服务对象`` ``满意度指标``)."""
+    """Join a level name that a narrow cell wrapped over two lines (``经济效益`` ``指标``; ``服务对象``
+    ``满意度指标``)."""
     joined: list[Para] = []
     for cell in cells:
         if joined and _continues_level_name(joined[-1].text, cell.text):

@@ -1,7 +1,8 @@
 """A listing of many projects in one wide table: project columns, then the indicator columns, in one header.
 
-Some provinces publish the whole department's targets as one table (``单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 |
-二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重``): a project's cells are merged down over its indicator rows,
+Some provinces publish the whole department's targets as one table (``单位名称 | 项目名称 | 预算数 |
+年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重``): a project's cells are merged
+down over its indicator rows,
 so a web copy prints them on the project's first row only, and a project whose unit repeats the one above drops
 that cell too. Each row is cut where the indicator part begins (its first category name); the cells before it are
 the project's, placed from the right (merged cells are dropped from the left); a row with project cells starts a
