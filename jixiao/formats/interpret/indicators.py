@@ -20,10 +20,14 @@ from jixiao.formats.interpret.labels import (
     COLUMN_LABELS,
     COMPARATOR_WORDS,
     WEAK_COLUMN_LABELS,
+    LabelRegistry,
     label_key,
     parse_amount,
     period_note,
 )
+
+# The weak labels matched as COLUMN_LABELS are (a scan's 绩效指栎 is still 绩效指标, and still weak).
+_WEAK = LabelRegistry(dict.fromkeys(WEAK_COLUMN_LABELS, "weak"))
 
 
 def is_indicator_header(row: Row) -> bool:
@@ -64,7 +68,7 @@ class Columns:
             for index, cell in enumerate(row.cells):
                 key = label_key(cell)
                 role = _period_role(key, COLUMN_LABELS.get(key))
-                if role is not None and role not in roles and (key in WEAK_COLUMN_LABELS) is weak:
+                if role is not None and role not in roles and (key in _WEAK) is weak:
                     roles[role] = index
         if "value" not in roles or not ("level3" in roles or {"level1", "level2"} <= roles.keys()):
             return None  # a two-level frame (指标类型 | 指标名称) has no 三级指标

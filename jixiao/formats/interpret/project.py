@@ -57,6 +57,11 @@ def _goes_on(texts: list[str]) -> bool:
     return all(len(text) >= 12 and _SENTENCE_RE.search(text) for text in texts)
 
 
+def _is_label_cell(cell: str) -> bool:
+    key = label_key(cell)
+    return key in HEADER_LABELS or section_of(cell) is not None or period_of(cell) is not None
+
+
 def ends_table(row: Row) -> bool:
     """A row that closes the indicator table: a sign-off (经办人, 审核意见, 盖章 …) or a row of check boxes."""
     filled = row.nonempty()
@@ -262,9 +267,10 @@ class ProjectReader:
                 if role == "total" and self.midterm_offset is not None:
                     self._set_midterm(self._amount_at(cells[index + 1 :], self.midterm_offset), row, warnings)
                 return True
-            value = cells[index + 1] if index + 1 < len(cells) else ""
+            after = self._value_after(cells, index)  # a label cell spanning columns leaves empty cells before its value
+            value = cells[after] if after < len(cells) else ""
             self.set_field(role, value, row, warnings, label=cells[index])
-            index += 2
+            index = after + 1
         return found
 
     def _set_midterm(self, text: str, row: Row, warnings: list[ReadWarning]) -> None:
@@ -281,6 +287,16 @@ class ProjectReader:
     def _amount_at(cells: list[str], offset: int) -> str:
         amounts = [cell for cell in cells if cell]
         return amounts[offset] if offset < len(amounts) else ""
+
+    @staticmethod
+    def _value_after(cells: list[str], index: int) -> int:
+        """The index of a label's value: the next non-empty cell, unless that is the next label."""
+        after = index + 1
+        while after < len(cells) and not cells[after]:
+            after += 1
+        if after >= len(cells) or _is_label_cell(cells[after]):
+            return index + 1
+        return after
 
     def _annual_amount(self, cells: list[str]) -> str:
         """The annual one of the amounts printed side by side after a label (中期 … 年度 …)."""
