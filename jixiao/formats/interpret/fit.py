@@ -70,7 +70,7 @@ _PLACE: dict[str, dict[Kind, float]] = {
     "level1": {Kind.LEVEL1: 0, Kind.LEVEL_EITHER: 0.5},
     "level2": {Kind.LEVEL2: 0, Kind.LEVEL_EITHER: 0},
     "level2_open": {Kind.LEVEL2: 0, Kind.LEVEL_EITHER: 0, Kind.TEXT: 1.0, Kind.UNIT: 1.5},
-    "level3": {Kind.TEXT: 0, Kind.UNIT: 0.5, Kind.LEVEL_EITHER: 1, Kind.VALUE: 1.5, Kind.LEVEL2: 3.5},
+    "level3": {Kind.TEXT: 0, Kind.UNIT: 0.5, Kind.LEVEL_EITHER: 1, Kind.VALUE: 1.5, Kind.NUMBER: 2, Kind.LEVEL2: 3.5},
     "description": {Kind.TEXT: 0, Kind.UNIT: 0.5, Kind.VALUE: 1, Kind.LEVEL_EITHER: 1.5, Kind.LEVEL2: 3.5},
     "value": {Kind.VALUE: 0, Kind.NUMBER: 0, Kind.TEXT: 0.4, Kind.UNIT: 0.6},
     "midterm": {Kind.VALUE: 0, Kind.NUMBER: 0, Kind.TEXT: 0.4, Kind.UNIT: 0.6},
@@ -80,6 +80,9 @@ _PLACE: dict[str, dict[Kind, float]] = {
     "basis": {Kind.TEXT: 0.2, Kind.UNIT: 0.3, Kind.VALUE: 1, Kind.NUMBER: 1},
     "remark": {Kind.TEXT: 0.2, Kind.UNIT: 0.3, Kind.VALUE: 0.5, Kind.NUMBER: 0.5},
 }
+
+# A cell placed at this cost or more sits where its kind rarely goes: the reader flags the field it fills.
+ODD_PLACEMENT = 1.5
 
 # Cost of a column left without a cell. Level cells are carried down from the row above, so they cost nothing
 # except in a table's first row; a row that starts a level-1 group must also name its level-2.

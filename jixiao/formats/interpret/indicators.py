@@ -15,7 +15,7 @@ from jixiao.domain.frame import is_level1_name, is_level2_name
 from jixiao.domain.model import Indicator, IndicatorValue
 from jixiao.domain.values import parse_value
 from jixiao.formats.blocks import Row
-from jixiao.formats.interpret.fit import INF, fit_exact, fit_row
+from jixiao.formats.interpret.fit import INF, ODD_PLACEMENT, fit_exact, fit_row, place_cost
 from jixiao.formats.interpret.labels import (
     COLUMN_LABELS,
     COMPARATOR_WORDS,
@@ -97,12 +97,15 @@ class IndicatorTable:
     columns: Columns
     last_level1: str | None = None
     last_level2: str | None = None
+    placed: bool = False
+    """Whether the row just aligned was placed by :func:`fit_row` rather than read as printed."""
 
     def read(self, row: Row, warnings: list[ReadWarning], position: int = 0) -> Indicator | None:
         """The indicator a body row holds; None (with a warning when it is damaged) for a row to skip.
 
         ``position`` is the row's index among the project's indicators, for warnings that name one of its fields.
         """
+        self.placed = False
         cells = self.align(list(row.cells))
         if cells is None:
             warnings.append(self._short_row(row))
@@ -127,6 +130,8 @@ class IndicatorTable:
                 ReadWarning("indicator.no_value", row.line, {"name": level3}, row=position, field_name="value")
             )
         midterm, weight = cell("midterm"), cell("weight")
+        if self.placed:
+            warnings.extend(self._odd_placements(cells, row, position))
         for role in self.columns.roles:
             text = cell(role)
             if text and text in row.doubtful:
@@ -144,6 +149,17 @@ class IndicatorTable:
             weight=parse_amount(weight) if weight else None,
             midterm_value=indicator_value(midterm, None, None) if midterm else None,
         )
+
+    def _odd_placements(self, cells: list[str], row: Row, position: int) -> list[ReadWarning]:
+        """Cells the placement put where their kind rarely goes (an amount as the 三级指标 name): a guess to check."""
+        found = []
+        for role, text in zip(self.columns.role_list(), cells, strict=False):
+            if role and text and ODD_PLACEMENT <= place_cost(role, text) < INF:
+                field_name = "value" if role in ("comparator", "unit") else "level2" if role == "level2_open" else role
+                found.append(
+                    ReadWarning("indicator.odd_cell", row.line, {"text": text}, row=position, field_name=field_name)
+                )
+        return found
 
     def _by_role(self, cells: list[str]) -> Callable[[str], str | None]:
         """The text under the column of a role, None when the table has no such column or the cell is empty."""
@@ -184,6 +200,7 @@ class IndicatorTable:
         best = as_printed if as_printed.cost <= fit.cost else fit
         if best.cost == INF:
             return full  # a full row whose cells the frame does not know (满意度指标 as a level 2) stays as printed
+        self.placed = best is fit and list(fit.cells) != full
         return list(best.cells)
 
 
