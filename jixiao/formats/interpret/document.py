@@ -244,8 +244,12 @@ def interpret(blocks: Sequence[Block], *, layout: str = "") -> ReadResult:
     if overall is None and not readers:
         first_line = blocks[0].line if blocks else None
         raise DocumentError("document.unrecognised", line=first_line)
-    for reader in readers:
+    for table, reader in enumerate(readers):
         _check_project(reader, warnings)
+        warnings.extend(
+            ReadWarning("project.text_joined", reader.line, {"field": _TEXT_FIELDS[name]}, table=table, field_name=name)
+            for name in sorted(reader.joined & _TEXT_FIELDS.keys())
+        )
     units = [reader.amount_unit for reader in readers if reader.amount_unit]
     units += [match.group("unit") for para in preamble if (match := AMOUNT_UNIT_RE.match(label_key(para.text)))]
     units += [trailing_unit] if trailing_unit else []
@@ -262,6 +266,9 @@ def interpret(blocks: Sequence[Block], *, layout: str = "") -> ReadResult:
         title=next((para.text for para in preamble if "目标" in para.text), None),
     )
     return ReadResult(document=document, warnings=warnings, layout=layout)
+
+
+_TEXT_FIELDS = {"goal": "年度目标", "midterm_goal": "中期目标"}
 
 
 def locate(readers: Sequence[ProjectReader], warnings: list[ReadWarning]) -> None:

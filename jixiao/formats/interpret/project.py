@@ -102,6 +102,8 @@ class ProjectReader:
     amount_offset: int = 0
     midterm_offset: int | None = None
     generic_total: Decimal | None = None
+    joined: set[str] = field(default_factory=set)
+    """Texts (goal, mid-term goal) put together from several cells: where one ends is a guess to check."""
     amount_count: int = 1
     flagged: list[int] = field(default_factory=list)
     """Indices in the warnings list of the warnings that name a field of this project (see :func:`locate`)."""
@@ -349,6 +351,9 @@ class ProjectReader:
         text = "\n".join(texts)
         attribute = "goal" if section == "goal" else "midterm_goal" if section == "midterm_goal" else "fund_use"
         previous = getattr(self.project, attribute)
+        added = texts if previous else texts[1:]
+        if added and not _goes_on(added):
+            self.joined.add(attribute)  # short pieces after the text: cells of the form, not the goal's sentences
         setattr(self.project, attribute, f"{previous}\n{text}" if previous else text)
 
     def _continuation(self, texts: list[str], row: Row, warnings: list[ReadWarning]) -> None:
