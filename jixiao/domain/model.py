@@ -93,6 +93,8 @@ class Indicator:
     basis: str | None = None
     weight: Decimal | None = None
     midterm_value: IndicatorValue | None = None
+    core: bool = False
+    """A core indicator (核心指标): marked ★ before its name or 是 in a 是否核心指标 column."""
 
 
 @dataclass(slots=True)

@@ -60,7 +60,7 @@ def value_to_dict(value: IndicatorValue) -> Json:
 
 
 def indicator_to_dict(indicator: Indicator) -> Json:
-    return {
+    data: Json = {
         "level1": indicator.level1,
         "level2": indicator.level2,
         "level3": indicator.level3,
@@ -70,6 +70,9 @@ def indicator_to_dict(indicator: Indicator) -> Json:
         "weight": indicator.weight,
         "midterm_value": value_to_dict(indicator.midterm_value) if indicator.midterm_value else None,
     }
+    if indicator.core:
+        data["core"] = True  # only when set: readings of tables without the mark stay as they were
+    return data
 
 
 def _budget_to_dict(budget: Budget) -> Json:
@@ -187,6 +190,13 @@ class _Reader:
             raise self._fail(key, "应为数字")
         return Decimal(value)
 
+    def flag(self, key: str) -> bool:
+        """An optional true/false (absent is false)."""
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise self._fail(key, "应为 true 或 false")
+        return value
+
     def integer(self, key: str) -> int | None:
         value = self.data.get(key)
         if value is None:
@@ -257,6 +267,7 @@ def _indicator_from(reader: _Reader) -> Indicator:
         basis=reader.text("basis"),
         weight=reader.number("weight"),
         midterm_value=_value_from(midterm) if midterm else None,
+        core=reader.flag("core"),
     )
 
 

@@ -81,7 +81,7 @@ def test_fields_the_reader_inferred_are_marked_and_must_be_checked_before_import
     preview = editor.get("/import/preview/").content.decode()
     assert "data-import-flags" in preview
     assert preview.count("data-flagged") == 3  # the three values cut from their names
-    assert "是从连在一起的文字中切分出来的" in preview
+    assert "没有明确的单元格边界" in preview
     refused = editor.post("/import/preview/")
     assert refused.status_code == 400
     assert "请先核对标黄的内容并勾选确认" in refused.content.decode()

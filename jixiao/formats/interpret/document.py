@@ -181,6 +181,15 @@ def _starts_new_table(row: Row, current: ProjectReader) -> bool:
     )
 
 
+_YEAR_SUBTITLE_RE = re.compile(r"^[（(]?\s*(20\d{2})\s*年度?\s*[)）]?$")
+
+
+def _year_subtitles(blocks: Sequence[Block]) -> list[str]:
+    """``（2020年度）`` printed under a table's title, as a line or a row of its own: the year the table is for."""
+    texts = [block.text if isinstance(block, Para) else " ".join(block.nonempty()) for block in blocks[:200]]
+    return [f"{match.group(1)}年" for text in texts if (match := _YEAR_SUBTITLE_RE.match(text.strip()))]
+
+
 def _infer_year(texts: Iterable[str], preferred: Iterable[str]) -> int | None:
     for text in preferred:
         match = YEAR_RE.search(text)
@@ -258,7 +267,7 @@ def interpret(blocks: Sequence[Block], *, layout: str = "") -> ReadResult:
     ]
     titles = [para.text for para in preamble] + [reader.project.title or "" for reader in readers]
     document = TargetDocument(
-        year=_infer_year(texts, [title for title in titles if "目标" in title]),
+        year=_infer_year(texts, _year_subtitles(blocks) + [title for title in titles if "目标" in title]),
         amount_unit=units[0] if units else None,
         department=_department(readers, preamble),
         overall=overall,

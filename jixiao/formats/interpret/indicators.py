@@ -30,6 +30,10 @@ from jixiao.formats.interpret.labels import (
 _WEAK = LabelRegistry(dict.fromkeys(WEAK_COLUMN_LABELS, "weak"))
 
 
+CORE_MARKS = ("★",)
+"""Printed before a core indicator's name (★补助种植数量; one to three of them)."""
+
+
 def is_indicator_header(row: Row) -> bool:
     """Whether a row is the header of an indicator table (一级指标 …, or 二级指标 with 三级指标/指标名称)."""
     return _is_header(row.cells)
@@ -115,6 +119,9 @@ class IndicatorTable:
         cell = self._by_role(cells)
         level1, level2 = self._levels(cell("level1"), cell("level2"))
         level3, value = cell("level3"), indicator_value(cell("value"), cell("comparator"), cell("unit"))
+        core = (cell("core") or "").strip() in ("是", "√", "★", "Y", "y")
+        if level3 and level3.lstrip().startswith(CORE_MARKS):
+            level3, core = level3.lstrip().lstrip("".join(CORE_MARKS)).strip() or None, True
         if level1 is None and "level1" in self.columns.roles:
             warnings.append(
                 ReadWarning(
@@ -148,6 +155,7 @@ class IndicatorTable:
             basis=cell("basis"),
             weight=parse_amount(weight) if weight else None,
             midterm_value=indicator_value(midterm, None, None) if midterm else None,
+            core=core,
         )
 
     def _odd_placements(self, cells: list[str], row: Row, position: int) -> list[ReadWarning]:

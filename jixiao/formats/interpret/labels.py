@@ -214,6 +214,8 @@ COLUMN_LABELS = LabelRegistry(
         "度量单位": "unit",
         "计量单位": "unit",
         "备注": "remark",
+        "是否核心指标": "core",
+        "核心指标": "core",
     }
 )
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from jixiao.domain.frame import is_level1_name, is_level2_name
 from jixiao.formats.blocks import Block, Para, Row
 from jixiao.formats.interpret.document import document_title, is_part_marker, project_title
-from jixiao.formats.interpret.fit import misfits, split_rows, total_cost
+from jixiao.formats.interpret.fit import ODD_PLACEMENT, misfits, place_cost, split_rows, total_cost
 from jixiao.formats.interpret.header import merge_flat_header
 from jixiao.formats.interpret.indicators import Columns, is_indicator_header
 from jixiao.formats.interpret.labels import (
@@ -247,9 +247,15 @@ def _indicator_table(cursor: _Cursor, first: Para) -> None:
     starts = None
     if cursor.rows_on_lines:
         starts = [index == 0 or cell.line != body[index - 1].line for index, cell in enumerate(body)]
-    for start, fit in split_rows(texts, columns.role_list(), starts):
+    roles = columns.role_list()
+    for start, fit in split_rows(texts, roles, starts):
         placed = body[start : start + sum(1 for text in fit.cells if text)]
-        doubtful = frozenset(cell.text for cell in placed if cell.uncertain)
+        odd = {
+            text
+            for role, text in zip(roles, fit.cells, strict=False)
+            if text and place_cost(role, text) >= ODD_PLACEMENT
+        }
+        doubtful = frozenset(cell.text for cell in placed if cell.uncertain) | frozenset(odd)
         cursor.blocks.append(Row(cells=fit.cells, line=body[start].line, doubtful=doubtful))
     cursor.in_project = True
 

@@ -185,6 +185,7 @@ def _indicator(row: dict[str, Any], previous: domain.Indicator | None) -> domain
         basis=_blank_to_none(row.get("basis")),
         weight=previous.weight if previous else None,
         midterm_value=previous.midterm_value if previous else None,
+        core=previous.core if previous else False,  # not on the grid: kept as imported
     )
 
 

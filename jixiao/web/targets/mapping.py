@@ -54,6 +54,7 @@ def indicator_fields(indicator: domain.Indicator) -> dict[str, Any]:
         "basis": indicator.basis,
         "weight": indicator.weight,
         "midterm_value": _midterm_json(indicator.midterm_value),
+        "core": indicator.core,
         **value_fields(indicator.value),
     }
 
@@ -68,6 +69,7 @@ def indicator_of(row: db.Indicator) -> domain.Indicator:
         basis=row.basis,
         weight=row.weight,
         midterm_value=_midterm_value(row.midterm_value),
+        core=row.core,
     )
 
 

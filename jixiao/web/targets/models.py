@@ -264,6 +264,7 @@ class Indicator(models.Model):
     basis = models.TextField(_("指标值确定依据"), null=True, blank=True)
     weight = ExactDecimalField(_("权重"))
     midterm_value = models.JSONField(null=True, blank=True)
+    core = models.BooleanField(_("核心指标"), default=False)
 
     class Meta:
         verbose_name = _("绩效指标")
