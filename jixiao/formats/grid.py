@@ -83,12 +83,14 @@ _CONTINUED_RE = re.compile(r"^[（(]?\s*续\s*(?:表|上表)?\s*[)）]?[:：]?$|
 
 
 def _is_listing_header(row: Row) -> bool:
-    """A header row of a list of projects (序号 | 项目编码 | 项目名称 | 预算数 …): two project labels side by side.
+    """A header row of a list of projects (序号 | 项目编码 | 项目名称 | 预算数 …): two project labels side by side,
+    one of them naming the project (a self-evaluation's funds header, 年初预算数 | 全年预算数 …, lists no projects).
 
     In a project table a label is followed by its value, never directly by another label.
     """
     roles = [HEADER_LABELS.get(label_key(cell)) if cell else None for cell in row.cells]
-    return any(first and second for first, second in itertools.pairwise(roles))
+    names = {"code", "name"} & set(roles)
+    return bool(names) and any(first and second for first, second in itertools.pairwise(roles))
 
 
 def _is_labelled(row: Row) -> bool:

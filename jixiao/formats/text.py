@@ -184,7 +184,8 @@ def _unquote(cell: str) -> str:
 
 
 def _lines_layout(lines: list[str]) -> list[Block]:
-    return regroup([Para(text=clean_cell(line), line=number) for number, line in enumerate(lines, 1) if line.strip()])
+    cells = [(number, clean_cell(line.rstrip().rstrip("|"))) for number, line in enumerate(lines, 1)]
+    return regroup([Para(text=text, line=number) for number, text in cells if text and not _PIPE_ONLY_RE.match(text)])
 
 
 def _paragraphs_layout(lines: list[str]) -> list[Block]:

@@ -306,6 +306,8 @@ class ProjectReader:
         return amounts[self.amount_offset] if self.amount_offset < len(amounts) else ""
 
     def set_field(self, role: str, value: str, row: Row, warnings: list[ReadWarning], label: str = "") -> None:
+        if role == "info":
+            return  # a label of the form that the model does not keep (项目属性, 项目期 …)
         if role in ("code", "name"):
             setattr(self.project, role, value or None)
             return

@@ -809,6 +809,8 @@ def render_xlsx(sheets: list[tuple[str, list[Block]]], opts: dict[str, Any]) -> 
                         target.number_format = cell.fmt or "General"
                     else:
                         target.value = cell.text or None
+                        if cell.text.startswith("="):
+                            target.data_type = "s"  # text typed as "=11个", not a formula
                     target.font = bold_font if cell.bold else body_font
                     target.alignment = Alignment(horizontal="left" if cell.align == "left" else "center",
                                                  vertical="center", wrap_text=True)  # fmt: skip
