@@ -56,3 +56,13 @@ def test_no_share_of_right_fields_drops_below_the_recorded_one(figures: dict[str
 def test_no_more_fields_are_silently_wrong_than_recorded(figures: dict[str, Any], name: str) -> None:
     recorded = json.loads(BASELINE.read_text(encoding="utf-8"))
     assert figures[name] <= recorded[name]
+
+
+def test_the_word_file_with_midterm_and_annual_side_by_side_reads_the_annual_value_and_keeps_the_midterm() -> None:
+    from jixiao.formats import read_path
+
+    document = read_path(CORPUS / "office" / "162-midterm.docx").document
+    (indicator,) = [i for i in document.projects[0].indicators if i.level3 == "学校设施设备更新改造项目数量"]
+    assert indicator.value.text == "≥57个"
+    assert indicator.midterm_value is not None and indicator.midterm_value.text == "≥171个"
+    assert document.projects[0].budget.total == 10000 and document.projects[0].budget.midterm == 30000

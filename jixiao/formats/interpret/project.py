@@ -101,6 +101,8 @@ class ProjectReader:
     goal_columns: dict[int, str] = field(default_factory=dict)
     amount_offset: int = 0
     midterm_offset: int | None = None
+    amount_columns: dict[str, int] = field(default_factory=dict)
+    amount_width: int = 0
     generic_total: Decimal | None = None
     joined: set[str] = field(default_factory=set)
     """Texts (goal, mid-term goal) put together from several cells: where one ends is a guess to check."""
@@ -218,6 +220,9 @@ class ProjectReader:
         self.amount_offset = periods.index("annual") if "annual" in periods else len(periods) - 1
         self.midterm_offset = periods.index("midterm") if "midterm" in periods else None
         self.amount_count = len(periods)
+        positions = [index for index, cell in enumerate(row.cells) if cell and column_period(cell)]
+        self.amount_columns = dict(zip(periods, positions, strict=False)) if len(positions) == len(periods) else {}
+        self.amount_width = len(row.cells)
         return True
 
     def _unit_row(self, row: Row) -> bool:
@@ -265,9 +270,9 @@ class ProjectReader:
                 continue
             found = True
             if role in AMOUNT_ROLES and self.amount_count > 1:
-                self.set_field(role, self._annual_amount(cells[index + 1 :]), row, warnings)
+                self.set_field(role, self._period_amount(row, cells[index + 1 :], "annual"), row, warnings)
                 if role == "total" and self.midterm_offset is not None:
-                    self._set_midterm(self._amount_at(cells[index + 1 :], self.midterm_offset), row, warnings)
+                    self._set_midterm(self._period_amount(row, cells[index + 1 :], "midterm"), row, warnings)
                 return True
             after = self._value_after(cells, index)  # a label cell spanning columns leaves empty cells before its value
             value = cells[after] if after < len(cells) else ""
@@ -299,6 +304,15 @@ class ProjectReader:
         if after >= len(cells) or _is_label_cell(cells[after]):
             return index + 1
         return after
+
+    def _period_amount(self, row: Row, after: list[str], period: str) -> str:
+        """The amount under the 中期 or 年度 column: by the column's position where the rows keep their cells in
+        place (an office table, a pipe table), else by order among the amounts printed after the label."""
+        column = self.amount_columns.get(period)
+        if column is not None and len(row.cells) == self.amount_width:  # the row keeps its cells in place
+            return row.cells[column]
+        offset = self.amount_offset if period == "annual" else self.midterm_offset
+        return self._amount_at(after, offset) if offset is not None else ""
 
     def _annual_amount(self, cells: list[str]) -> str:
         """The annual one of the amounts printed side by side after a label (中期 … 年度 …)."""
