@@ -53,6 +53,7 @@ fmt: install
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) -m tests.corpus.harness
 
 # Reading accuracy on the corpus of real documents (tests/corpus): figures per field, family and kind (docs/reading.md)
 corpus: install

@@ -1,37 +1,62 @@
-"""Published self-evaluation tables (项目支出绩效自评表, 部门整体支出绩效自评表) → :class:`SelfEvaluation`\\ s.
+"""Published self-evaluation tables (项目支出绩效自评表, 部门整体支出绩效自评表, 计分表) → :class:`SelfEvaluation`\\ s.
 
 Any format the target readers take (text layouts, DOCX, XLSX, PDF, HTML) is first turned into the block stream
-(:mod:`jixiao.formats.blocks`); this module only interprets the rows, by their printed labels:
+(:mod:`jixiao.formats.blocks`). A text is tried in every plausible layout (:func:`jixiao.formats.text.
+candidate_layouts`, and the self-evaluation's own cell streams), each also with its rows put back by the labels
+(:mod:`jixiao.formats.selfeval_layouts`); the reading that recognises the most is kept (:func:`reading_score`).
+This module interprets the rows, by their printed labels (:mod:`jixiao.formats.selfeval_labels`):
 
-- header rows: 项目名称, 项目编码, 主管部门, 实施单位, 自评总分, 自评等级 (label, then its value);
+- header rows: 项目名称, 项目编码, 主管部门, 实施单位, 部门(单位)名称, 自评总分, 自评等级 (label, then its value);
 - 项目资金 (or 预算执行情况, 部门预算执行情况): a header naming 年初预算数 / 全年预算数 (调整后预算数) / 全年执行数
   (预算执行数) / 分值 / 执行率 / 得分 in any order, then the rows 年度资金总额, 其中：本年财政拨款, 上年结转资金,
   其他资金 — or one unlabelled row of numbers;
 - 年度总体目标: 预期目标 and 实际完成情况;
-- 绩效指标: a header with 三级指标 (or 指标名称) and 实际完成值 (完成值, 全年完成值) and, in any order, 一级/二级指标,
-  年度指标值 (指标值, 年初/调整指标值), 指标性质, 度量单位, 分值 (权重), 得分, 得分系数, 偏差原因分析及改进措施
-  (未完成原因分析); the central layout, Sichuan's separate columns and tables with 分值 before 年度指标值 alike;
-- the footer 总分 (its last number is the published total).
+- 绩效指标: a header with 三级指标 (or 指标名称) and 实际完成值 or 得分, and in any order 一级/二级指标, 年度指标值,
+  指标性质, 度量单位, 分值 (权重, 指标分值), 得分 (自评得分), 得分系数, 指标解释, 评分标准, 偏差原因分析 …; an
+  evaluation-framework score sheet (项目决策 / 项目过程 …, 指标分值, 自评得分) gives indicators with weight, score and
+  description only;
+- the footer 总分 (the score, not the sum of the weights) and a grade word.
 
-A table's own arithmetic is not checked here: the scoring engine compares it with ours.
+Where the reader is not sure — a cell placed by guess because the layout lost cells, a row cut off by the end of
+the document — a :class:`ReadWarning` names the field (``table`` = the evaluation's index, ``row`` = the indicator's
+index). A table's own arithmetic is read as printed, never checked or corrected here: the scoring engine compares it
+with ours.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from jixiao.domain.errors import DocumentError, ReadWarning
+from jixiao.domain.frame import is_level2_name
 from jixiao.domain.model import Budget, Indicator, IndicatorValue, Project, Unit
 from jixiao.domain.scoring.model import FundLine, Funds, IndicatorActual, SelfEvaluation
 from jixiao.formats import detect_format
 from jixiao.formats.blocks import Block, Para, Row
+from jixiao.formats.interpret.fit import Kind, kind_of
+from jixiao.formats.interpret.header import merge_header_rows
 from jixiao.formats.interpret.indicators import indicator_value
 from jixiao.formats.interpret.labels import AMOUNT_UNIT_RE, YEAR_RE, label_key, parse_amount, parse_percent
+from jixiao.formats.selfeval_fit import place_row
+from jixiao.formats.selfeval_labels import (
+    FIELD_LABELS,
+    FUND_COLUMNS,
+    FUND_ROWS,
+    GOAL_HEADS,
+    GOAL_LABELS,
+    fund_section,
+    key,
+    points_of,
+)
+from jixiao.formats.selfeval_layouts import PlacedRow, header_roles, is_framework, text_streams
 from jixiao.formats.text import decode_document, text_blocks
+
+__all__ = ["SelfEvaluationRead", "document_blocks", "key", "read_selfeval", "read_selfeval_bytes"]
 
 # ---------------------------------------------------------------------------------------------------------------
 # Blocks of any format
@@ -64,145 +89,6 @@ def document_blocks(data: bytes) -> tuple[list[Block], str]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Labels
-
-_TAIL_RE = re.compile(r"\((?:[A-Za-z/]+|[A-Za-z]/[A-Za-z]|%|分|万元|元|\d+(?:\.\d+)?分)\)$")
-_POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
-
-
-def key(text: str) -> str:
-    """A label as a lookup key: :func:`label_key` without trailing ``(A)``, ``(B/A)``, ``(分)``, ``(%)``, ``(10分)``."""
-    current = label_key(text)
-    while True:
-        stripped = _TAIL_RE.sub("", current)
-        if stripped == current:
-            return current
-        current = stripped
-
-
-FIELD_LABELS: dict[str, str] = {
-    "项目名称": "name",
-    "项目编码": "code",
-    "项目代码": "code",
-    "项目编号": "code",
-    "主管部门": "department",
-    "主管部门及代码": "department",
-    "部门名称": "department",
-    "预算部门": "department",
-    "单位名称": "department",
-    "实施单位": "unit",
-    "预算单位": "unit",
-    "项目单位": "unit",
-    "项目实施单位": "unit",
-    "自评总分": "total",
-    "总分": "total",
-    "合计总分": "total",
-    "自评得分": "total",
-    "综合得分": "total",
-    "自评等级": "grade",
-    "评价等级": "grade",
-    "自评结论": "grade",
-    "绩效等级": "grade",
-    "自评等次": "grade",
-    # labels whose values this reader does not keep; they stop the scan for the value of the label before them
-    "财政处室": "",
-    "联系人": "",
-    "联系电话": "",
-    "填报人": "",
-    "填报日期": "",
-}
-
-FUND_COLUMNS: dict[str, str] = {
-    "年初预算数": "initial",
-    "年初预算": "initial",
-    "全年预算数": "budget",
-    "全年(调整)预算数": "budget",
-    "全年调整预算数": "budget",
-    "调整后预算数": "budget",
-    "调整预算数": "budget",
-    "全年执行数": "executed",
-    "预算执行数": "executed",
-    "执行数": "executed",
-    "实际执行数": "executed",
-    "全年实际执行数": "executed",
-    "分值": "weight",
-    "权重": "weight",
-    "执行率权重": "weight",
-    "执行率": "rate",
-    "预算执行率": "rate",
-    "得分": "score",
-    "执行率得分": "score",
-    "预算数": "plain_budget",  # the base when nothing better is printed, else 年初预算数
-}
-
-FUND_ROWS: dict[str, str] = {
-    "年度资金总额": "total",
-    "资金总额": "total",
-    "年度资金合计": "total",
-    "合计": "total",
-    "本年财政拨款": "part",
-    "当年财政拨款": "part",
-    "财政拨款": "part",
-    "财政资金": "part",
-    "上年结转资金": "part",
-    "上年结转": "part",
-    "其他资金": "part",
-    "其它资金": "part",
-}
-
-FUND_SECTIONS = ("项目资金", "预算执行情况", "部门预算执行情况", "资金情况", "项目资金情况")
-GOAL_LABELS = frozenset({"年度总体目标", "总体目标", "年度总体目标完成情况", "当年绩效目标", "年度目标", "绩效目标"})
-GOAL_HEADS = frozenset({"预期目标", "实际完成情况", "年初绩效目标", "全年(调整)绩效目标", "全年目标实际完成情况"})
-
-INDICATOR_COLUMNS: dict[str, str] = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "level3",
-    "三级指标名称": "level3",
-    "指标名称": "level3",
-    "指标性质": "comparator",
-    "计算符号": "comparator",
-    "年度指标值": "value",
-    "指标值": "value",
-    "年度目标值": "value",
-    "全年指标值": "value",
-    "目标值": "value",
-    "预期指标值": "value",
-    "年初指标值": "initial_value",
-    "调整指标值": "adjusted_value",
-    "度量单位": "unit",
-    "计量单位": "unit",
-    "实际完成值": "actual",
-    "完成值": "actual",
-    "全年完成值": "actual",
-    "全年实际完成值": "actual",
-    "实际值": "actual",
-    "全年实际值": "actual",
-    "分值": "weight",
-    "权重": "weight",
-    "指标权重": "weight",
-    "得分": "score",
-    "指标得分": "score",
-    "得分系数": "coefficient",
-    "偏差原因分析及改进措施": "reason",
-    "偏差原因分析": "reason",
-    "偏差原因": "reason",
-    "未完成原因分析": "reason",
-    "未完成原因分析及改进措施": "reason",
-    "未完成原因和改进措施": "reason",
-    "原因分析及改进措施": "reason",
-}
-
-_LEADING = frozenset({None, "level1", "level2"})  # columns a merged cell may drop from the left of a row
-_SUBTOTALS = frozenset({"小计", "合计"})
-
-
-def _fund_section(text: str) -> bool:
-    bare = re.sub(r"\(.*?\)", "", key(text))
-    return bare in FUND_SECTIONS
-
-
-# ---------------------------------------------------------------------------------------------------------------
 # The result
 
 
@@ -219,18 +105,8 @@ class SelfEvaluationRead:
 
 
 @dataclass(slots=True)
-class _Columns:
-    roles: dict[str, int]
-    width: int
-
-    def roles_in_order(self) -> list[str | None]:
-        by_index = {index: role for role, index in self.roles.items()}
-        return [by_index.get(index) for index in range(self.width)]
-
-
-@dataclass(slots=True)
 class _Draft:
-    """One evaluation being read."""
+    """One evaluation being read; ``notes`` are its warnings that name a field (their table is set at the end)."""
 
     title: str | None = None
     code: str | None = None
@@ -246,6 +122,8 @@ class _Draft:
     grade: str | None = None
     line: int = 0
     has_actuals: bool = False
+    funds_read: bool = False  # the total row was read: an unlabelled row after it is a part
+    notes: list[ReadWarning] = field(default_factory=list)
 
     @property
     def started(self) -> bool:
@@ -272,6 +150,55 @@ class _Draft:
         )
 
 
+# The field a warning names for a column's role (the harness and the import preview know these names).
+_INDICATOR_FIELDS = {
+    "level1": "level1",
+    "level2": "level2",
+    "level3": "level3",
+    "description": "description",
+    "comparator": "value",
+    "value": "value",
+    "unit": "value",
+    "initial_value": "value",
+    "adjusted_value": "value",
+    "actual": "actual",
+    "weight": "weight",
+    "score": "score",
+    "coefficient": "score",
+}
+_FUND_FIELDS = {
+    "initial": "initial",
+    "budget": "budget",
+    "executed": "executed",
+    "rate": "rate",
+    "weight": "fund_weight",
+    "score": "fund_score",
+}
+_COLUMN_NAMES = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "level3": "三级指标",
+    "description": "指标解释",
+    "value": "指标值",
+    "actual": "实际完成值",
+    "weight": "分值",
+    "score": "得分",
+    "initial": "年初预算数",
+    "budget": "全年预算数",
+    "executed": "全年执行数",
+    "rate": "执行率",
+    "fund_weight": "分值",
+    "fund_score": "得分",
+}
+_SUBTOTALS = frozenset({"小计", "合计"})
+_CORE_MARK_RE = re.compile(r"^\s*[★☆]+\s*")
+_ELLIPSIS_RE = re.compile(r"[.。…·]{2,}|…")
+_PLACEHOLDER_NAME_RE = re.compile(r"指标\s*\d{0,2}\s*[:：]?|[.。…·]+")
+_UNIT_CODE_RE = re.compile(r"^[\[【(（]?\d{3,12}[\]】)）]?\s*[-－—_]?\s*(?=\D)")
+_CODE_NAME_RE = re.compile(r"^(?P<code>[0-9A-Z]{12,})\s*[-－—_]\s*(?P<name>\S.*)$")
+_UNIT_IN_LABEL_RE = re.compile(r"[(（]\s*(万元|千元|亿元|元)\s*[)）]")
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The interpreter
 
@@ -284,8 +211,9 @@ class _Reader:
         self.year: int | None = None
         self.amount_unit: str | None = None
         self.section = ""  # "", "funds", "goal", "indicators"
-        self.funds: _Columns | None = None
-        self.columns: _Columns | None = None
+        self.fund_roles: dict[str, int] | None = None
+        self.roles: list[str | None] = []
+        self.framework = False
         self.levels: tuple[str | None, str | None] = (None, None)
 
     # -- the stream
@@ -294,14 +222,20 @@ class _Reader:
         for block in blocks:
             if isinstance(block, Para):
                 self.paragraph(block.text, block.line)
+            elif isinstance(block, PlacedRow):
+                self.placed(block)
             elif len(block.nonempty()) == 1 and not self._is_label_row(block):
                 self.paragraph(block.nonempty()[0], block.line)
             else:
                 self.row(block)
         self._close()
         department = next((draft.department for draft in self.drafts if draft.department), None)
-        evaluations = [draft.evaluation() for draft in self.drafts if draft.has_actuals]
-        return SelfEvaluationRead(evaluations, self.warnings, self.year, self.amount_unit, department)
+        kept = [draft for draft in self.drafts if draft.has_actuals]
+        warnings = self.warnings + [
+            dataclasses.replace(note, table=table) for table, draft in enumerate(kept) for note in draft.notes
+        ]
+        evaluations = [draft.evaluation() for draft in kept]
+        return SelfEvaluationRead(evaluations, warnings, self.year, self.amount_unit, department)
 
     def paragraph(self, text: str, line: int) -> None:
         compact = re.sub(r"\s+", "", text)
@@ -310,7 +244,7 @@ class _Reader:
             self.amount_unit = unit.group("unit")
         if (year := YEAR_RE.search(compact)) and ("年度" in compact or "自评" in compact) and len(compact) <= 60:
             self.year = self.year or int(year.group(1))
-        if "自评表" in compact and len(compact) <= 60:
+        if ("自评表" in compact or "计分表" in compact) and len(compact) <= 60:
             self._start(line, title=compact)
 
     def _start(self, line: int, title: str | None = None) -> None:
@@ -319,7 +253,7 @@ class _Reader:
             self.draft = _Draft()
         self.draft.title = title or self.draft.title
         self.draft.line = self.draft.line or line
-        self.section, self.funds, self.columns, self.levels = "", None, None, (None, None)
+        self.section, self.fund_roles, self.roles, self.levels = "", None, [], (None, None)
 
     def _close(self) -> None:
         if self.draft.started and self.draft not in self.drafts:
@@ -333,7 +267,7 @@ class _Reader:
 
     def row(self, row: Row) -> None:
         keys = [key(cell) for cell in row.cells]
-        if self._indicator_header(row, keys) or self._fund_header(row, keys) or self._goal_row(row, keys):
+        if self._indicator_header(row) or self._fund_header(row, keys) or self._goal_row(row, keys):
             return
         if self._fields(row, keys):
             return
@@ -344,6 +278,15 @@ class _Reader:
         elif self.section == "indicators":
             self._indicator_row(row)
 
+    def placed(self, row: PlacedRow) -> None:
+        """A row the segmenter placed under its header: a funds row (its roles given) or an indicator row."""
+        if row.roles:
+            self._placed_fund_row(row)
+        elif self.section == "indicators" and len(row.cells) == len(self.roles):
+            self._indicator(list(row.cells), row.line, row.guessed, cut=row.cut)
+        elif self.section == "indicators":
+            self.warnings.append(ReadWarning("table.stray_row", row.line, {"text": row.text()[:60]}))
+
     # -- header fields (项目名称, 主管部门, 自评总分 …)
 
     def _fields(self, row: Row, keys: list[str]) -> bool:
@@ -352,11 +295,11 @@ class _Reader:
             role = FIELD_LABELS.get(label)
             if role is None or not row.cells[index]:
                 continue
-            if role == "total" and self.section == "indicators" and self.columns is not None:
+            if role == "total" and self.section == "indicators":
                 self.section = ""
             found = True
             values = self._values_after(row, keys, index)
-            if role == "name" and values and self.draft.name and self.draft.name != values[0]:
+            if role == "name" and values and self.draft.name and self.draft.name != _name_and_code(values[0])[0]:
                 self._start(row.line)
             if role:
                 self._field(role, values, row.line)
@@ -376,14 +319,17 @@ class _Reader:
         draft = self.draft
         draft.line = draft.line or line
         first = values[0] if values else None
-        if role == "name":
-            draft.name = first
+        if role == "name" and first:
+            draft.name, code = _name_and_code(first)
+            draft.code = draft.code or code
         elif role == "code":
             draft.code = first
         elif role == "department":
-            draft.department = first
+            draft.department = _without_code(first)
         elif role == "unit":
-            draft.unit = first
+            draft.unit = _without_code(first)
+        elif role == "entity" and first:
+            draft.name, draft.unit = draft.name or first, draft.unit or first
         elif role == "grade":
             draft.grade = first
         elif role == "total":
@@ -404,49 +350,58 @@ class _Reader:
             target = "initial" if "budget" in roles else "budget"
             roles.setdefault(target, roles.pop("plain_budget"))
             roles.pop("plain_budget", None)
-        self.funds, self.section = _Columns(roles, len(row.cells)), "funds"
+        self.fund_roles, self.section = roles, "funds"
         for cell in row.cells:
-            if cell and _fund_section(cell):
-                if points := _POINTS_RE.search(cell):
-                    self.draft.funds.weight = Decimal(points.group(1))
-                if unit := re.search(r"(万元|千元|亿元|元)", cell):
+            if cell and fund_section(cell):
+                if (points := points_of(cell)) is not None:
+                    self.draft.funds.weight = Decimal(points)
+                if unit := _UNIT_IN_LABEL_RE.search(cell):
                     self.amount_unit = self.amount_unit or unit.group(1)
         return True
 
     def _fund_row(self, row: Row, keys: list[str]) -> None:
-        columns = self.funds
-        if columns is None:
+        roles = self.fund_roles
+        if roles is None:
             return
         label_index = next((i for i, label in enumerate(keys) if label in FUND_ROWS), None)
         if label_index is None and not any(parse_amount(cell) is not None for cell in row.cells if cell):
             self.section = ""
             return
-        values = self._fund_values(row, columns, label_index)
-        funds = self.draft.funds
-        kind = FUND_ROWS[keys[label_index]] if label_index is not None else "total"
-        if kind == "part" and label_index is not None:
-            line = FundLine(row.cells[label_index], values.get("initial"), values.get("budget"), values.get("executed"))
-            funds.parts.append(line)
-            return
-        self.draft.has_actuals = True
-        funds.initial, funds.budget = values.get("initial"), values.get("budget")
-        funds.executed, funds.score = values.get("executed"), values.get("score")
-        funds.weight, funds.rate = values.get("weight", funds.weight), values.get("rate")
-
-    def _fund_values(self, row: Row, columns: _Columns, label_index: int | None) -> dict[str, Decimal]:
         cells = list(row.cells)
-        if len(cells) != columns.width and label_index is not None:
+        if len(cells) != max(roles.values()) + 1 and label_index is not None:
             # a merged 项目资金 cell dropped on the left: the cells after the label follow the header's roles
-            ordered = sorted((index, role) for role, index in columns.roles.items())
+            ordered = sorted((index, role) for role, index in roles.items() if role != "label")
             by_role = dict(zip([role for _, role in ordered], cells[label_index + 1 :], strict=False))
         else:
-            by_role = {role: cells[index] for role, index in columns.roles.items() if index < len(cells)}
+            by_role = {role: cells[index] for role, index in roles.items() if index < len(cells)}
+        label = row.cells[label_index] if label_index is not None else ""
+        self._fund_values(label, by_role, frozenset(), row.line)
+
+    def _placed_fund_row(self, row: PlacedRow) -> None:
+        by_role = {role: text for role, text in zip(row.roles, row.cells, strict=True) if role}
+        self._fund_values(by_role.pop("label", ""), by_role, row.guessed, row.line)
+
+    def _fund_values(self, label: str, by_role: dict[str, str], doubtful: frozenset[str], line: int) -> None:
         values: dict[str, Decimal] = {}
         for role, text in by_role.items():
             number = parse_percent(text) if role == "rate" else parse_amount(text)
             if number is not None:
                 values[role] = number
-        return values
+        funds = self.draft.funds
+        part = FUND_ROWS.get(key(label)) == "part" if label else self.draft.funds_read
+        if part:
+            # without a label or an amount it is a row a copy wrapped (the total row's 分值 and 得分 alone)
+            if label or {"initial", "budget", "executed"} & values.keys():
+                funds.parts.append(FundLine(label, values.get("initial"), values.get("budget"), values.get("executed")))
+            return
+        self.draft.has_actuals = self.draft.funds_read = True
+        funds.initial, funds.budget = values.get("initial"), values.get("budget")
+        funds.executed, funds.score = values.get("executed"), values.get("score")
+        funds.weight, funds.rate = values.get("weight", funds.weight), values.get("rate")
+        for role in sorted(doubtful & _FUND_FIELDS.keys()):
+            name = _FUND_FIELDS[role]
+            params = {"label": label or "年度资金总额", "column": _COLUMN_NAMES[name]}
+            self.draft.notes.append(ReadWarning("selfeval.fund_doubtful", line, params, field_name=name))
 
     # -- 年度总体目标
 
@@ -457,7 +412,7 @@ class _Reader:
         rest = [cell for cell, label in zip(row.cells[first + 1 :], keys[first + 1 :], strict=True) if cell]
         self.section = "goal"
         if rest and not all(key(cell) in GOAL_HEADS for cell in rest):
-            self._goal_values(Row(tuple(rest), row.line))
+            self._goal_values(Row(tuple(cell for cell in rest if key(cell) not in GOAL_HEADS), row.line))
         return True
 
     def _goal_values(self, row: Row) -> None:
@@ -470,75 +425,120 @@ class _Reader:
 
     # -- 绩效指标
 
-    def _indicator_header(self, row: Row, keys: list[str]) -> bool:
-        roles: dict[str, int] = {}
-        for index, label in enumerate(keys):
-            role = INDICATOR_COLUMNS.get(label)
-            if role and role not in roles:
-                roles[role] = index
-        if "level3" not in roles or "actual" not in roles:
+    def _indicator_header(self, row: Row) -> bool:
+        roles = header_roles(row.cells)
+        named = "level3" in roles or ("level1" in roles and "level2" in roles)
+        if not named or not ({"actual", "score", "coefficient"} & set(roles)):
             return False
-        self.columns, self.section, self.levels = _Columns(roles, len(row.cells)), "indicators", (None, None)
+        width = len(roles)
+        while width > 1 and not row.cells[width - 1]:
+            width -= 1  # a web table padded with empty cells
+        self.roles, self.section, self.levels = roles[:width], "indicators", (None, None)
+        self.framework = is_framework(self.roles)
         self.draft.has_actuals = True
         return True
 
-    def _align(self, row: Row, columns: _Columns) -> list[str] | None:
-        cells = list(row.cells)
-        while len(cells) > columns.width and not cells[-1]:
-            cells.pop()
-        if len(cells) > columns.width:
-            return None
-        missing = columns.width - len(cells)
-        if missing and all(role in _LEADING for role in columns.roles_in_order()[:missing]):
-            return [""] * missing + cells
-        return cells if not missing else None
-
     def _indicator_row(self, row: Row) -> None:
-        columns = self.columns
-        if columns is None:
+        """A row as a layout gave it: full rows as they are; a row that lost cells placed under the columns."""
+        cells = list(row.cells)
+        width = len(self.roles)
+        while len(cells) > width and not cells[-1]:
+            cells.pop()
+        if len(cells) == width:
+            self._indicator(cells, row.line, self._guessed_cells(cells, row))
             return
-        cells = self._align(row, columns)
-        if cells is None:
-            found, expected, text = len(row.cells), columns.width, row.text()[:60]
-            code = "indicator.long_row" if found > expected else "indicator.short_row"
-            self.warnings.append(ReadWarning(code, row.line, {"found": found, "expected": expected, "text": text}))
+        placement = place_row(cells, self.roles, first=self.levels == (None, None), framework=self.framework)
+        if len(cells) > width or not placement.cells:
+            code = "indicator.long_row" if len(cells) > width else "indicator.short_row"
+            params = {"found": len(cells), "expected": width, "text": row.text()[:60]}
+            self.warnings.append(ReadWarning(code, row.line, params))
             return
+        doubtful = frozenset(self.roles[index] or "" for index in placement.doubtful)
+        self._indicator(list(placement.cells), row.line, doubtful | self._guessed_cells(placement.cells, row))
 
-        def cell(role: str) -> str | None:
-            index = columns.roles.get(role)
-            return (cells[index] or None) if index is not None else None
+    def _guessed_cells(self, cells: Sequence[str], row: Row) -> frozenset[str]:
+        """The roles of the cells whose boundaries the layout guessed (a value cut off a name in a run of text)."""
+        return frozenset(role for role, text in zip(self.roles, cells, strict=False) if role and text in row.doubtful)
 
+    def _indicator(self, cells: list[str], line: int, doubtful: frozenset[str], *, cut: bool = False) -> None:
+        cells = ["" if _ELLIPSIS_RE.fullmatch(text) else text for text in cells]
+        cell = _by_role(self.roles, cells)
         if any(key(text) in _SUBTOTALS for text in cells if text):
             return
         level1, level2 = cell("level1"), cell("level2")
         if level1:
             self.levels = (level1, None)
         self.levels = (self.levels[0], level2 or self.levels[1])
-        level3 = cell("level3")
+        level3 = _CORE_MARK_RE.sub("", cell("level3") or "") or None  # ★ marks a core indicator, not its name
         target_text = cell("adjusted_value") or cell("value") or cell("initial_value")
-        if not level3 and not target_text:
+        actual, score = cell("actual"), _published_score(cell("score"), cell("coefficient"), cell("weight"))
+        named = level3 or (level2 if "level3" not in self.roles else None)  # a two-level table names by level 2
+        if not named and not target_text and not actual:
             return
+        if not target_text and not actual and score is None:
+            if is_level2_name(level3):
+                self.levels = (self.levels[0], level3)  # a category with no indicator under it (生态效益指标)
+            if is_level2_name(level3) or _PLACEHOLDER_NAME_RE.fullmatch(level3 or ""):
+                return  # or a template's empty 指标2 row
+        if cut and actual is None and score is None:
+            self.warnings.append(ReadWarning("selfeval.cut_row", line, {"name": level3 or ""}))
+            return
+        weight = parse_amount(cell("weight") or "")
         self.draft.indicators.append(
             Indicator(
                 level1=self.levels[0],
                 level2=self.levels[1],
                 level3=level3,
                 value=_target(target_text, cell("comparator"), cell("unit")),
-                weight=parse_amount(cell("weight") or ""),
+                description=cell("description"),
+                weight=weight if weight is not None else _points(level3) if self.framework else None,
             )
         )
-        self.draft.actuals.append(
-            IndicatorActual(
-                actual=cell("actual"),
-                score=_published_score(cell("score"), cell("coefficient"), cell("weight")),
-                reason=cell("reason"),
+        self.draft.actuals.append(IndicatorActual(actual=actual, score=score, reason=cell("reason")))
+        self._note_doubts(level3 or "", line, doubtful, cut)
+
+    def _note_doubts(self, name: str, line: int, doubtful: frozenset[str], cut: bool) -> None:
+        position = len(self.draft.indicators) - 1
+        for field_name in sorted({_INDICATOR_FIELDS[role] for role in doubtful if role in _INDICATOR_FIELDS}):
+            params = {"name": name, "column": _COLUMN_NAMES[field_name]}
+            self.draft.notes.append(
+                ReadWarning("selfeval.doubtful_cell", line, params, row=position, field_name=field_name)
             )
-        )
+        if cut:
+            self.draft.notes.append(ReadWarning("selfeval.cut_row", line, {"name": name}, row=position, field_name="*"))
+
+
+def _by_role(roles: Sequence[str | None], cells: Sequence[str]) -> Callable[[str], str | None]:
+    """The text under the column of a role; None when the table has no such column or the cell is empty."""
+
+    def cell(role: str) -> str | None:
+        index = roles.index(role) if role in roles else None
+        return (cells[index] or None) if index is not None and index < len(cells) else None
+
+    return cell
+
+
+def _without_code(text: str | None) -> str | None:
+    """A unit or department cell without the budget code printed before the name (``219001-XX镇人民政府``)."""
+    return _UNIT_CODE_RE.sub("", text) or text if text else text
+
+
+def _name_and_code(text: str) -> tuple[str, str | None]:
+    """A 项目名称 cell that prints the project code before the name (``51000021R0000…-工资性支出``)."""
+    match = _CODE_NAME_RE.match(text)
+    return (match.group("name"), match.group("code")) if match else (text, None)
+
+
+def _points(name: str | None) -> Decimal | None:
+    points = points_of(name or "")
+    return Decimal(points) if points is not None else None
 
 
 def _target(text: str | None, comparator: str | None, unit: str | None) -> IndicatorValue:
     if text and unit and text.endswith(unit):
         unit = None  # the value already prints its unit (100%, with 计量单位 %)
+    if comparator and comparator.strip() in ("═", "〓"):
+        comparator = "="  # a box-drawing glyph printed for =
     return indicator_value(text, comparator, unit)
 
 
@@ -552,21 +552,77 @@ def _published_score(score: str | None, coefficient: str | None, weight: str | N
     return share * points / 100
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Choosing the reading
+
+_DOUBTS = frozenset({"selfeval.doubtful_cell", "selfeval.fund_doubtful", "indicator.short_row", "indicator.long_row"})
+
+
+def reading_score(read: SelfEvaluationRead) -> float:
+    """How much of a document a reading recognised: indicators with a name and a target, actual or score count
+    most, then their levels, actuals and scores, then each evaluation's name, funds, goal and total; cells placed
+    by guess and rows the reader could not place count against it."""
+    score = 0.0
+    for evaluation in read.evaluations:
+        project, funds = evaluation.project, evaluation.funds
+        score += 1.0 * bool(project.name) + 0.5 * bool(project.goal) + 0.5 * (evaluation.published_total is not None)
+        score += 1.0 * (funds.budget is not None or funds.initial is not None) + 1.0 * (funds.executed is not None)
+        for index, indicator in enumerate(project.indicators):
+            actual = evaluation.actual(index)
+            filled = bool(indicator.value.text or actual.actual or actual.score is not None)
+            if not _plausible_name(indicator.level3 or indicator.level2) or not filled:
+                score -= 1.0
+                continue
+            score += 2.0 + 0.5 * bool(indicator.level1) + 0.5 * bool(indicator.level2)
+            score += (
+                0.5 * bool(actual.actual) + 0.5 * (actual.score is not None) + 0.25 * (indicator.weight is not None)
+            )
+    return score - 0.25 * sum(1 for warning in read.warnings if warning.code in _DOUBTS)
+
+
+def _plausible_name(name: str | None) -> bool:
+    """Whether an indicator name reads as a name: text, not a number, a value, a unit or a comparator."""
+    return bool(name) and kind_of(name or "") in (Kind.TEXT, Kind.LEVEL_EITHER, Kind.LEVEL2) and len(name or "") >= 2
+
+
 def read_selfeval_blocks(blocks: Sequence[Block], layout: str = "") -> SelfEvaluationRead:
     """Interpret a block stream as self-evaluation tables; none found raises ``selfeval.unrecognised``."""
-    result = _Reader().read(blocks)
+    result = _Reader().read(merge_header_rows(blocks))
     if not result.evaluations:
         raise DocumentError("selfeval.unrecognised")
     result.layout = layout
     return result
 
 
+def _best(candidates: Iterator[tuple[str, list[Block]]]) -> SelfEvaluationRead:
+    best: SelfEvaluationRead | None = None
+    for layout, blocks in candidates:
+        try:
+            read = read_selfeval_blocks(blocks, layout)
+        except DocumentError:
+            continue
+        if best is None or reading_score(read) > reading_score(best):
+            best = read
+    if best is None:
+        raise DocumentError("selfeval.unrecognised")
+    return best
+
+
 def read_selfeval_bytes(data: bytes) -> SelfEvaluationRead:
     """Read self-evaluation tables from a file's bytes (format detected from the content)."""
     if not data.strip():
         raise DocumentError("document.empty")
+    fmt = detect_format(data)
+    if fmt in ("text", "json") or fmt not in ("docx", "xlsx", "pdf", "html"):
+        return _best(text_streams(decode_document(data)))
     blocks, layout = document_blocks(data)
-    return read_selfeval_blocks(blocks, layout)
+    return _best(iter([(layout, blocks), *_segmented(layout, blocks)]))
+
+
+def _segmented(layout: str, blocks: list[Block]) -> list[tuple[str, list[Block]]]:
+    from jixiao.formats.selfeval_layouts import block_stream, segment
+
+    return [(f"{layout}+labels", segment(block_stream(blocks)))]
 
 
 def read_selfeval(path: str | Path) -> SelfEvaluationRead:

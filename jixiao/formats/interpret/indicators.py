@@ -47,6 +47,8 @@ def _is_header(cells: tuple[str, ...]) -> bool:
     roles = {COLUMN_LABELS.get(key) for key in keys}
     if "二级指标" in keys and "value" in roles:
         return True
+    if {"level1", "level2", "value"} <= roles:  # 一级 | 二级 | 三级 | 年度数值
+        return True
     # a one-level table: 指标 | 指标权重 | 计量单位 | 指标性质 | 指标值
     return {"level3", "value"} <= roles and bool(roles & {"weight", "unit", "comparator"})
 

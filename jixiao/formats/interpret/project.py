@@ -221,7 +221,8 @@ class ProjectReader:
         self.midterm_offset = periods.index("midterm") if "midterm" in periods else None
         self.amount_count = len(periods)
         positions = [index for index, cell in enumerate(row.cells) if cell and column_period(cell)]
-        self.amount_columns = dict(zip(periods, positions, strict=False)) if len(positions) == len(periods) else {}
+        named = [period for period in periods if period is not None]
+        self.amount_columns = dict(zip(named, positions, strict=False)) if len(positions) == len(named) else {}
         self.amount_width = len(row.cells)
         return True
 

@@ -116,6 +116,12 @@ def split_fused(text: str) -> tuple[Piece, ...]:
     labels = _only_labels(compact)
     if labels:
         return tuple(Piece(label) for label in labels)
+    header = _leading_labels(compact)
+    if header:  # 一级指标二级指标三级指标指标值产出指标数量指标…: a whole table on one line
+        rest = compact[sum(len(label) for label in header) :]
+        return (*(Piece(label) for label in header), *_table_run(rest))
+    if len(compact) >= _LONG_RUN and len(_LEVEL_RE.findall(compact)) >= 2 and not _label_re().match(compact):
+        return _table_run(compact)
     pieces: list[Piece] = []
     rest = compact
     lead = _LEAD_RE.match(rest)  # 其中:上级资金16 is the label 上级资金 and its amount
@@ -139,6 +145,44 @@ def split_fused(text: str) -> tuple[Piece, ...]:
     if rest:
         pieces.extend(_name_and_value(rest))
     return tuple(pieces) if len(pieces) > 1 else (Piece(text),)
+
+
+_LONG_RUN = 30
+"""A run this long holding two category names is rows of a table run together, not one cell."""
+
+
+def _leading_labels(compact: str) -> list[str]:
+    """The column labels a run starts with, when there are two or more of them and text follows."""
+    found: list[str] = []
+    position = 0
+    while (match := _label_re().match(compact, position)) is not None and match.group(0) in COLUMN_LABELS:
+        found.append(match.group(0))
+        position = match.end()
+    return found if len(found) >= 2 and position < len(compact) else []
+
+
+def _table_run(text: str) -> tuple[Piece, ...]:
+    """Rows of an indicator table run together: cut at every category name, each stretch between two of them a
+    name and its value. Every cut but the category names' is a guess."""
+    pieces: list[Piece] = []
+    position = 0
+    for match in _LEVEL_RE.finditer(text):
+        if match.start() > position:
+            pieces.extend(_stretch(text[position : match.start()]))
+        pieces.append(Piece(match.group(0)))
+        position = match.end()
+    if position < len(text):
+        pieces.extend(_stretch(text[position:]))
+    return tuple(pieces)
+
+
+def _stretch(text: str) -> list[Piece]:
+    """The text between two category names: an indicator's name and value, cut at a comparator where one is
+    printed (免费开放天数=300天), else where the value grammar reads the tail; flagged either way."""
+    sign = re.search(_COMPARATOR, text)
+    if sign is not None and sign.start() > 0:
+        return [Piece(text[: sign.start()], guessed=True), Piece(text[sign.start() :], guessed=True)]
+    return [Piece(piece.text, guessed=True) for piece in _name_and_value(text)]
 
 
 def _only_labels(compact: str) -> list[str] | None:
