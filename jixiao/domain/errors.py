@@ -44,6 +44,7 @@ MESSAGES: dict[str, str] = {
     "project.period_total": "第 {line} 行：表中另有“{label}”，前面的资金总额按项目期（中期）资金总额读取，请核对。",
     "indicator.odd_cell": "第 {line} 行：“{text}”按位置推断放在这一栏，与常见写法不同，请核对。",
     "project.text_joined": "第 {line} 行起：“{field}”由几个单元格的文字连成，可能混入了表格的其他内容，请核对。",
+    "document.cut_row": "第 {line} 行：文档在指标“{name}”处截断，这一行不完整，已跳过。",
     "indicator.guessed_cell": "第 {line} 行：“{text}”在原文中没有明确的单元格边界，是按内容推断的，请核对。",
     "overall.stray_text": "第 {line} 行：第一部分中无法归属的文字，已跳过：{text}",
     "table.stray_row": "第 {line} 行：无法识别的表格行，已跳过：{text}",

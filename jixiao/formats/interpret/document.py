@@ -248,6 +248,8 @@ def interpret(blocks: Sequence[Block], *, layout: str = "") -> ReadResult:
     part1, part2, preamble = _split_parts(resolve_level_columns(merge_header_rows(blocks)))
     overall = read_overall(part1, warnings) if part1 else None
     readers, trailing_unit = _read_projects(part2, warnings)
+    if layout not in ("docx", "xlsx", "pdf", "html"):  # only a copied text is cut off mid-row
+        _drop_cut_row(readers, blocks, warnings)
     readers = [reader for reader in readers if _recognisable(reader)]
     locate(readers, warnings)
     if overall is None and not readers:
@@ -278,6 +280,20 @@ def interpret(blocks: Sequence[Block], *, layout: str = "") -> ReadResult:
 
 
 _TEXT_FIELDS = {"goal": "年度目标", "midterm_goal": "中期目标"}
+
+
+def _drop_cut_row(readers: Sequence[ProjectReader], blocks: Sequence[Block], warnings: list[ReadWarning]) -> None:
+    """An excerpt cut inside the table's last row leaves that row without its value: it is left out, with a
+    warning, instead of being read as an indicator with a name and no target."""
+    if not readers or not blocks or not readers[-1].project.indicators:
+        return
+    reader = readers[-1]
+    last = reader.project.indicators[-1]
+    if last.value.text or reader.last_row_line < max(block.line for block in blocks[-3:]):
+        return
+    reader.project.indicators.pop()
+    name = last.level3 or last.level2 or last.level1 or ""
+    warnings.append(ReadWarning("document.cut_row", reader.last_row_line, {"name": name}))
 
 
 def locate(readers: Sequence[ProjectReader], warnings: list[ReadWarning]) -> None:

@@ -105,6 +105,8 @@ class ProjectReader:
     amount_width: int = 0
     generic_total: Decimal | None = None
     joined: set[str] = field(default_factory=set)
+    last_row_line: int = 0
+    """The line of the last indicator row read (a document cut there leaves that row incomplete)."""
     """Texts (goal, mid-term goal) put together from several cells: where one ends is a guess to check."""
     amount_count: int = 1
     flagged: list[int] = field(default_factory=list)
@@ -134,6 +136,7 @@ class ProjectReader:
             indicator = self.table.read(row, warnings, len(self.project.indicators))
             if indicator is not None:
                 self.project.indicators.append(indicator)
+                self.last_row_line = row.line
             return
         self._header_row(row, warnings)
 
