@@ -211,7 +211,7 @@ def _flags(result: Any) -> set[tuple[int, int | None, str]]:
     """The fields the reader says it is not sure of: (table, indicator row or None, field or '*')."""
     found: set[tuple[int, int | None, str]] = set()
     for warning in result.warnings:
-        if warning.field_name is not None and warning.table is not None:
+        if getattr(warning, "field_name", None) is not None and warning.table is not None:
             found.add((warning.table, warning.row, warning.field_name))
             if warning.field_name == "value":  # the comparator, number and unit are read from the value
                 found.update((warning.table, warning.row, part) for part in ("comparator", "number", "unit"))
@@ -235,7 +235,7 @@ def read_target(data: bytes) -> Reading:
                 "total": _dec(budget.total),
                 "fiscal": _dec(budget.fiscal),
                 "other": _dec(budget.other),
-                "midterm_budget": _dec(budget.midterm),
+                "midterm_budget": _dec(getattr(budget, "midterm", None)),
                 "amount_unit": getattr(project, "amount_unit", None) or document.amount_unit,
                 "spending_plan": _plan(project.spending_plan),
                 "goal": project.goal,
@@ -620,6 +620,41 @@ def print_report(result: dict[str, Any], out: Any = sys.stdout) -> None:
     print(json.dumps(headline(result), ensure_ascii=False, indent=1), file=out)
 
 
+def markdown(result: dict[str, Any]) -> str:
+    """The figures as the tables of docs/reading.md."""
+    tallies = result["tallies"]
+    lines = ["| group | fields right | precision | recall | wrong | silently wrong |", "|---|---:|---:|---:|---:|---:|"]
+    order = [
+        "all",
+        "text",
+        "office",
+        "targets.indicator",
+        "targets.project",
+        "selfevals.indicator",
+        "selfevals.project",
+    ]
+    order += sorted(key for key in tallies if key.startswith(("kind.", "family.")))
+    for key in order:
+        if key in tallies:
+            tally = tallies[key]
+            lines.append(
+                f"| {key} | {100 * tally['right_share']:.1f}% | {100 * tally['precision']:.1f}% | "
+                f"{100 * tally['recall']:.1f}% | {tally['wrong']} | {tally['silently_wrong']} |"
+            )
+    lines += [
+        "",
+        "| field | fields right | precision | recall | wrong | silently wrong |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for key in sorted(key for key in tallies if key.startswith("field.")):
+        tally = tallies[key]
+        lines.append(
+            f"| {key.removeprefix('field.')} | {100 * tally['right_share']:.1f}% | {100 * tally['precision']:.1f}% | "
+            f"{100 * tally['recall']:.1f}% | {tally['wrong']} | {tally['silently_wrong']} |"
+        )
+    return "\n".join(lines)
+
+
 def print_documents(slots: list[Slot], readings: dict[str, Reading], out: Any = sys.stdout) -> None:
     """One line per document: right, wrong (silently), missed, the layout read."""
     per: dict[str, Tally] = defaultdict(Tally)
@@ -686,6 +721,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="write the figures to this file")
     parser.add_argument("--documents", action="store_true", help="one line per document")
     parser.add_argument("--record", action="store_true", help="record the headline figures as the new baseline")
+    parser.add_argument("--markdown", action="store_true", help="print the figures as docs/reading.md's tables")
     args = parser.parse_args(argv)
     if args.check_expected:
         return check_expected()
@@ -698,6 +734,9 @@ def main(argv: list[str] | None = None) -> int:
             print_document(name, [slot for slot in slots if slot.document == name], readings[name])
     if args.documents:
         print_documents(slots, readings)
+    if args.markdown:
+        print(markdown(result))
+        return 0
     print_report(result)
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

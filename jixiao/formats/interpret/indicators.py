@@ -73,7 +73,7 @@ class Columns:
                 roles["level3"] = roles.pop("description")  # 一级 | 二级 | 指标内容 | 指标值: the content names it
             for index, cell in enumerate(row.cells):
                 key = label_key(cell)
-                role = _period_role(key, COLUMN_LABELS.get(key))
+                role = "level3" if key == "指标" else _period_role(key, COLUMN_LABELS.get(key))
                 if role is not None and role not in roles and (key in _WEAK) is weak:
                     roles[role] = index
         if "value" not in roles or not ("level3" in roles or {"level1", "level2"} <= roles.keys()):
@@ -118,6 +118,11 @@ class IndicatorTable:
             return None
         if not any(cells):
             return None
+        cells, moved = self._qualitative_weight(cells)
+        if moved:
+            warnings.append(
+                ReadWarning("indicator.guessed_cell", row.line, {"text": moved}, row=position, field_name="weight")
+            )
         cell = self._by_role(cells)
         level1, level2 = self._levels(cell("level1"), cell("level2"))
         level3, value = cell("level3"), indicator_value(cell("value"), cell("comparator"), cell("unit"))
@@ -159,6 +164,22 @@ class IndicatorTable:
             midterm_value=indicator_value(midterm, None, None) if midterm else None,
             core=core,
         )
+
+    def _qualitative_weight(self, cells: list[str]) -> tuple[list[str], str]:
+        """A 定性 row whose only number sits under 指标值 while 分值 is empty: the number is the weight (the
+        qualitative row printed no value, and a copy that lost empty cells shifted the weight left)."""
+        roles = self.columns.roles
+        if not {"comparator", "value", "weight"} <= roles.keys():
+            return cells, ""
+        at = {role: roles[role] for role in ("comparator", "value", "weight")}
+        if max(at.values()) >= len(cells):
+            return cells, ""
+        sign, value, weight = (cells[at[role]] for role in ("comparator", "value", "weight"))
+        if label_key(sign) != "定性" or weight or parse_amount(value) is None:
+            return cells, ""
+        cells = list(cells)
+        cells[at["weight"]], cells[at["value"]] = value, ""
+        return cells, value
 
     def _odd_placements(self, cells: list[str], row: Row, position: int) -> list[ReadWarning]:
         """Cells the placement put where their kind rarely goes (an amount as the 三级指标 name): a guess to check."""

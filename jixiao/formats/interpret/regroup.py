@@ -228,10 +228,25 @@ def _other(cursor: _Cursor, cell: Para) -> None:
 def _header_width(cursor: _Cursor, offset: int) -> int:
     """How many consecutive column labels start at ``offset`` from the cursor, when they make an indicator header."""
     labels: list[str] = []
-    while (cell := cursor.peek(offset + len(labels))) is not None and label_key(cell.text) in COLUMN_LABELS:
+    while (cell := cursor.peek(offset + len(labels))) is not None and (
+        label_key(cell.text) in COLUMN_LABELS or _bare_indicator_label(cursor, offset + len(labels))
+    ):
         labels.append(cell.text)
     row = Row(cells=tuple(labels), line=0)
     return len(labels) if labels and is_indicator_header(row) and Columns.from_header(row) else 0
+
+
+def _bare_indicator_label(cursor: _Cursor, offset: int) -> bool:
+    """``指标`` heads a column only inside a run of column labels (绩效指标 | 指标 | 指标权重 …): alone it is the
+    second half of a category name wrapped over two lines (项目完成 / 指标)."""
+    cell, following = cursor.peek(offset), cursor.peek(offset + 1)
+    return (
+        cell is not None
+        and label_key(cell.text) == "指标"
+        and offset > -1
+        and following is not None
+        and label_key(following.text) in COLUMN_LABELS
+    )
 
 
 def _indicator_table(cursor: _Cursor, first: Para) -> None:
