@@ -1,5 +1,7 @@
-"""Reading our own PDFs with PDFium (jixiao/formats/pdf/pdfium_pages.py): the same blocks as through pdfplumber, and
-every other PDF still read through pdfplumber."""
+"""Reading our own PDFs with PDFium (jixiao/formats/pdf/pdfium_pages.py): ``own_pages`` recognises our writer's
+files, and ``through_pdfplumber`` below reads a file without that shortcut (through the general PDFium path and
+pdfplumber where a page needs it), which gives the same blocks. test_pdf_pdfium_equivalence.py compares the general
+path with pdfplumber itself."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from jixiao.formats.pdf.pdfium_pages import own_pages
 from tests.conftest import FIXTURES, SEED
 
 
-def through_pdfplumber(data: bytes, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+def without_own_pages(data: bytes, monkeypatch: pytest.MonkeyPatch) -> list[object]:
     with monkeypatch.context() as patch:
         patch.setattr(reader, "own_pages", lambda data: None)
         return list(pdf_blocks(data))
@@ -25,12 +27,12 @@ def through_pdfplumber(data: bytes, monkeypatch: pytest.MonkeyPatch) -> list[obj
 @pytest.mark.parametrize(
     "source", [SEED, FIXTURES / "office" / "word_split_table.docx", FIXTURES / "office" / "html_gov_rowspans.html"]
 )
-def test_it_reads_our_own_pdf_with_pdfium_into_the_blocks_pdfplumber_gives(
+def test_our_own_pdf_reads_the_same_with_and_without_the_own_pages_shortcut(
     source: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = DepartmentTargetsExporter(read_path(source).document).export("pdf").data
     assert own_pages(data) is not None
-    assert pdf_blocks(data) == through_pdfplumber(data, monkeypatch)
+    assert pdf_blocks(data) == without_own_pages(data, monkeypatch)
 
 
 def test_it_puts_back_a_space_pdfium_drops_between_cjk_characters(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,16 +40,16 @@ def test_it_puts_back_a_space_pdfium_drops_between_cjk_characters(monkeypatch: p
     data = render_pdf(Layout("空格", [Section("一", [Paragraph(text)])]))
     blocks = pdf_blocks(data)
     assert any(getattr(block, "text", "") == text for block in blocks)
-    assert blocks == through_pdfplumber(data, monkeypatch)
+    assert blocks == without_own_pages(data, monkeypatch)
 
 
-def test_a_pdf_from_other_software_is_read_with_pdfplumber() -> None:
+def test_the_own_pages_shortcut_declines_a_pdf_from_other_software_which_still_reads() -> None:
     data = (FIXTURES / "office" / "pdf_word_headers.pdf").read_bytes()
     assert own_pages(data) is None
     assert pdf_blocks(data)
 
 
-def test_a_pdf_naming_us_with_something_our_writer_never_draws_is_read_with_pdfplumber() -> None:
+def test_the_own_pages_shortcut_declines_a_pdf_naming_us_with_what_our_writer_never_draws() -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     out = io.BytesIO()

@@ -1,5 +1,6 @@
-"""PDF: writing any layout with reportlab (:mod:`.writer`) and reading target documents with pdfplumber
-(:mod:`.reader`); :mod:`.lines` breaks lines the way the reader joins them again."""
+"""PDF: writing any layout with reportlab (:mod:`.writer`) and reading target documents (:mod:`.reader`) from the
+objects PDFium gives as pdfplumber would (:mod:`.pdfium_pages`), or from pdfplumber's; :mod:`.lines` breaks lines
+the way the reader joins them again."""
 
 from __future__ import annotations
 

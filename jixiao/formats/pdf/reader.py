@@ -12,6 +12,7 @@ ruling lines.
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import re
@@ -26,7 +27,8 @@ from jixiao.formats.blocks import Block, Para, Row, clean_cell
 from jixiao.formats.interpret import ReadResult, interpret
 from jixiao.formats.interpret.labels import AMOUNT_UNIT_RE, label_key
 from jixiao.formats.pdf.lines import NO_LINE_START
-from jixiao.formats.pdf.pdfium_pages import PageObjects, own_pages
+from jixiao.formats.pdf.pdfium_pages import PageObjects, own_pages, pdfium_pages
+from jixiao.formats.pdf.tables import find_tables
 
 _Char = dict[str, Any]
 
@@ -72,8 +74,8 @@ class _Line:
         that may not begin a line) or one word."""
         chars = self.chars
         end = 1
-        if not grid.is_wide(chars[0]["text"]):
-            while end < len(chars) and not grid.is_wide(chars[end]["text"]) and chars[end]["text"] != " ":
+        if not grid.is_wide(chars[0]["text"][0]):
+            while end < len(chars) and not grid.is_wide(chars[end]["text"][0]) and chars[end]["text"] != " ":
                 end += 1
         while end < len(chars) and chars[end]["text"] in NO_LINE_START:
             end += 1
@@ -83,7 +85,8 @@ class _Line:
 def _needs_space(left: _Char, right: _Char) -> bool:
     if left["text"] == " " or right["text"] == " ":
         return False
-    if grid.is_wide(left["text"]) or grid.is_wide(right["text"]):
+    # a glyph may stand for several characters (a ligature such as "ff"): its ends touch its neighbours
+    if grid.is_wide(left["text"][-1]) or grid.is_wide(right["text"][0]):
         return False
     return float(right["x0"]) - float(left["x1"]) > 0.25 * float(right["size"])
 
@@ -147,22 +150,31 @@ def _is_background(obj: dict[str, Any], width: float, height: float) -> bool:
     return obj.get("object_type") == "rect" and float(obj["width"]) > width / 2 and float(obj["height"]) > height / 4
 
 
-def _table_rows(table: Any, chars: list[_Char]) -> list[_Item]:
+def _table_rows(table: Any, page_chars: list[_Char], page_centres: list[tuple[float, float]]) -> list[_Item]:
     """A table's rows as texts. A merged cell broken by a page end has no closing rule, so no detected cell: its
     characters are read from the column between the rows it spans and given to the first of them."""
     rows, columns = table.rows, [column.bbox for column in table.columns]
     spans = [row.bbox for row in rows]  # computed on every access by pdfplumber
-    chars = [char for char in chars if _inside(char, table.bbox)]
+    whole = table.bbox
+    within = [index for index, centre in enumerate(page_centres) if _in_box(centre, whole)]
+    chars = [page_chars[index] for index in within]
+    centres = [page_centres[index] for index in within]
+    # every cell of a row lies within it: a row looks only at the characters whose middle is in its height
+    by_middle = sorted(range(len(chars)), key=lambda index: centres[index][1])
+    middles = [centres[index][1] for index in by_middle]
     texts: list[list[str]] = []
     used: set[int] = set()
     for row, (_, top, _, bottom) in zip(rows, spans, strict=True):
         texts.append([])
-        # every cell of the row lies within it: look only at its characters
-        candidates = [char for char in chars if top <= (float(char["top"]) + float(char["bottom"])) / 2 <= bottom]
+        found = sorted(by_middle[bisect.bisect_left(middles, top) : bisect.bisect_right(middles, bottom)])
         for box in row.cells:
-            inside = [char for char in candidates if box is not None and _inside(char, box)]
+            if box is None:
+                texts[-1].append("")
+                continue
+            x0, y0, x1, y1 = box
+            inside = [chars[i] for i in found if x0 <= centres[i][0] <= x1 and y0 <= centres[i][1] <= y1]
             used.update(id(char) for char in inside)
-            texts[-1].append(_cell_text(inside, box) if box is not None else "")
+            texts[-1].append(_cell_text(inside, box))
     free = [char for char in chars if id(char) not in used]
     for column, (x0, _, x1, _) in enumerate(columns):
         start = 0
@@ -179,30 +191,36 @@ def _table_rows(table: Any, chars: list[_Char]) -> list[_Item]:
     return [_Item(float(span[1]), row=tuple(text)) for span, text in zip(spans, texts, strict=True) if any(text)]
 
 
+def _centre(char: _Char) -> tuple[float, float]:
+    return (float(char["x0"]) + float(char["x1"])) / 2, (float(char["top"]) + float(char["bottom"])) / 2
+
+
+def _in_box(centre: tuple[float, float], box: tuple[float, float, float, float]) -> bool:
+    """:func:`_inside` for a character's centre computed once."""
+    return box[0] <= centre[0] <= box[2] and box[1] <= centre[1] <= box[3]
+
+
 def _items(chars: list[_Char], tables: Iterable[Any]) -> list[_Item]:
     """A page's table rows and text lines, top to bottom."""
     items: list[_Item] = []
     boxes: list[tuple[float, float, float, float]] = []
+    centres = [_centre(char) for char in chars]
     for table in tables:
         boxes.append(table.bbox)
-        items.extend(_table_rows(table, chars))
-    outside = [char for char in chars if not any(_inside(char, box) for box in boxes)]
+        items.extend(_table_rows(table, chars, centres))
+    outside = [
+        char for char, centre in zip(chars, centres, strict=True) if not any(_in_box(centre, box) for box in boxes)
+    ]
     items.extend(_Item(line.top, line=line) for line in _lines(outside))
     items.sort(key=lambda item: item.top)
     return items
 
 
 def _page_items(page: Any) -> list[_Item]:
-    """pdfplumber's page (any PDF): backgrounds left out, tables from its table finder."""
+    """A page — pdfplumber's, or PDFium's objects in its shape (:class:`PageObjects`) — with backgrounds left out
+    and tables from pdfplumber's table finder."""
     page = page.filter(lambda obj: not _is_background(obj, page.width, page.height))
-    return _items(list(page.chars), page.find_tables())
-
-
-def _own_page_items(page: PageObjects) -> list[_Item]:
-    """A page of our own writer read with PDFium: the same table finder over its ruling lines."""
-    from pdfplumber.table import TableFinder
-
-    return _items(page.chars, TableFinder(page).tables)  # type: ignore[arg-type]  # needs .edges and .bbox only
+    return _items(list(page.chars), find_tables(page))
 
 
 def _running(pages: list[list[_Item]]) -> set[str]:
@@ -274,7 +292,8 @@ def _paragraphs(items: list[_Item], left: float, right: float, start: int) -> li
     return blocks
 
 
-def _plumber_items(data: bytes) -> list[list[_Item]]:
+def _plumber_items(data: bytes, numbers: Iterable[int] | None = None) -> dict[int, list[_Item]]:
+    """The items of the pages ``numbers`` (every page when None) read with pdfplumber."""
     import pdfplumber
     from pdfminer.pdftypes import PDFException
     from pdfminer.psexceptions import PSException
@@ -282,16 +301,28 @@ def _plumber_items(data: bytes) -> list[list[_Item]]:
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [_page_items(page) for page in pdf.pages]
+            wanted = range(len(pdf.pages)) if numbers is None else numbers
+            return {number: _page_items(pdf.pages[number]) for number in wanted}
     except (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError) as error:
         raise DocumentError("document.corrupt", format="PDF", reason=str(error) or type(error).__name__) from None
 
 
+def _pages(data: bytes) -> list[list[_Item]]:
+    """Every page's items: read with PDFium where it gives what pdfplumber would (:mod:`.pdfium_pages`), with
+    pdfplumber for the other pages, and for the whole file when PDFium cannot open it."""
+    # own_pages is the same reading for our writer's PDFs, asked first as the tests' switch to pdfplumber
+    objects: list[PageObjects] | list[PageObjects | None] | None = own_pages(data) or pdfium_pages(data)
+    if objects is None or all(page is None for page in objects):
+        return list(_plumber_items(data).values())
+    missing = [number for number, page in enumerate(objects) if page is None]
+    plumber = _plumber_items(data, missing) if missing else {}
+    return [_page_items(page) if page is not None else plumber[number] for number, page in enumerate(objects)]
+
+
 def pdf_blocks(data: bytes) -> list[Block]:
-    """The block stream of a PDF: every page's table rows and text, in reading order. Our own writer's PDFs are
-    read with PDFium (:mod:`.pdfium_pages`), any other with pdfplumber; both give the reader the same objects."""
-    own = own_pages(data)
-    pages = [_own_page_items(page) for page in own] if own is not None else _plumber_items(data)
+    """The block stream of a PDF: every page's table rows and text, in reading order. Pages are read with PDFium
+    where it gives the objects pdfplumber would, else with pdfplumber; both give the reader the same objects."""
+    pages = _pages(data)
     _drop_running(pages)
     blocks: list[Block] = []
     number = 0
