@@ -7,6 +7,7 @@ matched after removing spaces and a trailing 指标/目标 and the weights some 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Canonical level-1 name → its level-2 names, in the order official tables print them.
 DEFAULT_FRAME: dict[str, tuple[str, ...]] = {
@@ -48,6 +49,7 @@ _STRIP_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def category_key(name: str) -> str:
     """The comparable form of a printed category name (``产出指标(50分)``, ``数量指标(必填硬性指标)`` → ``产出``,
     ``数量``); the one matching rule."""
