@@ -151,6 +151,10 @@ MESSAGES: dict[str, str] = {
         "第 {line} 行项目资金“{label}”：表格在这一行丢失了单元格，“{column}”是按位置推断的，可能属于别的列，请核对。"
     ),
     "selfeval.cut_row": "第 {line} 行指标“{name}”在文档结尾处被截断，可能不完整，请核对。",
+    "selfeval.sign_as_digit": (
+        "第 {line} 行指标“{name}”：“{text}”按印出的数读取，但可能是“{alternative}”（PDF 常把 ≥ 识别成 2），请核对。"
+    ),
+    "selfeval.name_assumed": "第 {line} 行：自评表没有印出项目名称，暂以主管部门“{department}”作为名称，请核对。",
     "actuals.schema": "实际完成值文件内容有误（位置 {where}）：{reason}",
     "actuals.wrong_schema": "实际完成值文件的 schema 字段应为 “jixiao.actuals/1”，实际是 “{found}”。",
     "actuals.no_project": "实际完成值中的项目“{key}”在目标表中找不到。",

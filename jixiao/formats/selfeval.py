@@ -33,7 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.domain.errors import DocumentError, ReadWarning
-from jixiao.domain.frame import is_level2_name
+from jixiao.domain.frame import is_level1_name, is_level2_name
 from jixiao.domain.model import Budget, Indicator, IndicatorValue, Project, Unit
 from jixiao.domain.scoring.model import FundLine, Funds, IndicatorActual, SelfEvaluation
 from jixiao.formats import detect_format
@@ -123,6 +123,7 @@ class _Draft:
     line: int = 0
     has_actuals: bool = False
     funds_read: bool = False  # the total row was read: an unlabelled row after it is a part
+    name_label: bool = False  # a 项目名称 label was printed: the table names a project, not only its department
     notes: list[ReadWarning] = field(default_factory=list)
 
     @property
@@ -132,7 +133,8 @@ class _Draft:
     def evaluation(self) -> SelfEvaluation:
         project = Project(
             code=self.code,
-            name=self.name or self.department,  # a department-overall table names only its department
+            # a department-overall table names only its department
+            name=self.name or (None if self.name_label else self.department),
             unit=Unit(None, self.unit) if self.unit else None,
             budget=Budget(total=self.funds.budget if self.funds.budget is not None else self.funds.initial),
             goal=self.goal,
@@ -193,6 +195,9 @@ _COLUMN_NAMES = {
 _SUBTOTALS = frozenset({"小计", "合计"})
 _CORE_MARK_RE = re.compile(r"^\s*[★☆]+\s*")
 _ELLIPSIS_RE = re.compile(r"[.。…·]{2,}|…")
+# A title that names its project: 服务贸易项目绩效自评表, 2023年度农村公路养护项目支出绩效自评表.
+_TITLE_PROJECT_RE = re.compile(r"^(?:\d{4}年度?)?(?P<name>[^年]{2,}?项目)(?:支出)?(?:绩效)?(?:目标)?自评表$")
+_OVERALL_RE = re.compile(r"整体|部门")
 _PLACEHOLDER_NAME_RE = re.compile(r"指标\s*\d{0,2}\s*[:：]?|[.。…·]+")
 _UNIT_CODE_RE = re.compile(r"^[\[【(（]?\d{3,12}[\]】)）]?\s*[-－—_]?\s*(?=\D)")
 _CODE_NAME_RE = re.compile(r"^(?P<code>[0-9A-Z]{12,})\s*[-－—_]\s*(?P<name>\S.*)$")
@@ -215,6 +220,8 @@ class _Reader:
         self.roles: list[str | None] = []
         self.framework = False
         self.levels: tuple[str | None, str | None] = (None, None)
+        self.awaiting_name = False  # a 项目名称 label printed its value on the next line
+        self.short_tail: tuple[int, int, str] | None = None  # the last row read lost cells: (position, line, name)
 
     # -- the stream
 
@@ -228,6 +235,7 @@ class _Reader:
                 self.paragraph(block.nonempty()[0], block.line)
             else:
                 self.row(block)
+        self._note_cut_tail()
         self._close()
         department = next((draft.department for draft in self.drafts if draft.department), None)
         kept = [draft for draft in self.drafts if draft.has_actuals]
@@ -239,6 +247,15 @@ class _Reader:
 
     def paragraph(self, text: str, line: int) -> None:
         compact = re.sub(r"\s+", "", text)
+        if self.awaiting_name:
+            self.awaiting_name = False
+            self._field("name", [text.strip()], line)
+            return
+        if self.section == "indicators" and (is_level1_name(compact) or is_level2_name(compact)):
+            # a category the layout left on a line of its own, before its rows' cells
+            level2 = is_level2_name(compact)  # 成本指标 names either level: the lower, as rows below name their own
+            self.levels = (self.levels[0], compact) if level2 else (compact, None)
+            return
         unit = AMOUNT_UNIT_RE.match(label_key(compact))
         if unit:
             self.amount_unit = unit.group("unit")
@@ -257,15 +274,39 @@ class _Reader:
 
     def _close(self) -> None:
         if self.draft.started and self.draft not in self.drafts:
+            self._name_from_title()
             if self.draft.has_actuals and not self.draft.indicators:
                 name = self.draft.name or self.draft.title or ""
                 self.warnings.append(ReadWarning("selfeval.no_indicators", self.draft.line, {"name": name}))
             self.drafts.append(self.draft)
 
+    def _name_from_title(self) -> None:
+        """A table that prints no 项目名称 is named by its title (服务贸易项目绩效自评表); failing that it is taken
+        for a department-overall table, named by its department, which is said unless the title says so (部门整体)."""
+        draft = self.draft
+        if draft.name or draft.name_label:
+            return
+        title = re.sub(r"\s+", "", draft.title or "")
+        if found := _TITLE_PROJECT_RE.match(title):
+            draft.name = found.group("name")
+        elif draft.department and not _OVERALL_RE.search(title):
+            params = {"department": draft.department}
+            draft.notes.append(ReadWarning("selfeval.name_assumed", draft.line, params, field_name="name"))
+
     def _is_label_row(self, row: Row) -> bool:
         return any(key(cell) in FIELD_LABELS for cell in row.cells if cell)
 
+    def _note_cut_tail(self) -> None:
+        """A document that ends on an indicator row that lost cells was cut inside that row: its cells may have
+        shifted under other columns (a weight read as the target value)."""
+        if self.short_tail is not None and self.section == "indicators":
+            position, line, name = self.short_tail
+            note = ReadWarning("selfeval.cut_row", line, {"name": name}, row=position, field_name="*")
+            self.draft.notes.append(note)
+
     def row(self, row: Row) -> None:
+        self.awaiting_name = False
+        self.short_tail = None
         keys = [key(cell) for cell in row.cells]
         if self._indicator_header(row) or self._fund_header(row, keys) or self._goal_row(row, keys):
             return
@@ -280,6 +321,8 @@ class _Reader:
 
     def placed(self, row: PlacedRow) -> None:
         """A row the segmenter placed under its header: a funds row (its roles given) or an indicator row."""
+        self.awaiting_name = False
+        self.short_tail = None
         if row.roles:
             self._placed_fund_row(row)
         elif self.section == "indicators" and len(row.cells) == len(self.roles):
@@ -299,6 +342,9 @@ class _Reader:
                 self.section = ""
             found = True
             values = self._values_after(row, keys, index)
+            if role == "name":
+                self.draft.name_label = True
+                self.awaiting_name = not values and all(not label for label in keys[index + 1 :])
             if role == "name" and values and self.draft.name and self.draft.name != _name_and_code(values[0])[0]:
                 self._start(row.line)
             if role:
@@ -419,6 +465,8 @@ class _Reader:
         texts = row.nonempty()
         if not texts:
             return
+        if len(texts) == 1:
+            texts = _goal_and_result(texts[0])
         self.draft.goal = texts[-2] if len(texts) >= 2 else texts[0]
         self.draft.goal_result = texts[-1] if len(texts) >= 2 else None
         self.section = ""
@@ -454,7 +502,10 @@ class _Reader:
             self.warnings.append(ReadWarning(code, row.line, params))
             return
         doubtful = frozenset(self.roles[index] or "" for index in placement.doubtful)
+        count = len(self.draft.indicators)
         self._indicator(list(placement.cells), row.line, doubtful | self._guessed_cells(placement.cells, row))
+        if len(self.draft.indicators) > count:
+            self.short_tail = (count, row.line, self.draft.indicators[-1].level3 or "")
 
     def _guessed_cells(self, cells: Sequence[str], row: Row) -> frozenset[str]:
         """The roles of the cells whose boundaries the layout guessed (a value cut off a name in a run of text)."""
@@ -480,6 +531,9 @@ class _Reader:
                 self.levels = (self.levels[0], level3)  # a category with no indicator under it (生态效益指标)
             if is_level2_name(level3) or _PLACEHOLDER_NAME_RE.fullmatch(level3 or ""):
                 return  # or a template's empty 指标2 row
+            if self.framework and not level1 and not level2 and points_of(level3 or "") is not None:
+                self.levels = (level3, None)  # a framework category on a line of its own: 规划 (15分)
+                return
         if cut and actual is None and score is None:
             self.warnings.append(ReadWarning("selfeval.cut_row", line, {"name": level3 or ""}))
             return
@@ -496,6 +550,12 @@ class _Reader:
         )
         self.draft.actuals.append(IndicatorActual(actual=actual, score=score, reason=cell("reason")))
         self._note_doubts(level3 or "", line, doubtful, cut)
+        for field_name, text in (("value", target_text), ("actual", actual)):
+            if alternative := _sign_read_as_two(text):
+                params = {"name": level3 or "", "text": text or "", "alternative": alternative}
+                position = len(self.draft.indicators) - 1
+                note = ReadWarning("selfeval.sign_as_digit", line, params, row=position, field_name=field_name)
+                self.draft.notes.append(note)
 
     def _note_doubts(self, name: str, line: int, doubtful: frozenset[str], cut: bool) -> None:
         position = len(self.draft.indicators) - 1
@@ -506,6 +566,27 @@ class _Reader:
             )
         if cut:
             self.draft.notes.append(ReadWarning("selfeval.cut_row", line, {"name": name}, row=position, field_name="*"))
+
+
+_TWO_SIGN_RE = re.compile(r"^\s*2(?P<rest>[1-9]\d?(?:\.\d+)?|100)\s*%\s*$")
+
+
+def _sign_read_as_two(text: str | None) -> str | None:
+    """``≥90%`` for ``290%``: a PDF's text layer often gives ≥ as 2, and no share is read over 200% without a doubt."""
+    found = _TWO_SIGN_RE.match(text or "")
+    return f"≥{found.group('rest')}%" if found else None
+
+
+_ECHO = 8  # characters the result repeats of the goal's opening, in a run of text where the two cells ran together
+
+
+def _goal_and_result(text: str) -> list[str]:
+    """A goal cell and its result cell run together, the result opening as the goal does (提高医疗保障水平,推进… twice):
+    the two texts; else the text alone."""
+    compact = re.sub(r"\s+", "", text)
+    opening = compact[:_ECHO]
+    at = compact.find(opening, _ECHO) if len(compact) >= 2 * _ECHO else -1
+    return [compact[:at], compact[at:]] if at > 0 else [text]
 
 
 def _by_role(roles: Sequence[str | None], cells: Sequence[str]) -> Callable[[str], str | None]:

@@ -1,8 +1,9 @@
 """Placing a self-evaluation row's cells under its header when a layout lost some of them.
 
-The same repair as :mod:`jixiao.formats.interpret.fit` (cells classed by :func:`~jixiao.formats.interpret.fit.kind_of`,
-placed in order under the columns at the lowest cost, rows of a cell stream cut by dynamic programming), with the
-costs of a self-evaluation's columns (实际完成值, 分值, 得分, 得分系数, 是否核心指标, 评分标准 …), which a target
+The same repair as :mod:`jixiao.formats.interpret.fit`, by its search
+(:func:`~jixiao.formats.interpret.fit.best_placement`: cells classed by what they read as, placed in order under the
+columns at the lowest cost; rows of a cell stream cut by dynamic programming), with the costs of a self-evaluation's
+columns (实际完成值, 分值, 得分, 得分系数, 是否核心指标, 评分标准 …), which a target
 table has not. A lost 实际完成值 costs less than a lost 分值 or 得分, because a unit that has not filled its actuals
 still prints the weights (and the score column is the one left empty before the weight).
 
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from jixiao.formats.interpret.fit import INF, Kind, kind_of
+from jixiao.formats.interpret.fit import INF, Costs, Kind, best_placement, kind_of
 
 # Units of measure printed in 计量单位 cells or after a number (a short word that is none is a value: 有效, 高).
 UNITS = (
@@ -108,32 +109,42 @@ def cell_kind(text: str) -> Kind:
     return Kind.SIGN if text.strip() in _SIGN_GLYPHS else kind_of(text)
 
 
+@dataclass(frozen=True, eq=False)
+class SelfevalCosts(Costs):
+    """The self-evaluation's costs, with the cells a table cannot price by kind alone: a short word under 计量单位
+    that is no unit, a 是否核心指标 cell, a framework sheet's category names (项目决策(15分))."""
+
+    framework: bool = False
+
+    def kind(self, text: str) -> Kind:
+        return cell_kind(text)
+
+    def place_cost(self, role: str | None, text: str) -> float:
+        kind = cell_kind(text)
+        if role == "unit" and kind is Kind.UNIT and text.strip() not in _UNITS:
+            return 1.2  # a short word that is no unit of measure: a qualitative value (有效)
+        if role == "core" and kind is not Kind.EMPTY:
+            return 0 if text.strip() in ("是", "否", "★") else INF
+        if self.framework and role in ("level1", "level2", "level3") and _POINTS_NAME_RE.match(text.strip()):
+            return 0
+        if self.framework and role in ("level1", "level2") and kind is not Kind.EMPTY:
+            return FRAMEWORK_LEVELS.get(kind, INF)
+        return super().place_cost(role, text)
+
+
+COSTS = SelfevalCosts(PLACE, MISSING, unknown=2.5, exact_levels=True)
+# A framework sheet's categories are no frame names, and any of them may open a row.
+FRAMEWORK_COSTS = SelfevalCosts(PLACE, MISSING, unknown=2.5, level1_leads=False, exact_levels=True, framework=True)
+
+
+def costs_of(framework: bool) -> SelfevalCosts:
+    """The costs of an indicator table, or of a framework score sheet."""
+    return FRAMEWORK_COSTS if framework else COSTS
+
+
 def place_cost(role: str | None, text: str, framework: bool = False) -> float:
     """The cost of one cell under a column of ``role`` (None: a column the reader does not use)."""
-    kind = cell_kind(text)
-    if kind is Kind.EMPTY:
-        return 0
-    if role == "unit" and kind is Kind.UNIT and text.strip() not in _UNITS:
-        return 1.2  # a short word that is no unit of measure: a qualitative value (有效)
-    if role is None:
-        return _UNKNOWN_COLUMN
-    if role == "core":
-        return 0 if text.strip() in ("是", "否", "★") else INF
-    if framework and role in ("level1", "level2", "level3") and _POINTS_NAME_RE.match(text.strip()):
-        return 0
-    if framework and role in ("level1", "level2"):
-        return FRAMEWORK_LEVELS.get(kind, INF)
-    return PLACE.get(role, {}).get(kind, INF)
-
-
-def missing_cost(role: str | None, level1_placed: bool, first: bool) -> float:
-    """The cost of a column left without a cell; level cells are carried down from the row above, but a row that
-    opens a level-1 group must name its level-2 too."""
-    if role == "level1":
-        return 2 if first else 0
-    if role == "level2":
-        return 2 if first or level1_placed else 0
-    return MISSING.get(role or "", 0)
+    return costs_of(framework).place_cost(role, text)
 
 
 def place_row(
@@ -145,7 +156,7 @@ def place_row(
 
 @cache
 def _place(cells: tuple[str, ...], roles: tuple[str | None, ...], first: bool, framework: bool) -> Placement:
-    best = _search(cells, roles, first, framework, None)
+    best = best_placement(cells, roles, costs_of(framework), first=first)
     if best is None:
         return Placement(INF, ())
     cost, columns = best
@@ -170,68 +181,10 @@ def _doubtful(
     for index, column in enumerate(columns):
         if not cells[index] or roles[column] in ("level1", "level2"):
             continue
-        other = _search(cells, roles, first, framework, (index, column))
+        other = best_placement(cells, roles, costs_of(framework), first=first, forbidden=(index, column))
         if other is not None and other[0] - cost < DOUBT_MARGIN:
             found.update({column, other[1][index]})
     return frozenset(found)
-
-
-def _search(
-    cells: tuple[str, ...],
-    roles: tuple[str | None, ...],
-    first: bool,
-    framework: bool,
-    forbidden: tuple[int, int] | None,
-) -> tuple[float, tuple[int, ...]] | None:
-    """The cheapest placement, with or without a level-1 cell (which decides what a lost level-2 costs)."""
-    if len(cells) > len(roles) or (not framework and any(kind_of(cell) is Kind.LEVEL1 for cell in cells[1:])):
-        return None  # a level-1 name can only open a row
-    found = [_dp(cells, roles, first, framework, forbidden, level1) for level1 in (False, True)]
-    options = [option for option in found if option is not None]
-    return min(options, key=lambda option: option[0]) if options else None
-
-
-def _dp(
-    cells: tuple[str, ...],
-    roles: tuple[str | None, ...],
-    first: bool,
-    framework: bool,
-    forbidden: tuple[int, int] | None,
-    level1: bool,
-) -> tuple[float, tuple[int, ...]] | None:
-    """Dynamic programming over (cells placed, columns used); ``forbidden`` = (cell, column) that may not pair;
-    ``level1``: whether the first cell sits under the level-1 column (only it may)."""
-    count, width = len(cells), len(roles)
-    skip = [missing_cost(role, level1, first) for role in roles]
-    cost = [[0.0] * (width + 1)] + [[INF] * (width + 1) for _ in range(count)]
-    took = [[False] * (width + 1) for _ in range(count + 1)]
-    for j in range(1, width + 1):
-        cost[0][j] = cost[0][j - 1] + skip[j - 1]
-    for i in range(1, count + 1):
-        for j in range(i, width + 1):
-            here = place_cost(roles[j - 1], cells[i - 1], framework)
-            if forbidden == (i - 1, j - 1) or (roles[j - 1] == "level1" and (i > 1 or not level1)):
-                here = INF
-            take = cost[i - 1][j - 1] + here + (skip[j - 1] if not cells[i - 1] else 0)
-            leave = cost[i][j - 1] + skip[j - 1]
-            cost[i][j], took[i][j] = (take, True) if take < leave else (leave, False)
-    if cost[count][width] >= INF:
-        return None
-    columns = _columns(took, count, width)
-    if level1 and "level1" in roles and (not columns or roles[columns[0]] != "level1"):
-        return None
-    return cost[count][width], columns
-
-
-def _columns(took: list[list[bool]], count: int, width: int) -> tuple[int, ...]:
-    columns: list[int] = []
-    i, j = count, width
-    while i > 0:
-        if took[i][j]:
-            columns.append(j - 1)
-            i -= 1
-        j -= 1
-    return tuple(reversed(columns))
 
 
 # A cell that fits no column still makes a row, so that the reader can name it; a row that starts inside a printed

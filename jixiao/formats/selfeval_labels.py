@@ -20,9 +20,9 @@ from jixiao.formats.interpret.labels import (
 )
 
 _TAIL_RE = re.compile(
-    r"\((?:[A-Za-z/]+|[A-Za-z]/[A-Za-z]|%|分|万元|元|\d+(?:\.\d+)?分|[^()]*[/=÷][^()]*)\)$"
+    r"\((?:[A-Za-z/]+|[A-Za-z]/[A-Za-z]|%|分|万元|元|\d+(?:\.\d+)?分|[^()]*[/=÷*×][^()]*)\)$"
     r"|(?<=[\u4e00-\u9fff])\(?[A-Z](?:/[A-Z])?\)?$|\($"
-)  # (A), (B/A), (%), (10分), (全年执行数/全年预算数); a bracket an OCR scan lost: 执行数B), 年初目标值(A
+)  # (A), (B/A), (%), (10分), (全年执行数/全年预算数), (20分*执行率); a bracket an OCR scan lost: 执行数B), 年初目标值(A
 _POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
@@ -59,6 +59,7 @@ FIELD_LABELS: dict[str, str] = {
     "转移支付(项目)名称": "name",
     "转移支付名称": "name",
     "转移支付项目名称": "name",
+    "政策(项目)名称": "name",
     "资金使用单位": "unit",
     "地方主管部门": "department",
     "中央主管部门": "",
@@ -79,6 +80,9 @@ FIELD_LABELS: dict[str, str] = {
     # labels whose values this reader does not keep; they stop the scan for the value of the label before them
     "财政处室": "",
     "联系人": "",
+    "负责人": "",
+    "负责人及电话": "",
+    "项目负责人": "",
     "部门联系人": "",
     "联系电话": "",
     "填报人": "",
@@ -157,6 +161,7 @@ FUND_SECTIONS = (
     "部门(单位)总体资金",
     "年度预算数",
     "预算规模及资金用途",
+    "资金投入情况",
 )
 
 # -- 年度总体目标 ---------------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from jixiao.formats.interpret.labels import FOOTER_RE, parse_amount, parse_perce
 from jixiao.formats.selfeval_fit import (
     Placement,
     fused_splits,
+    place_cost,
     place_fused_row,
     place_plausible_row,
     place_row,
@@ -459,6 +460,10 @@ def _placed_fund_row(label: str, values: list[str], roles: list[str], line: int,
     """A funds row under the header's columns; values beyond the header take the columns it did not print
     (a 得分 column whose label an Excel copy moved elsewhere), doubtfully."""
     extended = list(roles)
+    if any(
+        place_cost(role, value) >= INF for role, value in zip(roles, values, strict=False) if value not in _PLACEHOLDERS
+    ):
+        values = [value for value in values if value]  # the empty cells do not keep positions (a web table's padding)
     missing = [role for role in FUND_ORDER if role not in extended]
     added: set[str] = set()
     while len(extended) < len(values) and missing:
@@ -629,7 +634,25 @@ def _table_body(cursor: _Cursor, labels: list[str]) -> list[Cell]:
         body.append(Cell("", taken.line, taken.start) if _PLACEHOLDER_RE.fullmatch(text) else taken)
     while body and not body[0].text:
         body.pop(0)
-    return body
+    return _join_wrapped_levels(body)
+
+
+def _join_wrapped_levels(body: list[Cell]) -> list[Cell]:
+    """A level name a narrow column wrapped onto the next line is one cell: 服务对象 / 满意度指标."""
+    joined: list[Cell] = []
+    for cell in body:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and cell.text
+            and cell.line == last.line + 1
+            and not (is_level1_name(last.text) or is_level2_name(last.text))
+            and is_level2_name(last.text + cell.text)
+        ):
+            joined[-1] = Cell(last.text + cell.text, last.line, last.start, last.guessed or cell.guessed)
+            continue
+        joined.append(cell)
+    return joined
 
 
 def _ends_table(text: str, cursor: _Cursor) -> bool:

@@ -106,6 +106,8 @@ _FOLDS = (
     ("＝", "="),
     ("百分比", "%"),
     ("％", "%"),
+    ("m2", "平方米"),  # ㎡ after NFKC, read as 平方米 by the value grammar
+    ("m3", "立方米"),
 )
 _converter: Any = None
 

@@ -12,7 +12,7 @@ rows of a cell stream begin.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -99,6 +99,49 @@ _MISSING: dict[str, float] = {
 }
 
 
+@dataclass(frozen=True, eq=False)
+class Costs:
+    """What a placement costs.
+
+    ``place[role][kind]``: a cell of a kind under a column of a role (a kind absent is impossible there);
+    ``missing[role]``: a column left without a cell; ``unknown``: a cell under a column the reader does not use;
+    ``level1_leads``: a level-1 name can only open a row; ``exact_levels``: the search itself counts the lost level
+    cells (run without and with a level-1 cell, which decides what a lost level-2 costs) instead of adding them to the
+    cheapest placement found without them. Compared by identity (the instances are module constants).
+    """
+
+    place: Mapping[str, Mapping[Kind, float]]
+    missing: Mapping[str, float]
+    unknown: float = 0.5
+    level1_leads: bool = True
+    exact_levels: bool = False
+
+    def kind(self, text: str) -> Kind:
+        """What a cell reads as."""
+        return kind_of(text)
+
+    def place_cost(self, role: str | None, text: str) -> float:
+        """The cost of one cell under a column of ``role`` (None: a column the reader does not use)."""
+        kind = self.kind(text)
+        if kind is Kind.EMPTY:
+            return 0
+        if role is None:
+            return self.unknown
+        return self.place.get(role, {}).get(kind, INF)
+
+    def missing_cost(self, role: str | None, level1_placed: bool, first: bool) -> float:
+        """The cost of leaving a column of ``role`` without a cell. Level cells are carried down from the row above,
+        so they cost nothing except in a table's first row; a row that opens a level-1 group must name its level-2."""
+        if role == "level1":
+            return 2 if first else 0
+        if role in ("level2", "level2_open"):
+            return 2 if first or level1_placed else 0
+        return self.missing.get(role or "", 0)
+
+
+TARGET_COSTS = Costs(_PLACE, _MISSING)
+
+
 @dataclass(frozen=True, slots=True)
 class Fit:
     """Cells placed under columns: ``cells[i]`` is the text under column ``i`` ("" when none was there)."""
@@ -108,22 +151,8 @@ class Fit:
 
 
 def place_cost(role: str | None, text: str) -> float:
-    """The cost of one cell under a column of ``role`` (None: a column the reader does not use)."""
-    kind = kind_of(text)
-    if kind is Kind.EMPTY:
-        return 0
-    if role is None:
-        return 0.5
-    return _PLACE.get(role, {}).get(kind, INF)
-
-
-def missing_cost(role: str | None, placed: Sequence[str | None], first: bool) -> float:
-    """The cost of leaving a column of ``role`` without a cell, given the roles placed in the row."""
-    if role == "level1":
-        return 2 if first else 0
-    if role in ("level2", "level2_open"):
-        return 2 if first or "level1" in placed else 0
-    return _MISSING.get(role or "", 0)
+    """The cost of one cell under a target table's column of ``role`` (None: a column the reader does not use)."""
+    return TARGET_COSTS.place_cost(role, text)
 
 
 def fit_row(cells: Sequence[str], roles: Sequence[str | None], *, first: bool = False) -> Fit:
@@ -141,36 +170,81 @@ def fit_exact(cells: Sequence[str], roles: Sequence[str | None], *, first: bool 
     """The cost of a full row's cells taken as they stand, cell ``i`` under column ``i``."""
     if len(cells) != len(roles) or not _level1_leads(cells):
         return Fit(INF, ())
-    return _cost_of(tuple(cells), tuple(roles), tuple(range(len(cells))), first)
+    return _fit_of(tuple(cells), tuple(roles), tuple(range(len(cells))), first)
 
 
 @lru_cache(maxsize=16384)
 def _fit(cells: tuple[str, ...], roles: tuple[str | None, ...], first: bool) -> Fit:
-    best = _best_placement(cells, roles)
+    best = best_placement(cells, roles, first=first)
     if best is None:
         return Fit(INF, ())
-    return _cost_of(cells, roles, best, first)
+    return Fit(best[0], _texts(cells, len(roles), best[1]))
 
 
-def _cost_of(cells: tuple[str, ...], roles: tuple[str | None, ...], best: tuple[int, ...], first: bool) -> Fit:
-    placed = [roles[column] if text else None for column, text in zip(best, cells, strict=True)]
-    texts = [""] * len(roles)
-    cost = sum(place_cost(roles[column], text) for column, text in zip(best, cells, strict=True))
-    for column, text in zip(best, cells, strict=True):
+def _fit_of(cells: tuple[str, ...], roles: tuple[str | None, ...], columns: tuple[int, ...], first: bool) -> Fit:
+    return Fit(placement_cost(cells, roles, columns, first=first), _texts(cells, len(roles), columns))
+
+
+def _texts(cells: Sequence[str], width: int, columns: Sequence[int]) -> tuple[str, ...]:
+    """The cells laid under their columns, "" under a column without one."""
+    texts = [""] * width
+    for column, text in zip(columns, cells, strict=True):
         texts[column] = text
-    for column, role in enumerate(roles):
-        if column not in best or not texts[column]:
-            cost += missing_cost(role, placed, first)
-    return Fit(cost, tuple(texts))
+    return tuple(texts)
 
 
-@lru_cache(maxsize=16384)
-def _best_placement(cells: tuple[str, ...], roles: tuple[str | None, ...]) -> tuple[int, ...] | None:
-    """Column indices, increasing, for each cell, minimising placement plus the level-free part of missing costs."""
-    count, width = len(cells), len(roles)
-    if count > width or not _level1_leads(cells):
+def placement_cost(
+    cells: Sequence[str],
+    roles: Sequence[str | None],
+    columns: Sequence[int],
+    costs: Costs = TARGET_COSTS,
+    *,
+    first: bool = False,
+) -> float:
+    """The cost of cell ``i`` under column ``columns[i]``, columns left without a cell included."""
+    level1 = any(text and roles[column] == "level1" for column, text in zip(columns, cells, strict=True))
+    filled = {column for column, text in zip(columns, cells, strict=True) if text}
+    cost = sum(costs.place_cost(roles[column], text) for column, text in zip(columns, cells, strict=True))
+    return cost + sum(
+        costs.missing_cost(role, level1, first) for column, role in enumerate(roles) if column not in filled
+    )
+
+
+@lru_cache(maxsize=65536)
+def best_placement(
+    cells: tuple[str, ...],
+    roles: tuple[str | None, ...],
+    costs: Costs = TARGET_COSTS,
+    *,
+    first: bool = False,
+    forbidden: tuple[int, int] | None = None,
+) -> tuple[float, tuple[int, ...]] | None:
+    """The cheapest order-keeping placement of ``cells`` under ``roles``: its cost and each cell's column (None when
+    there is none). ``forbidden`` = (cell, column) that may not pair, to find the next best placement."""
+    if len(cells) > len(roles) or (costs.level1_leads and not _level1_leads(cells)):
         return None  # a level-1 name can only open a row
-    skip = [_MISSING.get(role or "", 0) for role in roles]
+    if not costs.exact_levels:
+        found = _search(cells, roles, costs, first, forbidden, None)
+        return None if found is None else (placement_cost(cells, roles, found[1], costs, first=first), found[1])
+    options = [_search(cells, roles, costs, first, forbidden, level1) for level1 in (False, True)]
+    return min((option for option in options if option is not None), key=lambda option: option[0], default=None)
+
+
+def _search(
+    cells: tuple[str, ...],
+    roles: tuple[str | None, ...],
+    costs: Costs,
+    first: bool,
+    forbidden: tuple[int, int] | None,
+    level1: bool | None,
+) -> tuple[float, tuple[int, ...]] | None:
+    """Dynamic programming over (cells placed, columns used). ``level1``: whether the first cell sits under the
+    level-1 column (only it may then), None to leave the lost level cells out of the search."""
+    count, width = len(cells), len(roles)
+    if level1 is None:
+        skip = [costs.missing.get(role or "", 0) for role in roles]
+    else:
+        skip = [costs.missing_cost(role, level1, first) for role in roles]
     # cost[i][j]: the first i cells placed within the first j columns; took[i][j]: cell i-1 sits in column j-1.
     cost = [[0.0] * (width + 1)] + [[INF] * (width + 1) for _ in range(count)]
     took = [[False] * (width + 1) for _ in range(count + 1)]
@@ -178,10 +252,19 @@ def _best_placement(cells: tuple[str, ...], roles: tuple[str | None, ...]) -> tu
         cost[0][j] = cost[0][j - 1] + skip[j - 1]
     for i in range(1, count + 1):
         for j in range(i, width + 1):
-            take = cost[i - 1][j - 1] + place_cost(roles[j - 1], cells[i - 1])
+            here = costs.place_cost(roles[j - 1], cells[i - 1])
+            level1_barred = level1 is not None and roles[j - 1] == "level1" and (i > 1 or not level1)
+            if forbidden == (i - 1, j - 1) or level1_barred:
+                here = INF
+            take = cost[i - 1][j - 1] + here + (skip[j - 1] if not cells[i - 1] else 0)
             leave = cost[i][j - 1] + skip[j - 1]
             cost[i][j], took[i][j] = (take, True) if take < leave else (leave, False)
-    return _columns(took, count, width) if cost[count][width] < INF else None
+    if cost[count][width] >= INF:
+        return None
+    columns = _columns(took, count, width)
+    if level1 and "level1" in roles and (not columns or roles[columns[0]] != "level1"):
+        return None
+    return cost[count][width], columns
 
 
 def _columns(took: list[list[bool]], count: int, width: int) -> tuple[int, ...]:

@@ -14,14 +14,16 @@ from decimal import Decimal
 import pytest
 
 from jixiao.domain.errors import MESSAGES
+from jixiao.formats.interpret.fit import TARGET_COSTS, best_placement
 from jixiao.formats.interpret.labels import COLUMN_LABELS, HEADER_LABELS
 from jixiao.formats.selfeval import SelfEvaluationRead, read_selfeval_bytes
-from jixiao.formats.selfeval_fit import fused_splits, place_fused_row, place_row
+from jixiao.formats.selfeval_fit import COSTS, fused_splits, place_fused_row, place_row
 from jixiao.formats.selfeval_labels import (
     FIELD_LABELS,
     FUND_COLUMNS,
     FUND_ROWS,
     INDICATOR_COLUMNS,
+    fund_section,
     key,
     scrambled_label,
 )
@@ -348,7 +350,8 @@ def test_a_label_an_ocr_scan_scrambled_is_recognised() -> None:
 
 
 def test_the_new_warnings_have_chinese_messages() -> None:
-    for code in ("selfeval.doubtful_cell", "selfeval.fund_doubtful", "selfeval.cut_row"):
+    codes = ("selfeval.doubtful_cell", "selfeval.fund_doubtful", "selfeval.cut_row", "selfeval.sign_as_digit")
+    for code in (*codes, "selfeval.name_assumed"):
         assert code in MESSAGES
 
 
@@ -420,3 +423,142 @@ def test_template_placeholder_rows_and_empty_categories_are_no_indicators_and_co
         ("效益指标", "可持续影响指标", "指标1长期使用性", "100", "100", 10, 10),
     ]
     assert result.evaluations[0].published_total == 90
+
+
+def test_the_self_evaluation_places_cells_with_the_target_tables_search_and_its_own_costs() -> None:
+    roles = ("level3", "value", "actual", "weight", "score")
+    # a target table has no 实际完成值 column to miss: the same search, other costs
+    assert best_placement(("学生受资助人数", "735", "40"), roles, COSTS) == (0.4 + 0.6, (0, 1, 3))
+    assert best_placement(("学生受资助人数", "735", "40"), roles, TARGET_COSTS) is not None
+    assert place_row(["学生受资助人数", "735", "40"], list(roles)).doubtful  # 40 could be the weight or the score
+
+
+FRAMEWORK_LINES = """\
+2023年度部门整体支出绩效评价自评表
+序号 | 一级 指标 |
+二级 指标 |
+三级 指标 |
+指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分 |
+1 | 规划 (15分) |
+基础信息 (3分) | 基础信息 完整性 | 3 | 预算基础信息是否真实、完整。 | 真实(1分) | 3 |
+2 | 工作计划 (6分) | 年度工作 计划完整性 | 3 | 年度工作计划是否完整可行。 | 完整可行(3分) | 3 | |
+"""
+
+
+def test_a_framework_category_on_a_line_of_its_own_is_the_level_1_of_the_rows_below_not_an_indicator() -> None:
+    result = read(FRAMEWORK_LINES)
+    assert [(i.level1, i.level3, i.weight) for i in result.evaluations[0].project.indicators] == [
+        ("规划 (15分)", "基础信息 完整性", Decimal("3")),
+        ("规划 (15分)", "年度工作 计划完整性", Decimal("3")),
+    ]
+
+
+NAME_ON_NEXT_LINE = """\
+| 2020年度项目支出绩效自评表 | ||||
+| 项目名称 |
+卫片执法补助经费 |
+| 主管部门 | 某市自然资源局 | 实施单位 | 某区自然资源局 | |||
+| 项目资金 (万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+| 年度资金总额 | 7.29 | 7.29 | 7.29 | 10 | 100% | 10 |
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| 产出指标 | 数量指标 | 核查图斑数 | 100% | 100% | 50 | 50 |
+"""
+
+
+def test_a_project_name_printed_on_the_line_after_its_label_is_the_name_never_the_department() -> None:
+    (evaluation,) = read(NAME_ON_NEXT_LINE).evaluations
+    assert evaluation.project.name == "卫片执法补助经费"
+    unnamed = read(NAME_ON_NEXT_LINE.replace("卫片执法补助经费 |", "|")).evaluations[0]
+    assert unnamed.project.name is None  # a project table with its name cell empty is not named by its department
+
+
+UNNAMED_TABLE = """\
+农村公路养护项目绩效自评表
+| 主管部门 | 某县交通运输局 |
+| 项目资金 (万元) | 全年预算数 | 全年执行数 | 执行率 |
+| 年度资金总额 | 20 | 20 | 100% |
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| 产出指标 | 数量指标 | 养护里程 | 120公里 | 120公里 | 50 | 50 |
+"""
+
+
+def test_a_table_without_a_name_label_is_named_by_its_title_or_says_it_took_the_department() -> None:
+    assert read(UNNAMED_TABLE).evaluations[0].project.name == "农村公路养护项目"
+    result = read(UNNAMED_TABLE.replace("农村公路养护项目绩效自评表", "绩效自评表"))
+    assert result.evaluations[0].project.name == "某县交通运输局"
+    assert (0, None, "name") in flagged(result)
+    overall = read(UNNAMED_TABLE.replace("农村公路养护项目绩效自评表", "部门整体支出绩效自评表"))
+    assert (0, None, "name") not in flagged(overall)
+
+
+FUND_SCORE_FORMULA = """\
+| 单位名称 | 某镇人民政府 | ||||||||
+| 预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) | |||||
+| 部门整体支出总额 | 864.2 | 100% | 20 | ||||||
+| 年度绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 | |||
+| 产出指标 | 数量指标 | 办结信访案件 | 168起 | 168起 | 10 | ||||
+"""
+
+
+def test_a_funds_row_that_lost_a_cell_is_placed_by_kind_not_by_the_padding_after_it() -> None:
+    assert key("得分 (20分*执行率)") == "得分"
+    funds = read(FUND_SCORE_FORMULA).evaluations[0].funds
+    assert (funds.budget, funds.rate, funds.score) == (Decimal("864.2"), 100, Decimal("20"))
+
+
+CUT_IN_A_ROW = """\
+| 项目名称 | 社会救助资金 |
+| 一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 实际完成值 | 得分 |
+| 产出指标 | 数量指标 | 受益人口数 | 30 | >=80人 | 87人 | 30 |
+| 满意度指标 | 服务对象满意度指标 | 受助对象满意度 | 10 |
+>=9
+"""
+
+
+def test_a_document_cut_inside_an_indicator_row_flags_that_row() -> None:
+    result = read(CUT_IN_A_ROW)
+    assert (0, 1, "*") in flagged(result)
+    assert (0, 0, "*") not in flagged(result)
+
+
+def test_a_share_over_200_percent_that_may_be_a_sign_read_as_2_is_flagged() -> None:
+    text = (
+        "| 项目名称 | 县级储备粮 |\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "| 满意度指标 | 服务对象满意度指标 | 市民满意度调查 | 290% | 100% | 10 | 10 |\n"
+        "| 产出指标 | 数量指标 | 粮食储备量 | 2000吨 | 2000吨 | 10 | 10 |\n"
+    )
+    result = read(text)
+    assert (0, 0, "value") in flagged(result)
+    assert not {(0, 0, "actual"), (0, 1, "value"), (0, 1, "actual")} & flagged(result)
+
+
+def test_a_goal_and_its_result_run_together_are_cut_where_the_result_repeats_the_goals_opening() -> None:
+    from jixiao.formats.selfeval import _goal_and_result
+
+    assert _goal_and_result("提高医疗保障水平,推进因病致贫问题的根本性解决提高医疗保障水平,推进了基本性解决") == [
+        "提高医疗保障水平,推进因病致贫问题的根本性解决",
+        "提高医疗保障水平,推进了基本性解决",
+    ]
+    assert _goal_and_result("改善学生体质,提高学生健康水平") == ["改善学生体质,提高学生健康水平"]
+
+
+CATEGORY_LINES = """\
+| 项目名称 | 双心及文明城市创建专项资金 |
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |
+项目产出
+| 数量指标 | 宣传次数 | 2次 | 2次 |
+质量指标
+| | 创建质量 | 按质按量完成 | 已完成 |
+"""
+
+
+def test_a_category_a_layout_left_on_a_line_of_its_own_names_the_rows_below() -> None:
+    result = read(CATEGORY_LINES)
+    assert [(i.level2, i.level3) for i in result.evaluations[0].project.indicators] == [
+        ("数量指标", "宣传次数"),
+        ("质量指标", "创建质量"),
+    ]
+
+
+def test_a_funds_block_opened_by_its_investment_label_is_a_label() -> None:
+    assert fund_section("资金投入情况(万元)")
