@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from jixiao.formats.interpret.fit import INF, Costs, Kind, best_placement, kind_of
+from jixiao.formats.interpret.fit import INF, Costs, Kind, best_placement, cut_rows, kind_of, off_line
 
 # Units of measure printed in 计量单位 cells or after a number (a short word that is none is a value: 有效, 高).
 UNITS = (
@@ -187,10 +187,9 @@ def _doubtful(
     return frozenset(found)
 
 
-# A cell that fits no column still makes a row, so that the reader can name it; a row that starts inside a printed
-# line or runs over a line end costs _OFF_LINE per boundary (a hint the placement can overrule).
+# A cell that fits no column still makes a row, so that the reader can name it (a row that starts inside a printed
+# line or runs over a line end costs what fit.off_line says).
 _JUNK_ROW = 8.0
-_OFF_LINE = 1.5
 
 
 def _place_window(
@@ -228,32 +227,26 @@ def split_stream(
     fused: bool = False,
 ) -> list[tuple[int, Placement]]:
     """Cut a stream of cells into rows: ``(index of the row's first cell, its placement)`` per row."""
-    count, width = len(cells), len(roles)
-    best: list[tuple[float, int, Placement]] = [(0.0, 0, Placement(0, ()))] + [(INF, 0, Placement(INF, ()))] * count
+    width = len(roles)
     nonempty = [0]
     for text in cells:
         nonempty.append(nonempty[-1] + bool(text))
-    for end in range(1, count + 1):
+
+    def windows(end: int) -> Iterator[int]:
         for start in range(end - 1, -1, -1):
             if nonempty[end] - nonempty[start] > width:
-                break
-            # splitting fused numbers is costly: only for a window that is a row as the layout shows it
-            aligned = starts is None or (starts[start] and (end == count or starts[end]))
-            fit = _place_window(cells[start:end], roles, first=start == 0, framework=framework, fused=fused and aligned)
-            if fit.cost >= INF and end - start == 1:
-                fit = Placement(_JUNK_ROW, (cells[start],))
-            if starts is not None and fit.cost < INF:
-                crossings = sum(1 for index in range(start + 1, end) if starts[index])
-                fit = Placement(fit.cost + _OFF_LINE * (crossings + (not starts[start])), fit.cells, fit.doubtful)
-            if best[start][0] + fit.cost < best[end][0]:
-                best[end] = (best[start][0] + fit.cost, start, fit)
-    rows: list[tuple[int, Placement]] = []
-    end = count
-    while end > 0:
-        _, start, fit = best[end]
-        rows.append((start, fit))
-        end = start
-    return rows[::-1]
+                return
+            yield start
+
+    def place(start: int, end: int) -> tuple[float, Placement]:
+        # splitting fused numbers is costly: only for a window that is a row as the layout shows it
+        aligned = starts is None or (starts[start] and (end == len(cells) or starts[end]))
+        fit = _place_window(cells[start:end], roles, first=start == 0, framework=framework, fused=fused and aligned)
+        if fit.cost >= INF and end - start == 1:
+            fit = Placement(_JUNK_ROW, (cells[start],))
+        return fit.cost + off_line(starts, start, end, fit.cost), fit
+
+    return cut_rows(len(cells), windows, place)
 
 
 # -- numbers that ran into each other ------------------------------------------------------------------------------

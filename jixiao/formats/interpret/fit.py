@@ -12,10 +12,11 @@ rows of a cell stream begin.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from typing import TypeVar
 
 from jixiao.domain import frame
 from jixiao.domain.model import ValueKind
@@ -295,23 +296,47 @@ def split_rows(
     A cell that fits nowhere becomes a row of its own, with its cells as they were (the reader warns about it).
     ``line_starts[i]`` tells whether cell ``i`` begins a printed line, where a layout keeps rows on lines.
     """
-    count = len(cells)
-    best: list[tuple[float, int, Fit]] = [(0, 0, Fit(0, ()))] + [(INF, 0, Fit(INF, ()))] * count
+
+    def place(start: int, end: int) -> tuple[float, Fit]:
+        fit = fit_row(cells[start:end], roles, first=start == 0)
+        if fit.cost == INF and end - start == 1:
+            fit = Fit(_JUNK_ROW, (cells[start],))
+        return fit.cost + off_line(line_starts, start, end, fit.cost), fit
+
+    return cut_rows(len(cells), lambda end: range(max(0, end - len(roles)), end), place)
+
+
+def off_line(line_starts: Sequence[bool] | None, start: int, end: int, cost: float) -> float:
+    """What a row of cells ``start:end`` costs for starting inside a printed line or running over a line end."""
+    if line_starts is None or cost == INF:
+        return 0.0
+    crossings = sum(1 for index in range(start + 1, end) if line_starts[index])
+    return _OFF_LINE * (crossings + (not line_starts[start]))
+
+
+_Row = TypeVar("_Row")
+
+
+def cut_rows(
+    count: int, windows: Callable[[int], Iterable[int]], place: Callable[[int, int], tuple[float, _Row]]
+) -> list[tuple[int, _Row]]:
+    """The cheapest cut of ``count`` cells into rows: ``place(start, end)`` gives a row's cost and reading, for each
+    ``start`` that ``windows(end)`` offers; ``(start, reading)`` per row, in order. Shared by every reader that
+    rebuilds rows from a stream of cells."""
+    best: list[tuple[float, int, _Row | None]] = [(0.0, 0, None) for _ in range(count + 1)]
     for end in range(1, count + 1):
-        for start in range(max(0, end - len(roles)), end):
-            fit = fit_row(cells[start:end], roles, first=start == 0)
-            if fit.cost == INF and end - start == 1:
-                fit = Fit(_JUNK_ROW, (cells[start],))
-            if line_starts is not None and fit.cost < INF:
-                crossings = sum(1 for index in range(start + 1, end) if line_starts[index])
-                fit = Fit(fit.cost + _OFF_LINE * (crossings + (not line_starts[start])), fit.cells)
-            if best[start][0] + fit.cost < best[end][0]:
-                best[end] = (best[start][0] + fit.cost, start, fit)
-    rows: list[tuple[int, Fit]] = []
+        best[end] = (INF, 0, None)
+    for end in range(1, count + 1):
+        for start in windows(end):
+            cost, row = place(start, end)
+            if best[start][0] + cost < best[end][0]:
+                best[end] = (best[start][0] + cost, start, row)
+    rows: list[tuple[int, _Row]] = []
     end = count
     while end > 0:
-        _, start, fit = best[end]
-        rows.append((start, fit))
+        _, start, reading = best[end]
+        assert reading is not None  # every end is reachable: a single cell is always a (junk) row
+        rows.append((start, reading))
         end = start
     return rows[::-1]
 
