@@ -34,6 +34,7 @@ run: install
 lint: install
 	$(VENV)/bin/ruff check jixiao tests bench
 	$(VENV)/bin/ruff format --check jixiao tests bench
+	$(VENV)/bin/lint-imports
 
 typecheck: install
 	$(VENV)/bin/mypy

@@ -44,8 +44,8 @@ def generate(departments: int, projects: int, indicators: int) -> None:
     from django.db import transaction
 
     from jixiao.formats import read_path
-    from jixiao.web.targets import mapping
-    from jixiao.web.targets import models as db
+    from jixiao.web.records import mapping
+    from jixiao.web.records import models as db
 
     seed = read_path(HERE.parent / "jixiao" / "demo" / "seed_287001_2021.txt").document
     template = [mapping.indicator_fields(i) for p in seed.projects for i in p.indicators]
@@ -121,7 +121,7 @@ def main() -> None:
     if fresh:
         generate(args.departments, args.projects, args.indicators)
         print(f"generated in {time.perf_counter() - start:.1f} s")
-    from jixiao.web.targets import models as db
+    from jixiao.web.records import models as db
 
     print(f"{db.Project.objects.count()} projects, {db.Indicator.objects.count()} indicators in SQLite")
     department = db.Department.objects.get(code="U00000")

@@ -75,7 +75,7 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
     from django.test import Client
 
     from jixiao.web.generate import USER_PREFIX, Scale, generate
-    from jixiao.web.targets import models as db
+    from jixiao.web.records import models as db
 
     result: dict[str, Any] = {"database": args.database_url.split(":", 1)[0]}
     if not db.Organisation.objects.exists():
@@ -182,9 +182,9 @@ def scratch(year: int, rounds: int) -> dict[str, float]:
 def floor(year: int, rounds: int) -> dict[str, float]:
     """The overview's own statement (sorted first page and light summary, from the kept sums) through the bare
     DB-API cursor."""
-    from jixiao.web.targets import models as db
+    from jixiao.web.records import models as db
 
-    page = importlib.import_module("jixiao.web.targets.views.overview")  # the package re-exports the view's name
+    page = importlib.import_module("jixiao.web.results.views")  # the package re-exports the view's name
 
     statement = page.figures(db.Department.objects.filter(year=year), year, 12)
     filters = page.Filters(year=year, month=12, state="", light="", query="", sort="ratio", descending=True)

@@ -68,7 +68,7 @@ def scratch_query(year: int, month: int) -> tuple[str, list[Any]]:
 
     from jixiao.domain.monitoring.spending import time_progress
 
-    page = importlib.import_module("jixiao.web.targets.views.overview")  # the package re-exports the view's name
+    page = importlib.import_module("jixiao.web.results.views")  # the package re-exports the view's name
     end = (dt.date(year, month, 1) + dt.timedelta(days=31)).replace(day=1)
     parts: dict[str, tuple[str, list[Any]]] = {
         "visible": ("SELECT id FROM targets_department WHERE year = %s", [year]),

@@ -32,7 +32,7 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     if args.demo:
-        from jixiao.web.targets.demo import demo_load
+        from jixiao.web.demo import demo_load
 
         for line in demo_load():
             print(line, file=out)
@@ -179,7 +179,7 @@ def run_review_all(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     re-reviewed, 2 when the database is not migrated or the profile setting is wrong."""
     setup_django()
     from jixiao.domain.errors import JixiaoError, message
-    from jixiao.web.targets.review_all import BATCH, review_all
+    from jixiao.web.review.review_all import BATCH, review_all
 
     if args.batch is not None and args.batch < 1:
         print(f"错误：{message('reviewall.batch', {})}", file=err)

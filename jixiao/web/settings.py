@@ -66,9 +66,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
-    "jixiao.web.targets",
     "jixiao.web.audit",
+    "jixiao.web.records",
+    "jixiao.web.accounts",
+    "jixiao.web.review",
+    "jixiao.web.workflow",
+    "jixiao.web.targets",
+    "jixiao.web.publication",
     "jixiao.web.monitoring",
+    "jixiao.web.evaluation",
+    "jixiao.web.results",
+    "jixiao.web.api",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "jixiao.web.targets.auth.ApiTokenMiddleware",
+    "jixiao.web.accounts.tokens.ApiTokenMiddleware",
     "jixiao.web.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -93,14 +101,14 @@ WSGI_APPLICATION = "jixiao.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "jixiao.web.targets.context.site",
+                "jixiao.web.workflow.context.site",
                 "jixiao.web.audit.access.navigation",
             ],
         },
@@ -152,6 +160,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # the site-wide stylesheet and script; each app has its own static/
 # Set only for `collectstatic` behind nginx; unset, WhiteNoise serves the files from the installed package.
 STATIC_ROOT = env_str("JIXIAO_STATIC_ROOT", "") or None
 STORAGES = {

@@ -1,21 +1,17 @@
-"""Site URLs: login/logout, the admin, the audit trail (/audit/), monitoring and self-evaluation, and the targets app
-(pages and /api/)."""
+"""Site URLs, one include per app along the lifecycle; the admin under /admin/ and the audit trail under /audit/."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from jixiao.web.audit.security import LoginForm
-
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="targets/login.html", authentication_form=LoginForm),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("audit/", include("jixiao.web.audit.urls")),
-    path("", include("jixiao.web.monitoring.urls")),
+    path("", include("jixiao.web.accounts.urls")),
     path("", include("jixiao.web.targets.urls")),
+    path("", include("jixiao.web.workflow.urls")),
+    path("", include("jixiao.web.publication.urls")),
+    path("", include("jixiao.web.monitoring.urls")),
+    path("", include("jixiao.web.evaluation.urls")),
+    path("", include("jixiao.web.results.urls")),
+    path("", include("jixiao.web.api.urls")),
 ]

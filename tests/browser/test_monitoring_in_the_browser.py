@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from jixiao.web.targets.demo import DEMO_PASSWORD, demo_load
-from jixiao.web.targets.models import Department
+from jixiao.web.demo import DEMO_PASSWORD, demo_load
+from jixiao.web.records.models import Department
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

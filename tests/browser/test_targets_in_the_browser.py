@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from jixiao.web.targets.demo import DEMO_PASSWORD, demo_load
-from jixiao.web.targets.models import Department
+from jixiao.web.demo import DEMO_PASSWORD, demo_load
+from jixiao.web.records.models import Department
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,7 +108,7 @@ def test_screenshots_of_the_main_pages(page: Page, live_server: Any, seed: Depar
 
 
 def test_a_docx_export_imports_again_unchanged(page: Page, live_server: Any, seed: Department, tmp_path: Path) -> None:
-    from jixiao.web.targets import services
+    from jixiao.web.records import services
 
     before = services.department_document(seed)
     log_in(page, live_server)
@@ -132,7 +132,7 @@ def test_screenshots_of_the_workflow_and_the_public_page(page: Page, live_server
     from django.contrib.auth import get_user_model
 
     from jixiao.domain.workflow import Action
-    from jixiao.web.targets import workflow
+    from jixiao.web.workflow import services as workflow
 
     users = get_user_model().objects
     for username, action in (

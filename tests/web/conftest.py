@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from jixiao.web.targets.demo import DEMO_PASSWORD, demo_load
-from jixiao.web.targets.models import Department
+from jixiao.web.demo import DEMO_PASSWORD, demo_load
+from jixiao.web.records.models import Department
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from jixiao.web.targets.models import Project
+from jixiao.web.records.models import Project
 
 
 @contextmanager

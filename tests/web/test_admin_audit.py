@@ -17,9 +17,9 @@ from django.test import Client
 from jixiao.cli import main
 from jixiao.web.audit.admin_trail import AuditedAdmin, check_every_admin_is_audited, delete_recorded
 from jixiao.web.audit.models import AuditEntry, AuditImmutableError
+from jixiao.web.demo import DEMO_PASSWORD
 from jixiao.web.monitoring.models import Evaluation, EvaluationRow, MonitoringReport, MonitoringRow, Payment
-from jixiao.web.targets.demo import DEMO_PASSWORD
-from jixiao.web.targets.models import ApiToken, Department, Indicator, Organisation, Project
+from jixiao.web.records.models import ApiToken, Department, Indicator, Organisation, Project
 
 
 @pytest.fixture

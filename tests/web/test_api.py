@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from jixiao.formats import canonical, read_path
-from jixiao.web.targets.auth import token_create
-from jixiao.web.targets.models import ApiToken, Department
+from jixiao.web.accounts.tokens import token_create
+from jixiao.web.records.models import ApiToken, Department
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db

@@ -21,8 +21,8 @@ from jixiao.web.audit import chain
 from jixiao.web.audit.context import request_context
 from jixiao.web.audit.models import AuditEntry, AuditHead, AuditImmutableError
 from jixiao.web.audit.services import audit_record, audit_verify
-from jixiao.web.targets.demo import DEMO_PASSWORD
-from jixiao.web.targets.models import Department, Organisation
+from jixiao.web.demo import DEMO_PASSWORD
+from jixiao.web.records.models import Department, Organisation
 
 POSTGRES = connection.vendor == "postgresql"
 

@@ -14,9 +14,9 @@ from jixiao.formats import canonical
 from jixiao.web.audit.models import AuditEntry
 from jixiao.web.audit.services import audit_record, audit_verify
 from jixiao.web.backup import PGDUMP_MAGIC, SQLITE_MAGIC
-from jixiao.web.targets import services
-from jixiao.web.targets.demo import demo_load
-from jixiao.web.targets.models import Department
+from jixiao.web.demo import demo_load
+from jixiao.web.records import services
+from jixiao.web.records.models import Department
 
 
 def run(*argv: str) -> tuple[int, str, str]:

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from jixiao.web.targets import services
-from jixiao.web.targets.models import Department, Project
+from jixiao.web.records import services
+from jixiao.web.records.models import Department, Project
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from jixiao.formats.selfeval import read_selfeval_bytes
 from jixiao.web.audit.models import AuditEntry
 from jixiao.web.monitoring import data
 from jixiao.web.monitoring.models import Evaluation
-from jixiao.web.targets import services
-from jixiao.web.targets.models import Department, Project
+from jixiao.web.records import services
+from jixiao.web.records.models import Department, Project
 
 pytestmark = pytest.mark.django_db
 
@@ -183,7 +183,7 @@ def test_approved_targets_do_not_freeze_the_self_evaluation(editor: Client, demo
 
 @pytest.mark.parametrize("persona", ["finance", "auditor", "dept"])
 def test_reviewers_and_auditors_read_but_do_not_evaluate(persona: str, demo: dict[str, Department]) -> None:
-    from jixiao.web.targets.demo import DEMO_PASSWORD
+    from jixiao.web.demo import DEMO_PASSWORD
 
     client = Client()
     assert client.login(username=persona, password=DEMO_PASSWORD)

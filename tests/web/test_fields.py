@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from jixiao.web.monitoring.models import Payment
-from jixiao.web.targets.models import ExactDecimalField
+from jixiao.web.records.models import ExactDecimalField
 
 
 @pytest.mark.parametrize("options", [{}, {"null": False, "blank": False}, {"null": False, "blank": True}])

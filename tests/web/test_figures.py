@@ -18,8 +18,8 @@ from jixiao.web.generate import Scale, generate
 from jixiao.web.monitoring import data, figures
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
-from jixiao.web.targets import services
-from jixiao.web.targets.models import Department, Organisation, Project
+from jixiao.web.records import services
+from jixiao.web.records.models import Department, Organisation, Project
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from jixiao.domain.workflow import State
 from jixiao.web.generate import FINANCE_CODE, USER_PREFIX, Scale, generate
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring.data import scored, stored_input
-from jixiao.web.targets import models as db
-from jixiao.web.targets import review, services
+from jixiao.web.records import models as db
+from jixiao.web.records import review, services
 
 SMALL = Scale(units=20, projects_per_unit=3, years=2, seed=7, batch=6)
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from jixiao.web.targets import services
-from jixiao.web.targets.models import Department, Organisation
+from jixiao.web.records import services
+from jixiao.web.records.models import Department, Organisation
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db

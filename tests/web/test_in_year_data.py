@@ -16,8 +16,8 @@ from jixiao.domain import model as domain
 from jixiao.formats import canonical, read_path
 from jixiao.web.audit.models import AuditEntry
 from jixiao.web.monitoring.models import Evaluation, MonitoringReport, MonitoringRow, Payment
-from jixiao.web.targets import in_year, services
-from jixiao.web.targets.models import Department, Project
+from jixiao.web.records import in_year, services
+from jixiao.web.records.models import Department, Project
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,7 @@ def test_a_re_import_keeps_every_project_its_id_and_its_in_year_data(demo: dict[
 
 
 def test_a_re_import_keeps_the_publication_choice_and_the_review_comments(demo: dict[str, Department]) -> None:
-    from jixiao.web.targets.models import ReviewComment
+    from jixiao.web.records.models import ReviewComment
 
     row = seed_project(demo)
     Project.objects.filter(pk=row.pk).update(publish=False, withhold_reason="涉密")

@@ -19,8 +19,8 @@ from jixiao.domain.workflow import State
 from jixiao.web.audit.models import AuditEntry
 from jixiao.web.monitoring import data
 from jixiao.web.monitoring.models import LedgerSettings, MonitoringReport, Payment
-from jixiao.web.targets import services
-from jixiao.web.targets.models import Department, Project
+from jixiao.web.records import services
+from jixiao.web.records.models import Department, Project
 
 pytestmark = pytest.mark.django_db
 
@@ -41,19 +41,6 @@ def actions(prefix: str) -> list[str]:
 
 
 # -- pure helpers -------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("year", "today", "month"),
-    [
-        (2021, dt.date(2024, 5, 1), 12),
-        (2024, dt.date(2024, 5, 1), 5),
-        (2025, dt.date(2024, 5, 1), 1),
-        (None, dt.date(2024, 5, 1), 12),
-    ],
-)
-def test_the_page_opens_on_the_period_the_year_calls_for(year: int | None, today: dt.date, month: int) -> None:
-    assert data.default_month(year, today) == month
 
 
 def test_indicator_keys_tell_rows_of_the_same_name_apart() -> None:
@@ -221,7 +208,7 @@ def test_approved_targets_do_not_freeze_payments_or_monitoring(editor: Client, d
 
 @pytest.mark.parametrize("persona", ["finance", "auditor", "dept"])
 def test_reviewers_and_auditors_read_but_do_not_enter(persona: str, demo: dict[str, Department]) -> None:
-    from jixiao.web.targets.demo import DEMO_PASSWORD
+    from jixiao.web.demo import DEMO_PASSWORD
 
     client = Client()
     assert client.login(username=persona, password=DEMO_PASSWORD)

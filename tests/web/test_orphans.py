@@ -15,8 +15,8 @@ from jixiao.web.audit.models import AuditEntry
 from jixiao.web.monitoring import data
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.models import Evaluation, EvaluationRow, MonitoringReport, MonitoringRow, Payment
-from jixiao.web.targets import services
-from jixiao.web.targets.models import Department, Project
+from jixiao.web.records import services
+from jixiao.web.records.models import Department, Project
 
 pytestmark = pytest.mark.django_db
 

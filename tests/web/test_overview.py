@@ -17,8 +17,8 @@ from jixiao.domain.model import SpendingCheckpoint
 from jixiao.domain.monitoring.spending import reached_checkpoint, time_progress
 from jixiao.web.generate import USER_PREFIX, Scale, generate
 from jixiao.web.monitoring import models as mdb
-from jixiao.web.targets import services
-from jixiao.web.targets.models import Department
+from jixiao.web.records import services
+from jixiao.web.records.models import Department
 
 pytestmark = pytest.mark.django_db
 

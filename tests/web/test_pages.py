@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from jixiao.web.targets.models import Department
+from jixiao.web.records.models import Department
 
 pytestmark = pytest.mark.django_db
 

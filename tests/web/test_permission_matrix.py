@@ -17,9 +17,9 @@ from django.db import transaction
 from django.test import Client
 
 from jixiao.formats import canonical
-from jixiao.web.targets import services
-from jixiao.web.targets.demo import DEMO_PASSWORD
-from jixiao.web.targets.models import Department, Project
+from jixiao.web.demo import DEMO_PASSWORD
+from jixiao.web.records import services
+from jixiao.web.records.models import Department, Project
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +181,7 @@ def _empty_formsets(*prefixes: str) -> dict[str, str]:
 
 def _state() -> str:
     """Everything a write could change: every department's canonical document, and the comment/flag rows."""
-    from jixiao.web.targets.models import ReviewComment
+    from jixiao.web.records.models import ReviewComment
 
     documents = [canonical.to_json(services.department_document(d)) for d in Department.objects.order_by("pk")]
     flags = list(Project.objects.order_by("pk").values_list("publish", "withhold_reason"))

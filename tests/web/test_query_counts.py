@@ -12,9 +12,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from jixiao.formats import read_path
-from jixiao.web.targets import services
-from jixiao.web.targets.demo import DEMO_PASSWORD
-from jixiao.web.targets.models import Department, Membership, Organisation
+from jixiao.web.demo import DEMO_PASSWORD
+from jixiao.web.records import services
+from jixiao.web.records.models import Department, Membership, Organisation
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db

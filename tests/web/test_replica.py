@@ -28,8 +28,8 @@ from jixiao.web import routers
 from jixiao.web.audit.models import AuditEntry
 from jixiao.web.audit.services import audit_record
 from jixiao.web.env import REPLICA_CONNECT_TIMEOUT, SettingError, parse_database_url, parse_replica_url
+from jixiao.web.records.models import Department, Project
 from jixiao.web.routers import REPLICA, read_from_replica, reading_from_replica
-from jixiao.web.targets.models import Department, Project
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=[DEFAULT_DB_ALIAS, REPLICA])
 
@@ -165,8 +165,8 @@ def _exports(demo: dict[str, Department]) -> list[tuple[str, str]]:
         ("editor", reverse("project_export", args=[project, "docx"])),
         ("editor", reverse("monitoring:project_export", args=[project, "html"])),
         ("editor", reverse("monitoring:department_export", args=[department, "xlsx"])),
-        ("editor", reverse("monitoring:evaluation_export", args=[project, "html"])),
-        ("editor", reverse("monitoring:evaluations_export", args=[department, "xlsx"])),
+        ("editor", reverse("evaluation:project_export", args=[project, "html"])),
+        ("editor", reverse("evaluation:department_export", args=[department, "xlsx"])),
         ("auditor", reverse("audit:entries") + "?action=jixiao"),
         ("auditor", reverse("audit:export", args=["csv"])),
         ("auditor", reverse("audit:export", args=["xlsx"])),
@@ -211,7 +211,7 @@ def test_other_pages_read_the_primary_only(
         (editor, reverse("department", args=[department])),
         (editor, reverse("project", args=[project])),
         (editor, reverse("monitoring:department", args=[department])),
-        (editor, reverse("monitoring:evaluation", args=[project])),
+        (editor, reverse("evaluation:project", args=[project])),
         (finance, reverse("overview")),
     ]
     for client, url in pages:

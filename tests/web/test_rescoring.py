@@ -21,8 +21,8 @@ from jixiao.web.audit.models import AuditEntry
 from jixiao.web.monitoring import data, figures
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.models import Evaluation, UnitFigures
-from jixiao.web.targets import services
-from jixiao.web.targets.models import Department, Project
+from jixiao.web.records import services
+from jixiao.web.records.models import Department, Project
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from jixiao.domain import review as engine
 from jixiao.web import commands
 from jixiao.web.audit.models import AuditEntry
 from jixiao.web.generate import Scale, generate
-from jixiao.web.targets import review, services
-from jixiao.web.targets.models import Department, Indicator, Project, ProjectSnapshot, StoredReview
+from jixiao.web.records import review, services
+from jixiao.web.records.models import Department, Indicator, Project, ProjectSnapshot, StoredReview
 from tests.web.locking import held_by_a_save
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ from django.utils import timezone
 from jixiao.web import settings as site
 from jixiao.web.audit.models import AuditEntry, LoginThrottle
 from jixiao.web.audit.security import CONTENT_SECURITY_POLICY
-from jixiao.web.targets.demo import DEMO_PASSWORD
-from jixiao.web.targets.models import Department
+from jixiao.web.demo import DEMO_PASSWORD
+from jixiao.web.records.models import Department
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCKED = "登录失败次数过多"
@@ -158,7 +158,7 @@ def test_pages_carry_the_security_headers(editor: Client) -> None:
         assert response["X-Frame-Options"] == "DENY"
         assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
         assert "Strict-Transport-Security" not in response  # plain HTTP: HSTS would be ignored anyway
-    static = editor.get("/static/targets/app.css")
+    static = editor.get("/static/jixiao/app.css")
     assert (
         static["Content-Security-Policy"] == CONTENT_SECURITY_POLICY and static["X-Content-Type-Options"] == "nosniff"
     )

@@ -16,8 +16,8 @@ from django.test import Client
 
 from jixiao.domain import review as engine
 from jixiao.formats import read_path
-from jixiao.web.targets import permissions, review, services
-from jixiao.web.targets.models import Department, Indicator, Organisation, Project, StoredReview
+from jixiao.web.records import permissions, review, services
+from jixiao.web.records.models import Department, Indicator, Organisation, Project, StoredReview
 from tests.conftest import SEED
 from tests.web.locking import held_by_a_save
 from tests.web.test_editing import form_data

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from jixiao.web.targets import services
-from jixiao.web.targets.models import Department, Notification, TargetVersion
+from jixiao.web.records import services
+from jixiao.web.records.models import Department, Notification, TargetVersion
 from tests.web.test_editing import form_data
 
 pytestmark = pytest.mark.django_db

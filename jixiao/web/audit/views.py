@@ -28,7 +28,7 @@ def auditors_only(view: View) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not can_view_audit(request.user):
-            return render(request, "targets/forbidden.html", status=403)
+            return render(request, "forbidden.html", status=403)
         return view(request, *args, **kwargs)
 
     return login_required(require_GET(wrapped))

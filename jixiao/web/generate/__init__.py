@@ -37,8 +37,8 @@ from jixiao.web.generate import inyear, shapes
 from jixiao.web.monitoring import figures
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.progress import Progress
-from jixiao.web.targets import mapping, review
-from jixiao.web.targets import models as db
+from jixiao.web.records import mapping, review
+from jixiao.web.records import models as db
 
 FINANCE_CODE = "CZJ"
 UNITS_PER_DEPARTMENT = 15

@@ -20,7 +20,7 @@ from jixiao.domain.profiles import get_profile
 from jixiao.domain.review import Severity, review_document
 from jixiao.domain.values import parse_value, render_value
 from jixiao.formats import read_path
-from jixiao.web.targets import mapping
+from jixiao.web.records import mapping
 
 ROOT = Path(__file__).resolve().parents[3]
 SOURCES = [

@@ -9,3 +9,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from jixiao.web.monitoring import figures, signals  # noqa: F401  (signal receivers: figures, deletions)
+        from jixiao.web.monitoring.data import in_year_counts
+        from jixiao.web.records.in_year import register_counter
+
+        register_counter(in_year_counts)

@@ -10,13 +10,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from jixiao.domain import model as domain
-from jixiao.domain.monitoring import IndicatorProgress, MonthExecution, SpendingStatus, aggregate_status
+from jixiao.domain.monitoring import IndicatorProgress, MonthExecution, SpendingStatus, aggregate_status, default_month
 from jixiao.domain.scoring import ProjectScore, SelfEvaluation, draft_report
 from jixiao.formats.charts import combine_months
 from jixiao.web.monitoring import data
 from jixiao.web.monitoring import models as mdb
-from jixiao.web.targets import models as db
-from jixiao.web.targets import services as targets
+from jixiao.web.records import models as db
+from jixiao.web.records import services as targets
 
 
 def year_of(department: db.Department) -> int:
@@ -24,7 +24,7 @@ def year_of(department: db.Department) -> int:
     return department.year or timezone.localdate().year
 
 
-def default_month(department: db.Department) -> int:
+def opening_month(department: db.Department) -> int:
     """The period a page opens on: for a past year the latest month monitored (else December), for this year the
     current month."""
     today = timezone.localdate()
@@ -33,7 +33,7 @@ def default_month(department: db.Department) -> int:
         latest = reports.aggregate(latest=Max("month"))["latest"]
         if latest:
             return int(latest)
-    return data.default_month(department.year, today)
+    return default_month(department.year, today)
 
 
 def _projects(department: db.Department) -> tuple[list[db.Project], list[domain.Project]]:

@@ -7,7 +7,6 @@ or indicators) or is pure. The domain does the arithmetic: :mod:`jixiao.domain.m
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Count
 
 from jixiao.domain import model as domain
 from jixiao.domain.monitoring import (
@@ -29,12 +29,15 @@ from jixiao.domain.monitoring import (
     spending_status,
 )
 from jixiao.domain.monitoring import Payment as DomainPayment
+from jixiao.domain.monitoring.keys import indicator_keys as indicator_keys
+from jixiao.domain.monitoring.keys import key_label as key_label
 from jixiao.domain.monitoring.ledger import UNIT_FACTORS
 from jixiao.domain.profiles import get_profile
 from jixiao.domain.profiles.scoring import ScoringSettings
 from jixiao.domain.scoring import Funds, IndicatorActual, ProjectScore, SelfEvaluation, score_evaluation
 from jixiao.web.monitoring import models as mdb
-from jixiao.web.targets import models as db
+from jixiao.web.records import models as db
+from jixiao.web.records.in_year import InYearData
 
 ZERO = Decimal(0)
 YUAN = "元"
@@ -56,37 +59,6 @@ def amount_unit(department: db.Department) -> str:
 def convert(amount: Decimal, source: str, target: str) -> Decimal:
     """An amount from one money unit to another, exactly (元 → 万元 divides by 10000)."""
     return amount * UNIT_FACTORS[source] / UNIT_FACTORS[target]
-
-
-def default_month(year: int | None, today: dt.date) -> int:
-    """The monitoring period a page opens on: a past year's December, this year's current month, else January."""
-    if year is None or today.year > year:
-        return 12
-    return today.month if today.year == year else 1
-
-
-def indicator_keys(indicators: Sequence[domain.Indicator]) -> list[str]:
-    """A stable key per indicator row: its 三级指标 and how many rows of that name came before it.
-
-    Saving a project's targets rewrites its indicator rows, so entries cannot point at them; a renamed or removed
-    indicator leaves its entries unmatched (shown as such) rather than attached to another row.
-    """
-    seen: Counter[str] = Counter()
-    keys = []
-    for indicator in indicators:
-        name = (indicator.level3 or "").strip()
-        keys.append(f"{name}#{seen[name]}")
-        seen[name] += 1
-    return keys
-
-
-def key_label(key: str) -> str:
-    """A key as people read it: the 三级指标, and which of its namesakes (``名称#1`` → 第 2 个同名指标)."""
-    name, _, occurrence = key.rpartition("#")
-    if not occurrence.isdigit():
-        return key
-    name = name or "（未命名指标）"
-    return name if occurrence == "0" else f"{name}（第 {int(occurrence) + 1} 个同名指标）"
 
 
 # -- payments and execution ---------------------------------------------------------------------------------------
@@ -305,3 +277,43 @@ def self_evaluation(content: domain.Project, entered: EvaluationInput, paid: Dec
 def scored(content: domain.Project, entered: EvaluationInput, paid: Decimal) -> tuple[SelfEvaluation, ProjectScore]:
     evaluation = self_evaluation(content, entered, paid)
     return evaluation, score_evaluation(evaluation, settings=scoring())
+
+
+# -- what a project holds (registered with jixiao.web.records.in_year) -----------------------------------------
+
+
+def in_year_counts(project_ids: Iterable[int]) -> dict[int, InYearData]:
+    """The in-year data of the given projects, by project id (only those with some); four queries whatever the count."""
+    ids = list(project_ids)
+    payments = dict(
+        mdb.Payment.objects.filter(project_id__in=ids).values_list("project_id").annotate(n=Count("id")).order_by()
+    )
+    reports = dict(
+        mdb.MonitoringReport.objects.filter(project_id__in=ids)
+        .values_list("project_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    report_rows: dict[int, int] = defaultdict(int)
+    keys: dict[int, set[str]] = defaultdict(set)
+    for project_id, key in mdb.MonitoringRow.objects.filter(report__project_id__in=ids).values_list(
+        "report__project_id", "key"
+    ):
+        report_rows[project_id] += 1
+        keys[project_id].add(key)
+    evaluations: dict[int, int] = {}
+    for project_id, key in mdb.Evaluation.objects.filter(project_id__in=ids).values_list("project_id", "rows__key"):
+        evaluations[project_id] = evaluations.get(project_id, 0) + (key is not None)
+        if key is not None:
+            keys[project_id].add(key)
+    found = {
+        pk: InYearData(
+            payments=payments.get(pk, 0),
+            reports=reports.get(pk, 0),
+            report_rows=report_rows[pk],
+            evaluation_rows=evaluations.get(pk),
+            keys=frozenset(keys[pk]),
+        )
+        for pk in ids
+    }
+    return {pk: data for pk, data in found.items() if data}

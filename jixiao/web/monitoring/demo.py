@@ -14,8 +14,8 @@ from jixiao.domain.model import ValueKind
 from jixiao.domain.values import format_number
 from jixiao.web.monitoring import data, services
 from jixiao.web.monitoring import models as mdb
-from jixiao.web.targets import models as db
-from jixiao.web.targets import services as targets
+from jixiao.web.records import models as db
+from jixiao.web.records import services as targets
 
 DEMO_MONTH = 7  # the central practice monitors January–July
 

@@ -13,8 +13,8 @@ from jixiao.formats.evaluation_export import MonitoredProject, MonitoringExporte
 from jixiao.formats.exporters import Exporter
 from jixiao.web.monitoring import data
 from jixiao.web.monitoring.assemble import ProjectEvaluation, ProjectMonitoring, year_of
-from jixiao.web.targets import models as db
-from jixiao.web.targets.exports import LABELS
+from jixiao.web.records import models as db
+from jixiao.web.records.exports import LABELS
 
 FORMATS = ("docx", "xlsx", "pdf", "html")
 # Every renderer draws the layout's pictures, so every download carries the execution chart.

@@ -36,7 +36,7 @@ from django.dispatch import receiver
 from jixiao.domain.model import SpendingCheckpoint as Checkpoint
 from jixiao.domain.monitoring.spending import reached_checkpoint, time_progress
 from jixiao.web.monitoring import models as mdb
-from jixiao.web.targets import models as db
+from jixiao.web.records import models as db
 
 HUNDRED = Decimal(100)
 MONTHS = mdb.MONTHS

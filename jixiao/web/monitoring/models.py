@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jixiao.domain.monitoring import Likelihood
-from jixiao.web.targets.models import ExactDecimalField, Organisation, Project
+from jixiao.web.records.models import ExactDecimalField, Organisation, Project
 
 
 class Payment(models.Model):

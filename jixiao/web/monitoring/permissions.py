@@ -1,6 +1,6 @@
 """Who may enter in-year data: an editing role over the organisation, whatever the targets' workflow state.
 
-Viewing follows the targets (:func:`jixiao.web.targets.permissions.can_view`): whoever may read a department's
+Viewing follows the targets (:func:`jixiao.web.records.permissions.can_view`): whoever may read a department's
 targets may read its payments, monitoring and self-evaluation. Reviewers and auditors read only.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.domain.workflow import Role
-from jixiao.web.targets import permissions
-from jixiao.web.targets.models import Department
+from jixiao.web.records import permissions
+from jixiao.web.records.models import Department
 
 ENTRY_ROLES = frozenset({Role.EDITOR, Role.APPROVER, Role.ADMIN})
 

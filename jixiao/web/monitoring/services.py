@@ -22,9 +22,9 @@ from jixiao.domain.values import format_number
 from jixiao.web.audit.services import audit_record
 from jixiao.web.monitoring import data, figures
 from jixiao.web.monitoring import models as mdb
-from jixiao.web.targets import models as db
-from jixiao.web.targets import services as targets
-from jixiao.web.targets.services import ServiceError
+from jixiao.web.records import models as db
+from jixiao.web.records import services as targets
+from jixiao.web.records.services import ServiceError
 
 
 def _user(user: Any) -> Any:

@@ -5,12 +5,12 @@ The targets app does not import this app; it announces its writes with Django si
 
 Re-scoring: a stored self-evaluation's total and grade are the engine's result for the project's targets and the
 stored entries, so when ``project_save`` or a re-import (projects updated in place) replaces the targets
-(:data:`jixiao.web.targets.services.targets_replaced`), :func:`~jixiao.web.monitoring.services.evaluation_rescore`
+(:data:`jixiao.web.records.services.targets_replaced`), :func:`~jixiao.web.monitoring.services.evaluation_rescore`
 stores them again; the finance overview, the department's lists and the exports read those stored figures.
 
 Deletion: in-year data deleted with its project is recorded in the audit trail, so none disappears unrecorded.
 The services never let that happen (``project_delete`` refuses a project holding payments, monitoring or a
-self-evaluation; a re-import keeps such projects in place, see :mod:`jixiao.web.targets.in_year`); what remains is an
+self-evaluation; a re-import keeps such projects in place, see :mod:`jixiao.web.records.in_year`); what remains is an
 administrator deleting a whole department-year in the admin, whose projects cascade with their in-year data. The
 admin itemises every row it deletes itself (:mod:`jixiao.web.audit.admin_trail`); this receiver then stands aside,
 and records only deletions made elsewhere (a shell, a script).
@@ -28,8 +28,8 @@ from jixiao.web.audit.admin_trail import admin_recording
 from jixiao.web.audit.services import audit_record
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring.services import evaluation_rescore, payment_json, report_json
-from jixiao.web.targets import services as targets
-from jixiao.web.targets.models import Project
+from jixiao.web.records import services as targets
+from jixiao.web.records.models import Project
 
 
 @receiver(pre_delete, sender=Project, dispatch_uid="jixiao.monitoring.project_deleted")

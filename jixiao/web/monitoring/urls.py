@@ -1,8 +1,8 @@
-"""Monitoring (执行监控), payments, the ledger import and the self-evaluation (绩效自评), under the targets' URLs."""
+"""Monitoring (执行监控), payments and the ledger import, under the targets' URLs."""
 
 from django.urls import path
 
-from jixiao.web.monitoring.views import evaluation, ledger, monitoring, orphans, payments
+from jixiao.web.monitoring.views import ledger, monitoring, orphans, payments
 
 app_name = "monitoring"
 urlpatterns = [
@@ -21,11 +21,4 @@ urlpatterns = [
     path("departments/<int:pk>/monitoring/export/<str:fmt>/", monitoring.department_export, name="department_export"),
     path("departments/<int:pk>/ledger/", ledger.ledger_upload, name="ledger"),
     path("departments/<int:pk>/ledger/preview/", ledger.ledger_preview, name="ledger_preview"),
-    path("projects/<int:pk>/evaluation/", evaluation.project_page, name="evaluation"),
-    path("projects/<int:pk>/evaluation/delete/", evaluation.evaluation_delete, name="evaluation_delete"),
-    path("evaluation-entries/<int:pk>/relink/", orphans.evaluation_relink, name="evaluation_relink"),
-    path("evaluation-entries/<int:pk>/delete/", orphans.evaluation_entry_delete, name="evaluation_entry_delete"),
-    path("projects/<int:pk>/evaluation/export/<str:fmt>/", evaluation.project_export, name="evaluation_export"),
-    path("departments/<int:pk>/evaluation/", evaluation.department_page, name="evaluations"),
-    path("departments/<int:pk>/evaluation/export/<str:fmt>/", evaluation.department_export, name="evaluations_export"),
 ]

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class TargetsConfig(AppConfig):
+    """Setting targets: the department and project pages, the editing grid, import and copy to a new year."""
+
     name = "jixiao.web.targets"
-    label = "targets"
-    verbose_name = "绩效目标"
-    default_auto_field = "django.db.models.BigAutoField"
+    label = "target_pages"
+    verbose_name = "绩效目标编制"

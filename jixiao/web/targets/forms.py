@@ -243,9 +243,3 @@ class ImportForm(forms.Form):
 
 class CopyYearForm(forms.Form):
     year = forms.IntegerField(label="新年度", min_value=2000, max_value=2100)
-
-
-class TokenForm(forms.Form):
-    name = forms.CharField(
-        label="用途", max_length=100, error_messages={"required": "请写明令牌的用途，例如“预算系统同步”。"}
-    )

@@ -1,6 +1,8 @@
+"""Setting targets: the home page, department and project pages, the editing grid's fragments, import and copy."""
+
 from django.urls import path
 
-from jixiao.web.targets import api, views
+from jixiao.web.targets import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,24 +18,4 @@ urlpatterns = [
     path("fragments/indicator-row/", views.indicator_row, name="indicator_row"),
     path("import/", views.import_start, name="import"),
     path("import/preview/", views.import_preview, name="import_preview"),
-    path("departments/<int:pk>/act/<str:action>/", views.department_act, name="department_act"),
-    path("departments/<int:pk>/history/", views.department_history, name="department_history"),
-    path("projects/<int:pk>/comments/", views.comment_add, name="comment_add"),
-    path("projects/<int:pk>/publication/", views.project_publication, name="project_publication"),
-    path("todo/", views.todo, name="todo"),
-    path("overview/", views.overview, name="overview"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("public/", views.public_index, name="public_index"),
-    path("public/document.css", views.public_stylesheet, name="public_stylesheet"),
-    path("public/departments/<int:pk>/", views.public_department, name="public_department"),
-    path("public/departments/<int:pk>/download/<str:fmt>/", views.public_download, name="public_download"),
-    path("tokens/", views.tokens, name="tokens"),
-    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
-    path("api/openapi.json", api.openapi, name="openapi"),
-    path("api/departments", api.departments, name="api_departments"),
-    path("api/departments/<int:pk>/document", api.department_document, name="api_department_document"),
-    path("api/departments/<int:pk>/projects", api.projects, name="api_projects"),
-    path("api/projects/<int:pk>", api.project, name="api_project"),
-    path("api/projects/<int:pk>/indicators", api.indicators, name="api_indicators"),
-    path("api/projects/<int:pk>/indicators/<int:index>", api.indicator, name="api_indicator"),
 ]

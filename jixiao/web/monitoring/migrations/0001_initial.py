@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import jixiao.web.targets.models
+import jixiao.web.records.models
 
 
 class Migration(migrations.Migration):
@@ -22,19 +22,19 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 (
                     "initial",
-                    jixiao.web.targets.models.ExactDecimalField(
+                    jixiao.web.records.models.ExactDecimalField(
                         blank=True, max_length=40, null=True, verbose_name="年初预算数"
                     ),
                 ),
                 (
                     "budget",
-                    jixiao.web.targets.models.ExactDecimalField(
+                    jixiao.web.records.models.ExactDecimalField(
                         blank=True, max_length=40, null=True, verbose_name="全年预算数"
                     ),
                 ),
                 (
                     "executed",
-                    jixiao.web.targets.models.ExactDecimalField(
+                    jixiao.web.records.models.ExactDecimalField(
                         blank=True, max_length=40, null=True, verbose_name="全年执行数"
                     ),
                 ),
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ("report", models.TextField(blank=True, default="", verbose_name="自评报告")),
                 (
                     "total",
-                    jixiao.web.targets.models.ExactDecimalField(
+                    jixiao.web.records.models.ExactDecimalField(
                         blank=True, max_length=40, null=True, verbose_name="自评总分"
                     ),
                 ),
@@ -81,13 +81,13 @@ class Migration(migrations.Migration):
                 ("actual", models.CharField(blank=True, default="", max_length=300, verbose_name="实际完成值")),
                 (
                     "weight",
-                    jixiao.web.targets.models.ExactDecimalField(
+                    jixiao.web.records.models.ExactDecimalField(
                         blank=True, max_length=40, null=True, verbose_name="分值"
                     ),
                 ),
                 (
                     "score",
-                    jixiao.web.targets.models.ExactDecimalField(
+                    jixiao.web.records.models.ExactDecimalField(
                         blank=True, max_length=40, null=True, verbose_name="评分人得分"
                     ),
                 ),
@@ -206,7 +206,7 @@ class Migration(migrations.Migration):
                 ("date", models.DateField(verbose_name="支付日期")),
                 (
                     "amount",
-                    jixiao.web.targets.models.ExactDecimalField(
+                    jixiao.web.records.models.ExactDecimalField(
                         blank=False, max_length=40, null=False, verbose_name="金额（元）"
                     ),
                 ),

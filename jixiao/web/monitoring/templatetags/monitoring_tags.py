@@ -26,22 +26,14 @@ def first_of(value: Decimal | None, fallback: Decimal | None) -> Decimal | None:
     return fallback if value is None else value
 
 
-METHOD_LABELS = {
-    Method.POSITIVE: "正向",
-    Method.REVERSE: "反向",
-    Method.EQUAL: "等于",
-    Method.RANGE: "区间",
-    Method.TOLERANCE: "偏差",
-    Method.QUALITATIVE: "定性",
-    Method.NOT_APPLICABLE: "不适用",
-    Method.MANUAL: "评分人评定",
-}
-
-
 @register.filter
-def method_label(method: Method) -> str:
-    """How a row was scored, in Chinese (domain.md §5.4)."""
-    return METHOD_LABELS[method]
+def method_label(method: Method | str) -> str:
+    """How a row was scored, in Chinese: the label the scoring method declares (domain.md §5.4); a code the core
+    does not know is shown as it is rather than failing the page."""
+    try:
+        return Method(method).label
+    except ValueError:
+        return str(method)
 
 
 @register.filter

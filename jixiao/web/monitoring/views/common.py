@@ -8,11 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from jixiao.domain.errors import message
 from jixiao.web.monitoring import models as mdb
-from jixiao.web.monitoring.assemble import default_month
+from jixiao.web.monitoring.assemble import opening_month
 from jixiao.web.monitoring.permissions import can_enter
-from jixiao.web.targets import models as db
-from jixiao.web.targets import permissions
-from jixiao.web.targets.views.common import forbidden
+from jixiao.web.records import models as db
+from jixiao.web.records import permissions
+from jixiao.web.records.lookup import forbidden
 
 MONTHS = [(month, f"1-{month}月" if month > 1 else "1月") for month in range(1, 13)]
 
@@ -20,7 +20,7 @@ MONTHS = [(month, f"1-{month}月" if month > 1 else "1月") for month in range(1
 def month_of(request: HttpRequest, department: db.Department) -> int:
     """The monitoring period (1–12) from ``?month=``; anything else gives the department's default period."""
     text = request.POST.get("month") or request.GET.get("month") or ""
-    return int(text) if text.isdigit() and 1 <= int(text) <= 12 else default_month(department)
+    return int(text) if text.isdigit() and 1 <= int(text) <= 12 else opening_month(department)
 
 
 def payment_or_404(user: Any, pk: int) -> mdb.Payment:

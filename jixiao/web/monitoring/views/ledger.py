@@ -23,8 +23,8 @@ from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.services import LedgerPayment
 from jixiao.web.monitoring.views.common import refuse_entry
-from jixiao.web.targets import models as db
-from jixiao.web.targets.views.common import department_or_404
+from jixiao.web.records import models as db
+from jixiao.web.records.lookup import department_or_404
 
 SESSION_KEY = "jixiao_ledger_preview"
 _DEFAULT = "#default"  # the project code import_ledger gives rows that name none

@@ -20,9 +20,9 @@ from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.assemble import ProjectMonitoring, department_monitoring, project_monitoring, year_of
 from jixiao.web.monitoring.permissions import can_enter
 from jixiao.web.monitoring.views.common import MONTHS, month_of, refuse_entry
+from jixiao.web.records import models as db
+from jixiao.web.records.lookup import department_or_404, project_or_404
 from jixiao.web.routers import read_from_replica
-from jixiao.web.targets import models as db
-from jixiao.web.targets.views.common import department_or_404, project_or_404
 
 # An SVG shown through <img> runs no script; its own policy allows only the inline styles matplotlib writes.
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"

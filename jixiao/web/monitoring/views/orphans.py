@@ -1,5 +1,5 @@
-"""Entries whose indicator was renamed or removed (orphans): re-link one to a current indicator that has no entry
-yet, or delete it after a confirmation. Plain form posts answered by a redirect to the page they came from."""
+"""Monitoring entries whose indicator was renamed or removed (orphans): re-link one to a current indicator with no
+entry yet, or delete it after a confirmation. Plain form posts answered by a redirect to the page they came from."""
 
 from __future__ import annotations
 
@@ -17,19 +17,14 @@ from jixiao.domain.errors import JixiaoError
 from jixiao.web.monitoring import data, forms
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
-from jixiao.web.monitoring.views.common import evaluation_row_or_404, monitoring_row_or_404, refuse_entry
+from jixiao.web.monitoring.views.common import monitoring_row_or_404, refuse_entry
 
 MONITORING_FIELDS = ("current", "forecast", "likelihood", "reasons", "reason_text", "remark")
-EVALUATION_FIELDS = ("actual", "weight", "score", "reason")
 
 
 def _monitoring_back(row: mdb.MonitoringRow) -> str:
     report = row.report
     return f"{reverse('monitoring:project', args=[report.project_id])}?month={report.month}#indicators"
-
-
-def _evaluation_back(row: mdb.EvaluationRow) -> str:
-    return reverse("monitoring:evaluation", args=[row.evaluation.project_id])
 
 
 def _run(request: HttpRequest, action: Callable[[int], object], form: Any, done: str) -> None:
@@ -61,22 +56,6 @@ def monitoring_relink(request: HttpRequest, pk: int) -> HttpResponse:
 
     _run(request, relink, form, _relinked(row.key, key))
     return redirect(_monitoring_back(row))
-
-
-@login_required
-@require_POST
-def evaluation_relink(request: HttpRequest, pk: int) -> HttpResponse:
-    row = evaluation_row_or_404(request.user, pk)
-    if refused := refuse_entry(request, row.evaluation.project.department):
-        return refused
-    form = forms.RelinkForm(request.POST)
-    key = form.cleaned_data["key"] if form.is_valid() else ""
-
-    def relink(revision: int) -> object:
-        return monitoring.evaluation_row_relink(row=row, key=key, base_revision=revision, user=request.user)
-
-    _run(request, relink, form, _relinked(row.key, key) + "总分已按关联后的数据重新计算。")
-    return redirect(_evaluation_back(row))
 
 
 def _values(row: Any, names: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -118,19 +97,3 @@ def monitoring_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
     _run(request, delete, forms.ConfirmForm(request.POST), f"已删除“{data.key_label(row.key)}”的监控记录。")
     return redirect(_monitoring_back(row))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def evaluation_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    row = evaluation_row_or_404(request.user, pk)
-    if refused := refuse_entry(request, row.evaluation.project.department):
-        return refused
-    if request.method == "GET":
-        return _confirm(request, row, row.evaluation.revision, "绩效自评", EVALUATION_FIELDS, _evaluation_back(row))
-
-    def delete(revision: int) -> object:
-        return monitoring.evaluation_row_delete(row=row, base_revision=revision, user=request.user)
-
-    _run(request, delete, forms.ConfirmForm(request.POST), f"已删除“{data.key_label(row.key)}”的自评记录。")
-    return redirect(_evaluation_back(row))

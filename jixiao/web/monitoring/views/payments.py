@@ -15,7 +15,7 @@ from jixiao.web.monitoring import forms
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.views.common import month_of, payment_or_404, refuse_entry
 from jixiao.web.monitoring.views.monitoring import render_project
-from jixiao.web.targets.views.common import project_or_404
+from jixiao.web.records.lookup import project_or_404
 
 
 def _back(pk: int, month: int) -> str:

@@ -1,0 +1,46 @@
+"""Per-user API tokens: ``Authorization: Token <secret>``; only a SHA-256 digest of the secret is stored."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from jixiao.web.records.models import ApiToken
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def token_create(*, user: Any, name: str) -> str:
+    """Create a token and return its secret; it is shown once and cannot be recovered."""
+    from jixiao.web.audit.services import audit_record
+
+    secret = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, digest=digest(secret))
+    audit_record(action="jixiao.token.created", actor=user, target=token, label=name)
+    return secret
+
+
+class ApiTokenMiddleware:
+    """Authenticates API requests that carry a token; such requests need no CSRF token (no cookies are involved)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        header = request.headers.get("Authorization", "")
+        if header.startswith("Token ") and request.path.startswith("/api/"):
+            token = ApiToken.objects.select_related("user").filter(digest=digest(header[6:].strip())).first()
+            if token is not None and token.user.is_active:
+                request.user = token.user
+                request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
+                ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+            else:
+                request.jixiao_bad_token = True  # type: ignore[attr-defined]
+        return self.get_response(request)

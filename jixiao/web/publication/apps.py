@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PublicationConfig(AppConfig):
+    """The public site: published target tables, withheld projects."""
+
+    name = "jixiao.web.publication"
+    label = "publication"
+    verbose_name = "公开"

@@ -1,0 +1,66 @@
+"""Public pages (no login): published target documents and their downloads."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from jixiao.web.records import exports
+from jixiao.web.records import models as db
+from jixiao.web.workflow import services as workflow
+
+# -- public pages (no login) -----------------------------------------------------------------------------------
+
+
+def _published(pk: int) -> db.TargetVersion:
+    version = (
+        db.TargetVersion.objects.filter(department_id=pk, published_at__isnull=False)
+        .select_related("department")
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        raise Http404("该部门尚未公开绩效目标。")
+    return version
+
+
+@require_GET
+def public_index(request: HttpRequest) -> HttpResponse:
+    latest: dict[int, db.TargetVersion] = {}
+    for version in db.TargetVersion.objects.filter(published_at__isnull=False).select_related("department"):
+        if version.department_id not in latest or version.number > latest[version.department_id].number:
+            latest[version.department_id] = version
+    rows = sorted(latest.values(), key=lambda v: (-(v.department.year or 0), v.department.code or ""))
+    return render(request, "publication/index.html", {"rows": rows})
+
+
+@require_GET
+def public_department(request: HttpRequest, pk: int) -> HttpResponse:
+    from jixiao.formats.html import render_body
+    from jixiao.formats.target_layout import department_layout
+
+    version = _published(pk)
+    document = workflow.version_document(version, public=True)
+    context = {
+        "version": version,
+        "document": document,
+        "body": render_body(department_layout(document)),
+        "formats": exports.FORMATS,
+    }
+    return render(request, "publication/department.html", context)
+
+
+@require_GET
+def public_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    version = _published(pk)
+    return exports.department_download(workflow.version_document(version, public=True), fmt)
+
+
+@require_GET
+def public_stylesheet(request: HttpRequest) -> HttpResponse:
+    from jixiao.formats.html import template
+
+    response = HttpResponse(template("document.css"), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

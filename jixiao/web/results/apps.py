@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ResultsConfig(AppConfig):
+    """The finance bureau's overview of every unit: execution, lights, grades."""
+
+    name = "jixiao.web.results"
+    label = "results"
+    verbose_name = "结果与总览"

@@ -1,0 +1,464 @@
+"""Pages of the target documents: home, department, project, editing fragments, import and export."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, DecimalField, Q, Sum
+from django.db.models.functions import Cast
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jixiao.domain.errors import JixiaoError, message
+from jixiao.domain.values import parse_value
+from jixiao.domain.workflow import State
+from jixiao.formats import canonical, read_bytes
+from jixiao.web.records import exports, in_year, permissions, review, services
+from jixiao.web.records import models as db
+from jixiao.web.records.lookup import department_or_404, document_at, forbidden, project_or_404
+from jixiao.web.routers import read_from_replica
+from jixiao.web.targets import forms, import_flags
+from jixiao.web.workflow import services as workflow
+
+# -- home ------------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    departments = permissions.visible_departments(request.user)
+    if query:
+        matching = db.Project.objects.filter(Q(name__icontains=query) | Q(code__icontains=query))
+        departments = departments.filter(
+            Q(name__icontains=query) | Q(code__icontains=query) | Q(pk__in=matching.values("department"))
+        )
+    # Page the keys first: the sort then carries three narrow columns, not whole rows (3× faster at 2,000 units).
+    ordered = departments.order_by("-year", "code", "pk").values_list("pk", flat=True)
+    page = Paginator(ordered, 20).get_page(request.GET.get("page"))
+    keys = list(page.object_list)
+    rows_by_key = db.Department.objects.select_related("organisation").in_bulk(keys)  # keys are visible ones
+    shown = [rows_by_key[key] for key in keys]
+    totals = _project_totals(keys)
+    rows = [_department_summary(department, totals.get(department.pk, {})) for department in shown]
+    matches = _matching_projects(request.user, query) if query else []
+    return render(request, "targets/home.html", {"page": page, "rows": rows, "query": query, "matches": matches})
+
+
+def _project_totals(department_pks: list[int]) -> dict[int, dict[str, Any]]:
+    """Project count and budget sum of the shown departments only, in one grouped query (never of all visible
+    departments: at city scale aggregating before paging took most of the page's time)."""
+    grouped = (
+        db.Project.objects.filter(department__in=department_pks)
+        .values("department")
+        .annotate(count=Count("pk"), budget=Sum(Cast("budget_total", DecimalField(max_digits=20, decimal_places=6))))
+        .order_by()
+    )
+    return {row["department"]: row for row in grouped}
+
+
+def _department_summary(department: db.Department, totals: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "department": department,
+        "budget": totals.get("budget"),
+        "counts": department.review_counts,
+        "projects": totals.get("count", 0),
+    }
+
+
+def _matching_projects(user: Any, query: str) -> list[db.Project]:
+    visible = permissions.visible_departments(user)
+    return list(
+        db.Project.objects.filter(department__in=visible)
+        .filter(Q(name__icontains=query) | Q(code__icontains=query))
+        .select_related("department")[:50]
+    )
+
+
+# -- department ------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    department = department_or_404(request.user, pk)
+    return _render_department(request, department)
+
+
+def _render_department(request: HttpRequest, department: db.Department, **forms_: Any) -> HttpResponse:
+    """The department from its rows and its stored findings: the page never loads the whole document or reviews it
+    (every save stores the findings and each project's counts)."""
+    findings = services.department_findings(department=department, overall=True)
+    overall = services.department_overall(department)
+    projects = list(department.projects.annotate(indicator_count=Count("indicators")).order_by("position", "id"))
+    context = {
+        "department": department,
+        "overall": overall,
+        "project_rows": [{"row": row, "counts": row.review_counts} for row in projects],
+        "overall_findings": review.for_overall(findings),
+        "total": sum((row.budget_total or Decimal(0) for row in projects), Decimal(0)),
+        "can_edit": permissions.can_edit(request.user, department),
+        "formats": exports.FORMATS,
+        **_workflow_context(request, department),
+        "copy_form": forms_.get("copy_form") or forms.CopyYearForm(initial={"year": (department.year or 2020) + 1}),
+        **_overall_forms(department, overall, forms_),
+    }
+    return render(request, "targets/department.html", context)
+
+
+def _workflow_context(request: HttpRequest, department: db.Department) -> dict[str, Any]:
+    actions = workflow.actions_for(request.user, department)
+    return {
+        "state": State(department.state),
+        "actions": actions,
+        "action_values": [a.value for a in actions],
+        "counts": department.review_counts,
+        "comments": department.comments.select_related("author", "project").order_by("-at")[:50],
+        "published_version": department.versions.filter(published_at__isnull=False).exists(),
+    }
+
+
+def _overall_forms(department: db.Department, overall: Any, given: dict[str, Any]) -> dict[str, Any]:
+    if "overall_form" in given:
+        return given
+    return {
+        "overall_form": forms.OverallForm(
+            initial={"goal": overall.goal if overall else None, "revision": department.revision}
+        ),
+        "subgoal_forms": forms.SubGoalFormSet(
+            prefix="subgoals",
+            initial=[
+                {"title": g.title, "description": g.description, "refinements": "\n".join(g.refinements)}
+                for g in (overall.subgoals if overall else [])
+            ],
+        ),
+        "safeguard_forms": forms.SafeguardFormSet(
+            prefix="safeguards",
+            initial=[{"title": s.title, "description": s.description} for s in (overall.safeguards if overall else [])],
+        ),
+    }
+
+
+@login_required
+@require_POST
+def department_overall(request: HttpRequest, pk: int) -> HttpResponse:
+    department = department_or_404(request.user, pk)
+    if not permissions.can_edit(request.user, department):
+        return forbidden(request)
+    form = forms.OverallForm(request.POST)
+    subgoals = forms.SubGoalFormSet(request.POST, prefix="subgoals")
+    safeguards = forms.SafeguardFormSet(request.POST, prefix="safeguards")
+    if form.is_valid() and subgoals.is_valid() and safeguards.is_valid():
+        try:
+            services.department_save_overall(
+                department=department,
+                overall=forms.overall_from_forms(form, subgoals, safeguards),
+                base_revision=form.cleaned_data["revision"],
+                user=request.user,
+            )
+        except JixiaoError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "部门整体绩效目标已保存。")
+            return redirect("department", pk=pk)
+    return _render_department(
+        request, department, overall_form=form, subgoal_forms=subgoals, safeguard_forms=safeguards
+    )
+
+
+@login_required
+@require_POST
+def department_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    department = department_or_404(request.user, pk)
+    if not permissions.can_edit(request.user, department):
+        return forbidden(request)
+    form = forms.CopyYearForm(request.POST)
+    if not form.is_valid():
+        return _render_department(request, department, copy_form=form)
+    try:
+        copy = services.department_copy_to_year(
+            department=department, year=form.cleaned_data["year"], user=request.user
+        )
+    except JixiaoError as error:
+        messages.error(request, str(error))
+        return redirect("department", pk=pk)
+    messages.success(request, f"已复制到 {copy.year} 年度，请按新年度预算调整目标。")
+    return redirect("department", pk=copy.pk)
+
+
+@login_required
+@require_GET
+def department_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    department = department_or_404(request.user, pk)  # permission checked on the primary; the reading may lag
+    return exports.department_download(read_from_replica(lambda: services.department_document(department)), fmt)
+
+
+# -- project ---------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_or_404(request.user, pk)
+    content = services.project_document(project)
+    editable = permissions.can_edit(request.user, project.department)
+    if request.method == "POST":
+        if not editable:
+            return forbidden(request)
+        return _save_project(request, project, content)
+    form = forms.ProjectForm(initial=forms.project_initial(content, project.revision))
+    checkpoints = forms.CheckpointFormSet(prefix="plan", initial=forms.checkpoint_initial(content))
+    indicators = forms.IndicatorFormSet(prefix="indicators", initial=forms.indicator_initial(content))
+    # the saved content: the findings stored at its save, not a review of the whole department on every view
+    findings = services.department_findings(department=project.department, project_index=_index_of(project))
+    return _render_project(request, project, content, form, checkpoints, indicators, findings, editable=editable)
+
+
+def _index_of(project: db.Project) -> int:
+    """The project's index in its department's document (the findings' ``project_index``), in one count query."""
+    before = Q(position__lt=project.position) | Q(position=project.position, pk__lt=project.pk)
+    return db.Project.objects.filter(before, department=project.department_id).count()
+
+
+def _live_findings(project: db.Project, content: Any) -> list[Any]:
+    """A review of the unsaved ``content`` in place of the project's saved one (rules compare it with the others)."""
+    document, position = document_at(project)
+    document.projects[position] = content
+    return review.for_project(review.findings(document), content.code, position)
+
+
+def _save_project(request: HttpRequest, project: db.Project, content: Any) -> HttpResponse:
+    form = forms.ProjectForm(request.POST)
+    checkpoints = forms.CheckpointFormSet(request.POST, prefix="plan")
+    indicators = forms.IndicatorFormSet(request.POST, prefix="indicators")
+    if not (form.is_valid() and checkpoints.is_valid() and indicators.is_valid()):
+        messages.error(request, "有填写错误，请按红色提示修改后再保存。")
+        findings = _live_findings(project, content)
+        return _render_project(
+            request, project, content, form, checkpoints, indicators, findings, editable=True, status=400
+        )
+    edited = forms.project_from_forms(form, checkpoints, indicators, content)
+    try:
+        services.project_save(
+            project=project, content=edited, base_revision=form.cleaned_data["revision"], user=request.user
+        )
+    except services.ConflictError as conflict:
+        messages.error(request, str(conflict))
+        findings = _live_findings(project, edited)
+        forms_ = (form, checkpoints, indicators)
+        return _render_project(
+            request, project, edited, *forms_, findings, editable=True, conflict=conflict, status=409
+        )
+    messages.success(request, "已保存。审核结果已按最新内容更新。")
+    return redirect("project", pk=project.pk)
+
+
+def _render_project(
+    request: HttpRequest,
+    project: db.Project,
+    content: Any,
+    form: Any,
+    checkpoints: Any,
+    indicators: Any,
+    findings: list[Any],
+    *,
+    editable: bool,
+    conflict: Any = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The project page; ``findings`` are the project's (stored for its saved content, live for unsaved content)."""
+    department = project.department
+    rows = [
+        {
+            "form": row_form,
+            "findings": review.for_indicator(findings, index),
+            "value": parse_value(str(row_form["value_text"].value() or "")),
+        }
+        for index, row_form in enumerate(indicators.forms)
+    ]
+    context = {
+        "project": project,
+        "department": department,
+        "content": content,
+        "form": form,
+        "checkpoints": checkpoints,
+        "indicators": indicators,
+        "rows": rows,
+        "project_findings": review.project_level(findings),
+        "counts": review.counts(findings),
+        "editable": editable,
+        "state": State(department.state),
+        "comments": project.comments.select_related("author").order_by("-at"),
+        "can_comment": permissions.can_comment(request.user, department),
+        "can_publish": permissions.can_manage_publication(request.user, department),
+        "conflict": conflict,
+        "formats": exports.FORMATS,
+        "amount_unit": department.amount_unit or "万元",
+    }
+    return render(request, "targets/project.html", context, status=status)
+
+
+@login_required
+@require_POST
+def project_new(request: HttpRequest, pk: int) -> HttpResponse:
+    department = department_or_404(request.user, pk)
+    if not permissions.can_edit(request.user, department):
+        return forbidden(request)
+    from jixiao.domain.model import Project
+
+    project = services.project_create(
+        department=department, content=Project(code=None, name="新建项目"), user=request.user
+    )
+    messages.success(request, "已新建项目，请填写项目信息和绩效指标。")
+    return redirect("project", pk=project.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_or_404(request.user, pk)
+    if not permissions.can_edit(request.user, project.department):
+        return forbidden(request)
+    if request.method == "POST":
+        department_pk = project.department.pk
+        name = str(project)
+        try:
+            services.project_delete(project=project, user=request.user)
+        except JixiaoError as error:  # in-year data or frozen targets: nothing deleted
+            messages.error(request, str(error))
+            return redirect("project", pk=project.pk)
+        messages.success(request, f"已删除项目“{name}”。")
+        return redirect("department", pk=department_pk)
+    data = in_year.in_year_data([project.pk]).get(project.pk)
+    refusal = message("web.project_has_data", {"project": in_year.project_label(project), "data": data}) if data else ""
+    return render(request, "targets/project_delete.html", {"project": project, "refusal": refusal})
+
+
+@login_required
+@require_GET
+def project_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    project = project_or_404(request.user, pk)
+    document, position = read_from_replica(lambda: document_at(project))
+    return exports.project_download(document, document.projects[position], fmt)
+
+
+# -- htmx fragments --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def value_preview(request: HttpRequest) -> HttpResponse:
+    """How a typed 指标值 is understood, shown beside the cell as the user types."""
+    name = next((key for key in request.GET if key.endswith("value_text")), "")
+    value = parse_value(request.GET.get(name, "") if name else request.GET.get("text", ""))
+    return render(request, "targets/_value_preview.html", {"value": value})
+
+
+@login_required
+@require_GET
+def indicator_row(request: HttpRequest) -> HttpResponse:
+    """An empty indicator row for the editable grid, numbered as the next form of the formset."""
+    try:
+        index = max(0, int(request.GET.get("index", "0")))
+    except ValueError:
+        index = 0
+    formset = forms.IndicatorFormSet(prefix="indicators")
+    row_form = formset._construct_form(index)
+    row_form.fields["ORDER"].initial = index + 1
+    return render(
+        request,
+        "targets/_indicator_row.html",
+        {"row": {"form": row_form, "findings": [], "value": None}, "editable": True},
+    )
+
+
+# -- import ----------------------------------------------------------------------------------------------------
+
+_PREVIEW_KEY = "jixiao_import_preview"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_start(request: HttpRequest) -> HttpResponse:
+    organisations = permissions.editable_organisations(request.user)
+    if not organisations.exists():
+        return forbidden(request)
+    form = forms.ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = read_bytes(upload.read(), name=upload.name)
+        except JixiaoError as error:
+            form.add_error("file", f"无法读取“{upload.name}”：{error}")
+        else:
+            located = import_flags.flags_of(result.warnings)
+            request.session[_PREVIEW_KEY] = {
+                "document": canonical.to_json(result.document),
+                "warnings": [str(w) for w in result.warnings if w.field_name is None or w.table is None],
+                "flags": [flag.as_dict() for flag in located],
+                "organisation": form.cleaned_data["organisation"].pk,
+                "replace": form.cleaned_data["replace"],
+                "name": upload.name,
+            }
+            return redirect("import_preview")
+    return render(request, "targets/import.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(_PREVIEW_KEY)
+    if not pending:
+        messages.info(request, "没有待确认的导入，请先上传文件。")
+        return redirect("import")
+    organisation = permissions.editable_organisations(request.user).filter(pk=pending["organisation"]).first()
+    if organisation is None:
+        return forbidden(request)
+    document = canonical.from_json(pending["document"])
+    flags = import_flags.flags_from(pending.get("flags", []))
+    unchecked = request.method == "POST" and flags and not request.POST.get("checked")
+    if request.method == "POST" and not unchecked:
+        try:
+            department = services.department_import(
+                document=document, organisation=organisation, user=request.user, replace=pending["replace"]
+            )
+        except JixiaoError as error:
+            messages.error(request, str(error))
+            return redirect("import")
+        del request.session[_PREVIEW_KEY]
+        messages.success(request, f"已导入 {len(document.projects)} 个项目。")
+        return redirect("department", pk=department.pk)
+    findings = review.findings(document)
+    context = {
+        "document": document,
+        "warnings": pending["warnings"],
+        "projects": import_flags.preview(document, flags),
+        "row_headers": import_flags.ROW_HEADERS,
+        "flag_count": len(flags),
+        "unchecked": unchecked,
+        "organisation": organisation,
+        "name": pending["name"],
+        "replace": pending["replace"],
+        "counts": review.counts(findings),
+        "indicator_count": sum(len(p.indicators) for p in document.projects),
+        "cancel_url": reverse("import"),
+        **_replace_context(organisation, document, replace=pending["replace"]),
+    }
+    return render(request, "targets/import_preview.html", context, status=400 if unchecked else 200)
+
+
+def _replace_context(organisation: db.Organisation, document: Any, *, replace: bool) -> dict[str, Any]:
+    """What replacing the year's targets does to the existing projects: kept in place (with their in-year data),
+    deleted, or — when one holding in-year data has no match — why the import will be refused."""
+    existing = db.Department.objects.filter(organisation=organisation, year=document.year).first()
+    if existing is None or not replace:
+        return {}
+    plan = in_year.import_plan(existing=list(existing.projects.order_by("position", "id")), document=document)
+    lost = message("web.import_loses_data", {"projects": plan.lost_text()}) if plan.lost else ""
+    return {"plan": plan, "refusal": lost, "removed": [row for row in plan.removed if row.pk not in plan.data]}

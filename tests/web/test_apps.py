@@ -1,0 +1,53 @@
+"""The web layer's shape: one app per stage of the lifecycle, dependencies one way (import-linter contracts)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+
+from jixiao.web.audit.access import AUDIT_ROLES
+from jixiao.web.records import in_year
+from jixiao.web.records.models import Membership
+
+WEB = Path(__file__).resolve().parents[2] / "jixiao" / "web"
+LIFECYCLE = ["targets", "review", "workflow", "publication", "monitoring", "evaluation", "results"]
+
+
+def test_every_app_folder_is_an_installed_app() -> None:
+    folders = sorted(p.parent.name for p in WEB.glob("*/apps.py"))
+    installed = sorted(
+        config.name.rsplit(".", 1)[1] for config in apps.get_app_configs() if config.name.startswith("jixiao.web.")
+    )
+    assert folders == installed
+    assert set(LIFECYCLE) <= set(folders)
+
+
+def test_each_stage_has_its_own_urls() -> None:
+    for name in [*LIFECYCLE, "accounts", "api", "audit"]:
+        if name == "review":
+            continue  # review has no pages of its own: its findings are shown on the targets' pages
+        assert (WEB / name / "urls.py").exists(), name
+
+
+def test_the_dependency_contracts_hold() -> None:
+    command = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert command, "import-linter is a development dependency"
+    completed = subprocess.run([command], capture_output=True, text=True, check=False, cwd=WEB.parents[1])
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    assert "0 broken" in completed.stdout
+
+
+def test_the_audit_roles_are_membership_roles() -> None:
+    assert set(AUDIT_ROLES) == {Membership.Role.AUDITOR.value, Membership.Role.ADMIN.value}
+
+
+def test_in_year_data_refuses_to_answer_without_a_counter(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(in_year, "_counters", [])
+    with pytest.raises(ImproperlyConfigured):
+        in_year.in_year_data([1])
