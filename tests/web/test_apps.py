@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -51,3 +52,16 @@ def test_in_year_data_refuses_to_answer_without_a_counter(monkeypatch: pytest.Mo
     monkeypatch.setattr(in_year, "_counters", [])
     with pytest.raises(ImproperlyConfigured):
         in_year.in_year_data([1])
+
+
+def test_pages_put_their_stylesheets_and_scripts_in_the_head() -> None:
+    """Every page extends the site's base.html and adds its own <link>/<script> in ``{% block head %}``."""
+    misplaced = []
+    for template in WEB.glob("**/templates/**/*.html"):
+        text = template.read_text(encoding="utf-8")
+        if template == WEB / "templates" / "base.html":
+            continue
+        outside = re.sub(r"{% block head %}.*?{% endblock %}", "", text, flags=re.S)
+        if re.search(r"<link |<script ", outside):
+            misplaced.append(str(template.relative_to(WEB)))
+    assert misplaced == []

@@ -117,9 +117,9 @@ def finding_record(finding: Finding) -> dict[str, Any]:
 
 
 def finding_of(record: dict[str, Any]) -> Finding:
-    location = record["location"]
+    location = {name: value for name, value in record["location"].items() if name in LOCATION_FIELDS}
     return Finding(
-        rule=record["rule"],
+        code=record["rule"],
         severity=Severity(record["severity"]),
         location=Location(**{**location, "part": Part(location["part"])}),
         params={key: _decode(value) for key, value in record["params"].items()},
