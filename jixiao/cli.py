@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from jixiao import cli_score
 from jixiao.domain.errors import JixiaoError, message
@@ -24,6 +24,9 @@ from jixiao.domain.review.report import render_report
 from jixiao.formats import ReadResult, canonical, read_path
 from jixiao.formats.terminal import render_document
 from jixiao.web import commands as web
+
+if TYPE_CHECKING:
+    from jixiao.formats.exporters import Exporter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -127,30 +130,49 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
-    _add_input(parser)
-    parser.add_argument("--to", choices=EXPORT_FORMATS, metavar="FORMAT", help="docx、xlsx、pdf、html 或 json")
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="目标表文件（文本、Word、Excel、PDF、网页或 JSON）；或用 --department",
+    )
+    parser.add_argument("--strict", action="store_true", help="读取时的警告视为错误（退出码 2）")
+    parser.add_argument("--to", metavar="FORMAT", help="docx、xlsx、pdf、html 或 json（按文档而定）")
     parser.add_argument("-o", "--output", metavar="OUT", help="写入文件（默认按格式命名；json 默认输出到标准输出）")
-    parser.add_argument("--project", metavar="CODE", help="只导出这个项目（项目编码或名称）的绩效目标表")
+    parser.add_argument("--project", metavar="CODE", help="只导出这个项目（项目编码或名称）")
+    parser.add_argument("--department", metavar="KEY", help="从数据库导出这个部门（编号、编码或名称）的文档")
+    parser.add_argument("--year", type=int, metavar="Y", help="与 --department 一起：部门的年度")
+    parser.add_argument("--month", type=int, choices=range(1, 13), metavar="M", help="监控表的月份（1–12）")
+    parser.add_argument("--document", metavar="DOC", help="要导出的文档（默认绩效目标表；--list 列出全部）")
+    parser.add_argument("--list", action="store_true", help="列出可从数据库导出的文档")
+
+
+def _export_format(args: argparse.Namespace, formats: Sequence[str]) -> str:
+    return str(args.to or (Path(args.output).suffix.lstrip(".").lower() if args.output else ""))
 
 
 def _run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Write the document (or one project) in the published layout; the format comes from --to or -o's extension."""
-    from jixiao.formats.exporters import DepartmentTargetsExporter, ProjectTargetsExporter, find_project
-
-    fmt = args.to or (Path(args.output).suffix.lstrip(".").lower() if args.output else "")
-    if fmt not in EXPORT_FORMATS:
-        print(f"错误：{message('cli.export_format', {'formats': '、'.join(EXPORT_FORMATS)})}", file=err)
+    """Write a document in the published layout: from a file (the target tables), or with --department any document
+    the web application offers, made by the same exporters; the format comes from --to or -o's extension."""
+    if args.list:
+        out.write("\n".join(web.document_list()) + "\n")
+        return EXIT_OK
+    if bool(args.file) == bool(args.department):
+        print(f"错误：{message('cli.export_source', {})}", file=err)
         return EXIT_INPUT
-    result = _read(args, err)
-    if isinstance(result, int):
-        return result
-    document = result.document
-    exporter = (
-        ProjectTargetsExporter(document, find_project(document, args.project))
-        if args.project
-        else DepartmentTargetsExporter(document)
-    )
-    output = exporter.export(fmt)
+    try:
+        formats = web.document_formats(args.document, bool(args.project)) if args.department else EXPORT_FORMATS
+        fmt = _export_format(args, formats)
+        if fmt not in formats:
+            print(f"错误：{message('cli.export_format', {'formats': '、'.join(formats)})}", file=err)
+            return EXIT_INPUT
+        exporter = _database_exporter(args) if args.department else _file_exporter(args, err)
+        if isinstance(exporter, int):
+            return exporter
+        output = exporter.export(fmt)
+    except JixiaoError as error:
+        print(f"错误：{error}", file=err)
+        return EXIT_INPUT
     if not args.output and fmt == "json":
         out.write(output.data.decode("utf-8"))
         return EXIT_OK
@@ -162,6 +184,30 @@ def _run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _database_exporter(args: argparse.Namespace) -> Exporter:
+    return cast(
+        "Exporter",
+        web.export_from_database(
+            document=args.document, department=args.department, year=args.year, project=args.project, month=args.month
+        ),
+    )
+
+
+def _file_exporter(args: argparse.Namespace, err: TextIO) -> Exporter | int:
+    from jixiao.formats.exporters import DepartmentTargetsExporter, ProjectTargetsExporter, find_project
+
+    if args.document or args.year or args.month:
+        print(f"错误：{message('cli.export_file_options', {})}", file=err)
+        return EXIT_INPUT
+    result = _read(args, err)
+    if isinstance(result, int):
+        return result
+    document = result.document
+    if args.project:
+        return ProjectTargetsExporter(document, find_project(document, args.project))
+    return DepartmentTargetsExporter(document)
+
+
 EXPORT_FORMATS = ("docx", "xlsx", "pdf", "html", "json")
 
 
@@ -169,7 +215,9 @@ COMMANDS: dict[str, Command] = {
     "import": Command("读取目标表，输出规范 JSON（jixiao.targets/1）", _configure_import, _run_import),
     "show": Command("在终端中显示目标表", _add_input, _run_show),
     "check": Command("审核目标表：找出需要退回修改的问题并给出修改建议", _configure_check, _run_check),
-    "export": Command("按发布格式导出目标表：Word、Excel、PDF、网页或 JSON", _configure_export, _run_export),
+    "export": Command(
+        "按发布格式导出：目标表文件，或数据库中的目标表、监控表、自评表（--department）", _configure_export, _run_export
+    ),
     "score": Command("绩效自评评分：为自评表或目标表加实际完成值打分", cli_score.configure, cli_score.run),
     "serve": Command("启动网页应用（默认 http://127.0.0.1:8000）", web.configure_serve, web.run_serve),
     "manage": Command("运行 Django 管理命令（迁移、创建管理员等）", web.configure_manage, web.run_manage),

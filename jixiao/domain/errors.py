@@ -51,8 +51,15 @@ MESSAGES: dict[str, str] = {
     # exporting documents
     "export.format": "不支持导出为“{format}”格式，可选：{formats}。",
     "export.no_project": "文件中没有编码或名称为“{key}”的项目。",
+    "export.document": "没有名为“{document}”的文档，可选：{documents}。",
+    "export.scope": "{document}不能按{scope}导出。",
+    "export.department": "没有找到部门“{key}”{year}：请给出部门的编号、编码或名称（见 jixiao export --list）。",
+    "export.department_many": "有 {count} 个部门符合“{key}”{year}：请加 --year 或改用部门编号（{ids}）。",
+    "export.department_project": "部门“{department}”中没有编码或名称为“{key}”的项目。",
     "export.no_font": "生成 PDF 需要中文字体包 {package}，请先安装（pip install {package}）。",
     "export.failed": "导出 {format} 失败：{reason}",
+    "cli.export_source": "请给出一个目标表文件，或用 --department 指定数据库中的部门（二者选一）。",
+    "cli.export_file_options": "--document、--year、--month 只能与 --department 一起使用。",
     "cli.export_format": "请用 --to 指定导出格式（{formats}），或给 -o 一个带这些扩展名的文件名。",
     "cli.exported": "已导出：{path}（{size} 字节）",
     # web application
@@ -84,7 +91,7 @@ MESSAGES: dict[str, str] = {
     "workflow.frozen": "目标已提交审核或已批准（{state}），不能修改；如需修改，请由审核人员退回或发起调整。",
     # review (target review findings themselves are catalogued with their rules in jixiao/domain/review)
     "profile.unknown": "没有名为“{name}”的地区配置；可用的有：{known}。",
-    # self-evaluation scoring (issue 6); "第 {position} 行" is the indicator's row in its project's table
+    # self-evaluation scoring (docs/domain/scoring.md); "第 {position} 行" is the indicator's row in its project's table
     "score.mismatch": "第 {position} 行指标“{name}”：按评分规则应得 {ours} 分，表中得分为 {published} 分。",
     "score.over_weight": "第 {position} 行指标“{name}”：表中得分 {published} 分超过了分值 {weight} 分。",
     "score.out_of_band": (
@@ -138,7 +145,7 @@ MESSAGES: dict[str, str] = {
     "total.mismatch": "按评分规则总分应为 {ours} 分，表中总分为 {published} 分。",
     "total.published_sum": "表中各项得分之和为 {sum} 分，与表中总分 {published} 分不一致。",
     "grade.mismatch": "总分 {total} 分应评为“{ours}”，表中等级为“{published}”。",
-    # reading self-evaluation tables and actuals files (issue 6)
+    # reading self-evaluation tables and actuals files
     "selfeval.unrecognised": (
         "没有找到绩效自评表：应有“全年预算数/全年执行数”或“实际完成值/完成值”等表头。"
         "如要为绩效目标表打分，请用 --actuals 提供实际完成值文件。"
@@ -161,7 +168,7 @@ MESSAGES: dict[str, str] = {
     "actuals.no_indicator": "项目“{project}”中没有三级指标“{name}”（实际完成值{where}）。",
     "actuals.no_sheet": "Excel 文件中没有实际完成值表：应有“项目编码”“三级指标”“实际完成值”列。",
     "actuals.number": "第 {line} 行“{header}”列：“{text}”不是数字。",
-    # monitoring (issue 6): ledger import, indicator monitoring
+    # monitoring (docs/domain/monitoring.md): ledger import, indicator monitoring
     "ledger.empty": "台账中没有数据行。",
     "ledger.no_column": "台账表头中找不到列“{name}”（列映射的“{field}”）。",
     "ledger.required": "第 {line} 行“{header}”列为空。",
@@ -173,7 +180,7 @@ MESSAGES: dict[str, str] = {
     "monitoring.reason_required": "指标“{name}”完成目标可能性为“{likelihood}”，须选择偏差原因类别并说明原因。",
     "monitoring.no_current": "指标“{name}”没有填写当前完成值。",
     "monitoring.zero_budget": "项目预算数为 0 或未填写，无法计算执行进度。",
-    # monitoring and self-evaluation in the web application (issue 6)
+    # monitoring and self-evaluation in the web application
     "payment.conflict": "操作未完成：{saved_by} 在您打开此页后修改了这笔支付（{date}，{amount} 元），请核对后重试。",
     "payment.gone": "这笔支付记录已被他人删除。",
     "ledger.no_project": "台账没有映射“项目编码”列时，请选择这些支付记入哪个项目。",
@@ -194,7 +201,7 @@ MESSAGES: dict[str, str] = {
     "orphan.no_choice": "请选择要关联到的指标。",
     "orphan.not_open": "关联失败：指标“{name}”不在当前目标中或已有填报，请刷新后改选其他指标。",
     "orphan.matched": "操作未完成：记录的指标“{name}”现在又在目标中了（目标已被修改），请刷新后核对。",
-    # audit trail, login security, backup and restore (issue 7)
+    # audit trail, login security, backup and restore (docs/security.md)
     "audit.immutable": "审计记录只能追加，不能修改或删除。",
     "audit.gap": "第 {seq} 条记录缺失（其后是第 {found} 条）：审计记录被删除。",
     "audit.link": "第 {seq} 条记录的“前一哈希”与第 {last} 条的哈希不符：记录被插入、替换或调换了顺序。",

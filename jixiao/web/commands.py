@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import TextIO
+from typing import Any, TextIO
 
 
 def setup_django() -> None:
@@ -210,3 +210,74 @@ def _unmigrated() -> bool:
 
     executor = MigrationExecutor(connection)
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def export_from_database(
+    *, document: str | None, department: str, year: int | None, project: str | None, month: int | None
+) -> Any:
+    """``export --department``: the registered document (the same exporters as the web downloads) for a department
+    of the database, or one of its projects; returns a :class:`jixiao.formats.layout.Output`. Raises JixiaoError
+    with a Chinese message when the department, project or document is not found."""
+    setup_django()
+    from jixiao.web.records import documents
+    from jixiao.web.records.documents import Scope
+    from jixiao.web.records.exports import DEPARTMENT_TARGETS, PROJECT_TARGETS
+
+    row = _department(department, year)
+    scope = Scope(row, _project(row, project) if project else None, month)
+    identifier = document or (PROJECT_TARGETS if project else DEPARTMENT_TARGETS).identifier
+    return documents.exporter(identifier, scope)
+
+
+def document_formats(document: str | None, project: bool) -> tuple[str, ...]:
+    """The formats of a registered document (the targets' when none is named)."""
+    setup_django()
+    from jixiao.web.records import documents
+    from jixiao.web.records.exports import DEPARTMENT_TARGETS, PROJECT_TARGETS
+
+    identifier = document or (PROJECT_TARGETS if project else DEPARTMENT_TARGETS).identifier
+    return documents.document(identifier).formats
+
+
+def document_list() -> list[str]:
+    """One line per registered document: identifier, name, and what it is made for."""
+    setup_django()
+    from jixiao.web.records import documents
+
+    lines = []
+    for kind in documents.documents():
+        scopes = "、".join(name for name, ok in (("部门", kind.for_department), ("项目", kind.for_project)) if ok)
+        lines.append(f"{kind.identifier}\t{kind.verbose_name}\t按{scopes}\t{'、'.join(kind.formats)}")
+    return lines
+
+
+def _department(key: str, year: int | None) -> Any:
+    from django.db.models import Q
+
+    from jixiao.domain.errors import JixiaoError
+    from jixiao.web.records.models import Department
+
+    rows = Department.objects.filter(Q(code=key) | Q(name=key))
+    if year is not None:
+        rows = rows.filter(year=year)
+    found = list(rows.order_by("-year", "pk")[:20])
+    if not found and key.isdigit():
+        found = list(Department.objects.filter(pk=int(key)))
+    in_year = f"（{year} 年）" if year is not None else ""
+    if not found:
+        raise JixiaoError("export.department", key=key, year=in_year)
+    if len(found) > 1:
+        ids = "、".join(f"{row.pk}：{row.year or ''} {row.name or row.code or ''}".strip() for row in found)
+        raise JixiaoError("export.department_many", key=key, year=in_year, count=len(found), ids=ids)
+    return found[0]
+
+
+def _project(department: Any, key: str) -> Any:
+    from django.db.models import Q
+
+    from jixiao.domain.errors import JixiaoError
+
+    found = department.projects.filter(Q(code=key) | Q(name=key)).order_by("position", "pk").first()
+    if found is None:
+        raise JixiaoError("export.department_project", department=department.name or department.code or "", key=key)
+    return found

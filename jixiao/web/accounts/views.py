@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from jixiao.domain.errors import message
-from jixiao.web.records import models as db
 from jixiao.web.accounts import forms
+from jixiao.web.records import models as db
 
 # -- API tokens ------------------------------------------------------------------------------------------------
 

@@ -7,3 +7,10 @@ class EvaluationConfig(AppConfig):
     name = "jixiao.web.evaluation"
     label = "evaluation"
     verbose_name = "绩效自评"
+
+    def ready(self) -> None:
+        from jixiao.web.evaluation import exports
+        from jixiao.web.records import documents
+
+        documents.register(exports.SELF_EVALUATION)
+        documents.register(exports.ACTUALS_TEMPLATE)

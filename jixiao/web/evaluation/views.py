@@ -12,15 +12,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jixiao.domain.errors import JixiaoError
-from jixiao.web.monitoring import data, exports, forms
+from jixiao.web.evaluation.exports import SELF_EVALUATION
+from jixiao.web.monitoring import data, forms
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.assemble import ProjectEvaluation, department_evaluations, project_evaluation
 from jixiao.web.monitoring.permissions import can_enter
 from jixiao.web.monitoring.views.common import refuse_entry
+from jixiao.web.records import documents
 from jixiao.web.records import models as db
+from jixiao.web.records.documents import Scope
 from jixiao.web.records.lookup import department_or_404, project_or_404
-from jixiao.web.routers import read_from_replica
 
 
 def _blank_forms(item: ProjectEvaluation) -> tuple[forms.EvaluationForm, Any]:
@@ -49,7 +51,7 @@ def _render(
         "unit": data.amount_unit(department),
         "scheme": data.scoring().scheme,
         "can_enter": can_enter(request.user, department),
-        "formats": exports.formats(),
+        "formats": SELF_EVALUATION.format_choices(),
     }
     return render(request, "evaluation/project.html", context, status=status)
 
@@ -137,7 +139,7 @@ def evaluation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def project_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     row = project_or_404(request.user, pk)
-    return exports.evaluation_download(row.department, [read_from_replica(lambda: project_evaluation(row))], fmt)
+    return documents.download(SELF_EVALUATION.identifier, Scope(row.department, row), fmt)
 
 
 @login_required
@@ -149,7 +151,7 @@ def department_page(request: HttpRequest, pk: int) -> HttpResponse:
         "department": department,
         "items": items,
         "unit": data.amount_unit(department),
-        "formats": exports.formats(),
+        "formats": SELF_EVALUATION.format_choices(),
         "can_enter": can_enter(request.user, department),
         "saved": sum(1 for item in items if item.stored),
     }
@@ -160,4 +162,4 @@ def department_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def department_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     department = department_or_404(request.user, pk)
-    return exports.evaluation_download(department, read_from_replica(lambda: department_evaluations(department)), fmt)
+    return documents.download(SELF_EVALUATION.identifier, Scope(department), fmt)

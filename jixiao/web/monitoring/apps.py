@@ -13,3 +13,8 @@ class MonitoringConfig(AppConfig):
         from jixiao.web.records.in_year import register_counter
 
         register_counter(in_year_counts)
+
+        from jixiao.web.monitoring import exports
+        from jixiao.web.records import documents
+
+        documents.register(exports.MONITORING)

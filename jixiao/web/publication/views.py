@@ -6,8 +6,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from jixiao.web.records import exports
+from jixiao.formats.exporters import DepartmentTargetsExporter
+from jixiao.web.records import documents
 from jixiao.web.records import models as db
+from jixiao.web.records.exports import DEPARTMENT_TARGETS
 from jixiao.web.workflow import services as workflow
 
 # -- public pages (no login) -----------------------------------------------------------------------------------
@@ -46,7 +48,7 @@ def public_department(request: HttpRequest, pk: int) -> HttpResponse:
         "version": version,
         "document": document,
         "body": render_body(department_layout(document)),
-        "formats": exports.FORMATS,
+        "formats": DEPARTMENT_TARGETS.format_choices(),
     }
     return render(request, "publication/department.html", context)
 
@@ -54,7 +56,7 @@ def public_department(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def public_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     version = _published(pk)
-    return exports.department_download(workflow.version_document(version, public=True), fmt)
+    return documents.send(DepartmentTargetsExporter(workflow.version_document(version, public=True)), fmt)
 
 
 @require_GET

@@ -10,3 +10,9 @@ class RecordsConfig(AppConfig):
     label = "targets"
     verbose_name = "绩效目标"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from jixiao.web.records import documents, exports
+
+        documents.register(exports.DEPARTMENT_TARGETS)
+        documents.register(exports.PROJECT_TARGETS)

@@ -1,43 +1,36 @@
-"""Downloads: the same exporter classes as ``jixiao export`` (jixiao.formats.exporters), sent as attachments."""
+"""The target tables as registered documents: a department's whole target document and one project's table."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from jixiao.formats.exporters import JSON_FORMAT, RENDERERS, DepartmentTargetsExporter, Exporter, ProjectTargetsExporter
+from jixiao.web.records import services
+from jixiao.web.records.documents import Document, Scope
+from jixiao.web.records.lookup import document_at
 
-from django.http import Http404, HttpResponse
+TARGET_FORMATS = (*RENDERERS, JSON_FORMAT)
 
-from jixiao.domain.model import Project, TargetDocument
-from jixiao.formats.exporters import (
-    JSON_FORMAT,
-    RENDERERS,
-    DepartmentTargetsExporter,
-    Exporter,
-    ProjectTargetsExporter,
+
+def _department_targets(scope: Scope) -> Exporter:
+    return DepartmentTargetsExporter(services.department_document(scope.department))
+
+
+def _project_targets(scope: Scope) -> Exporter:
+    assert scope.project is not None  # documents.exporter() checks the scope
+    document, position = document_at(scope.project)
+    return ProjectTargetsExporter(document, document.projects[position])
+
+
+DEPARTMENT_TARGETS = Document(
+    DepartmentTargetsExporter.identifier,
+    DepartmentTargetsExporter.verbose_name,
+    _department_targets,
+    TARGET_FORMATS,
+    for_project=False,
 )
-
-LABELS = {"docx": "Word", "xlsx": "Excel", "pdf": "PDF", "html": "HTML", JSON_FORMAT: "JSON"}
-
-
-def formats() -> list[tuple[str, str]]:
-    """The download formats in the order a user should see them, with short labels for buttons."""
-    return [(fmt, LABELS[fmt]) for fmt in (*RENDERERS, JSON_FORMAT)]
-
-
-FORMATS = formats
-
-
-def _send(exporter: Exporter, fmt: str) -> HttpResponse:
-    if fmt not in exporter.formats:
-        raise Http404("不支持的导出格式。")
-    output = exporter.export(fmt)
-    response = HttpResponse(output.data, content_type=output.media_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(output.filename)}"
-    return response
-
-
-def department_download(document: TargetDocument, fmt: str) -> HttpResponse:
-    return _send(DepartmentTargetsExporter(document), fmt)
-
-
-def project_download(document: TargetDocument, project: Project, fmt: str) -> HttpResponse:
-    return _send(ProjectTargetsExporter(document, project), fmt)
+PROJECT_TARGETS = Document(
+    ProjectTargetsExporter.identifier,
+    ProjectTargetsExporter.verbose_name,
+    _project_targets,
+    TARGET_FORMATS,
+    for_department=False,
+)

@@ -19,10 +19,11 @@ from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.values import parse_value
 from jixiao.domain.workflow import State
 from jixiao.formats import canonical, read_bytes
-from jixiao.web.records import exports, in_year, permissions, review, services
+from jixiao.web.records import documents, in_year, permissions, review, services
 from jixiao.web.records import models as db
+from jixiao.web.records.documents import Scope
+from jixiao.web.records.exports import DEPARTMENT_TARGETS, PROJECT_TARGETS
 from jixiao.web.records.lookup import department_or_404, document_at, forbidden, project_or_404
-from jixiao.web.routers import read_from_replica
 from jixiao.web.targets import forms, import_flags
 from jixiao.web.workflow import services as workflow
 
@@ -104,7 +105,7 @@ def _render_department(request: HttpRequest, department: db.Department, **forms_
         "overall_findings": review.for_overall(findings),
         "total": sum((row.budget_total or Decimal(0) for row in projects), Decimal(0)),
         "can_edit": permissions.can_edit(request.user, department),
-        "formats": exports.FORMATS,
+        "formats": DEPARTMENT_TARGETS.format_choices(),
         **_workflow_context(request, department),
         "copy_form": forms_.get("copy_form") or forms.CopyYearForm(initial={"year": (department.year or 2020) + 1}),
         **_overall_forms(department, overall, forms_),
@@ -196,7 +197,7 @@ def department_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def department_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     department = department_or_404(request.user, pk)  # permission checked on the primary; the reading may lag
-    return exports.department_download(read_from_replica(lambda: services.department_document(department)), fmt)
+    return documents.download(DEPARTMENT_TARGETS.identifier, Scope(department), fmt)
 
 
 # -- project ---------------------------------------------------------------------------------------------------
@@ -298,7 +299,7 @@ def _render_project(
         "can_comment": permissions.can_comment(request.user, department),
         "can_publish": permissions.can_manage_publication(request.user, department),
         "conflict": conflict,
-        "formats": exports.FORMATS,
+        "formats": DEPARTMENT_TARGETS.format_choices(),
         "amount_unit": department.amount_unit or "万元",
     }
     return render(request, "targets/project.html", context, status=status)
@@ -344,8 +345,7 @@ def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def project_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     project = project_or_404(request.user, pk)
-    document, position = read_from_replica(lambda: document_at(project))
-    return exports.project_download(document, document.projects[position], fmt)
+    return documents.download(PROJECT_TARGETS.identifier, Scope(project.department, project), fmt)
 
 
 # -- htmx fragments --------------------------------------------------------------------------------------------

@@ -14,15 +14,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jixiao.domain.errors import JixiaoError
 from jixiao.formats.charts import execution_chart
-from jixiao.web.monitoring import data, exports, forms
+from jixiao.web.monitoring import data, forms
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.assemble import ProjectMonitoring, department_monitoring, project_monitoring, year_of
+from jixiao.web.monitoring.exports import MONITORING
 from jixiao.web.monitoring.permissions import can_enter
 from jixiao.web.monitoring.views.common import MONTHS, month_of, refuse_entry
+from jixiao.web.records import documents
 from jixiao.web.records import models as db
+from jixiao.web.records.documents import Scope
 from jixiao.web.records.lookup import department_or_404, project_or_404
-from jixiao.web.routers import read_from_replica
 
 # An SVG shown through <img> runs no script; its own policy allows only the inline styles matplotlib writes.
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
@@ -68,7 +70,7 @@ def render_project(request: HttpRequest, row: db.Project, month: int, status: in
         "rows": rows,
         "indicator_rows": list(zip(rows.forms, item.indicators, strict=False)),
         "orphan_choices": data.open_indicators(item.content.indicators, entries, data.monitoring_blank),
-        "formats": exports.formats(),
+        "formats": MONITORING.format_choices(),
         "total_paid": sum((payment.amount for payment in item.payments), data.ZERO),
     }
     return render(request, "monitoring/project.html", context, status=status)
@@ -155,8 +157,7 @@ def project_chart(request: HttpRequest, pk: int) -> HttpResponse:
 def project_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     row = project_or_404(request.user, pk)
     month = month_of(request, row.department)
-    item = read_from_replica(lambda: project_monitoring(row, month))
-    return exports.monitoring_download(row.department, [item], month, fmt)
+    return documents.download(MONITORING.identifier, Scope(row.department, row, month), fmt)
 
 
 # -- a department -------------------------------------------------------------------------------------------------
@@ -177,7 +178,7 @@ def department_page(request: HttpRequest, pk: int) -> HttpResponse:
         "bands": data.scoring().lights,
         "unit": data.amount_unit(department),
         "can_enter": can_enter(request.user, department),
-        "formats": exports.formats(),
+        "formats": MONITORING.format_choices(),
         "lights": _light_totals(overview.projects),
     }
     return render(request, "monitoring/department.html", context)
@@ -205,5 +206,4 @@ def department_chart(request: HttpRequest, pk: int) -> HttpResponse:
 def department_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     department = department_or_404(request.user, pk)
     month = month_of(request, department)
-    items = read_from_replica(lambda: department_monitoring(department, month).projects)
-    return exports.monitoring_download(department, items, month, fmt)
+    return documents.download(MONITORING.identifier, Scope(department, month=month), fmt)
