@@ -3,15 +3,15 @@
 Run: ``.venv/bin/python bench/bench_scale.py [--units 2000] [--projects 10] [--indicators 12-18] [--rounds 30]
 [--database sqlite|postgres|both]``
 
-Data: ``jixiao demo generate`` with those sizes and seed 1 (12–18 indicators per project make the issue's
-300,000 indicators for 20,000 projects). The SQLite file is kept in ``bench/.data/`` and reused; PostgreSQL 15 runs
-in a throw-away cluster (tests/pgcluster.py) and is generated afresh each run, so generation is timed there too.
+Data: ``jixiao demo generate`` with those sizes and seed 1 (12–18 indicators per project make the target city size:
+300,000 indicators for 20,000 projects). The SQLite file is kept in ``bench/.data/`` and reused; PostgreSQL 15 runs in a
+throw-away cluster (tests/pgcluster.py) and is generated afresh each run, so generation is timed there too.
 
 Pages go through Django's whole stack (middleware, session, templates) with the test client, logged in once per
 persona: home, the overview and its export as the finance reviewer (all units); a unit's department and project
 pages as its editor. Figures are medians and p95 of wall time per request. The overview's floor is the same
 statement it runs (the sorted page of 50 and the light summary, read from the units' kept sums) executed through the
-bare DB-API cursor; the ratio is page median ÷ floor median (issue 8 target ≤ 1.5). "From base tables" is the same
+bare DB-API cursor; the ratio is page median ÷ floor median (target ≤ 1.5). "From base tables" is the same
 figures aggregated from projects, checkpoints and payments in raw SQL (bench/overview_scratch.py: how the overview
 worked before units kept sums). Each database runs in its own child process (Django is configured once per process).
 """
@@ -184,7 +184,7 @@ def floor(year: int, rounds: int) -> dict[str, float]:
     DB-API cursor."""
     from jixiao.web.records import models as db
 
-    page = importlib.import_module("jixiao.web.results.views")  # the package re-exports the view's name
+    page = importlib.import_module("jixiao.web.results.selectors")
 
     statement = page.figures(db.Department.objects.filter(year=year), year, 12)
     filters = page.Filters(year=year, month=12, state="", light="", query="", sort="ratio", descending=True)

@@ -1,5 +1,6 @@
 """The finance overview's figures aggregated from the base tables in raw SQL, as the overview computed them before
-units kept their sums (jixiao.web.monitoring.figures): the benchmark's "same aggregate in raw SQL" (issue 8).
+units kept their sums (jixiao.web.monitoring.figures): the benchmark's "same aggregate in raw SQL"
+(the floor the overview is held to).
 
 ``scratch_query(year, month)`` returns the statement (and its parameters, in the driver's ``%s`` style) giving, for
 every unit of the year, the same columns the overview's statement gives from the kept sums, sorted by execution ratio
@@ -55,9 +56,7 @@ WITH d AS (
 ), h AS (
   SELECT g.*, g.rate * 100 / NULLIF(g.expected, 0) AS ratio FROM g
 ), k AS (
-  SELECT h.*, CASE WHEN h.ratio IS NULL THEN 'none' {blue} WHEN h.ratio < {red} THEN 'red'
-                   WHEN h.ratio < {green} THEN 'yellow'
-                   ELSE 'green' END AS light FROM h
+  SELECT h.*, CASE WHEN h.ratio IS NULL THEN 'none' {light_tests} ELSE 'green' END AS light FROM h
 )
 """
 
@@ -68,7 +67,7 @@ def scratch_query(year: int, month: int) -> tuple[str, list[Any]]:
 
     from jixiao.domain.monitoring.spending import time_progress
 
-    page = importlib.import_module("jixiao.web.results.views")  # the package re-exports the view's name
+    page = importlib.import_module("jixiao.web.results.selectors")
     end = (dt.date(year, month, 1) + dt.timedelta(days=31)).replace(day=1)
     parts: dict[str, tuple[str, list[Any]]] = {
         "visible": ("SELECT id FROM targets_department WHERE year = %s", [year]),

@@ -308,7 +308,7 @@ def test_the_trail_exports_as_csv_and_xlsx_with_every_hashed_field(auditor: Clie
     assert csv_text.startswith("\ufeff序号,时间（北京时间）,时间（UTC，参与哈希）")
     assert csv_text.count("\r\n") == 2 and "≥100%" in csv_text
     response = auditor.get("/audit/export/xlsx/", {"action": "jixiao.project"})
-    assert response["Content-Disposition"].endswith('.xlsx"')
+    assert response["Content-Disposition"].endswith(".xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     header, row = list(sheet.iter_rows(values_only=True))
     entry = AuditEntry.objects.get(action="jixiao.project.saved")

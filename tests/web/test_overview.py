@@ -11,14 +11,18 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.db import connection
 from django.test import Client
 
 from jixiao.domain.model import SpendingCheckpoint
+from jixiao.domain.monitoring.model import LIGHT_OTHERWISE, light_for
 from jixiao.domain.monitoring.spending import reached_checkpoint, time_progress
+from jixiao.domain.profiles.scoring import LightBands
 from jixiao.web.generate import USER_PREFIX, Scale, generate
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.records import services
 from jixiao.web.records.models import Department
+from jixiao.web.results import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +47,7 @@ def _units(client: Client, query: str = "") -> list[str]:
 def _csv(client: Client, query: str) -> list[dict[str, str]]:
     response = client.get(f"/overview/?format=csv&{query}")
     assert response.status_code == 200
-    assert response["Content-Disposition"].endswith('.csv"')
+    assert response["Content-Disposition"].endswith(".csv")
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
@@ -137,3 +141,43 @@ def test_it_pages_fifty_units_at_a_time_and_exports_all_of_them_to_excel(db: Non
     unit = Client()
     assert unit.login(username=f"{USER_PREFIX}unit00007", password="jixiao-demo")
     assert _units(unit, "?year=2024") == ["U00007"]
+
+
+LIGHT_CASES = [Decimal(text) for text in ("0", "59.99", "60", "79.99", "80", "100", "119.99", "120", "250", "-5")]
+BANDS = [
+    LightBands(),
+    LightBands(red_below=Decimal(50), green_from=Decimal(90)),
+    LightBands(blue_from=Decimal(120)),
+    LightBands(red_below=Decimal("59.5"), green_from=Decimal("79.5"), blue_from=Decimal(0)),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bands", BANDS, ids=repr)
+def test_the_overview_statement_gives_the_domain_light_on_every_case(bands: LightBands) -> None:
+    """The statement's CASE is generated from the domain's light_steps; on both databases it agrees with light_for."""
+    template = (
+        "WITH h AS (SELECT CAST(%s AS NUMERIC) AS ratio)"
+        " SELECT CASE WHEN h.ratio IS NULL THEN 'none' {light_tests} ELSE '{otherwise}' END FROM h"
+    )
+    for ratio in LIGHT_CASES:
+        sql, params = selectors.fill(
+            template, {**selectors.light_parts(bands), "otherwise": (LIGHT_OTHERWISE.value, [])}
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [str(ratio), *params])
+            (light,) = cursor.fetchone()
+        assert light == light_for(ratio, bands).value, (ratio, bands)
+
+
+def test_a_name_that_looks_like_a_formula_is_data_in_both_exports(finance: Client, demo: dict[str, Department]) -> None:
+    seed = demo["seed"]
+    Department.objects.filter(pk=seed.pk).update(name='=HYPERLINK("http://evil.example","点此")')
+    line = next(row for row in _csv(finance, "year=2021&month=6") if row["单位代码"] == seed.code)
+    assert line["单位名称"] == '\'=HYPERLINK("http://evil.example","点此")'
+    response = finance.get("/overview/?format=xlsx&year=2021&month=6")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    cells = [row[header.index("单位名称")] for row in sheet.iter_rows(min_row=2)]
+    hostile = [cell for cell in cells if str(cell.value).startswith("=HYPERLINK")]
+    assert hostile and all(cell.data_type == "s" for cell in hostile)

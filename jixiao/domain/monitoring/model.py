@@ -1,4 +1,5 @@
-"""Monitoring's vocabulary (绩效运行监控, domain.md §4): payments, lights, likelihoods and deviation reasons."""
+"""Monitoring's vocabulary (绩效运行监控, docs/domain/monitoring.md#lights): payments, lights, likelihoods and deviation
+reasons."""
 
 from __future__ import annotations
 
@@ -60,11 +61,21 @@ class Payment:
     line: int | None = None
 
 
+LightTest = tuple[Light, str, Decimal]  # (light, "<" or ">=", threshold in percent)
+LIGHT_OTHERWISE = Light.GREEN
+
+
+def light_steps(bands: LightBands) -> tuple[LightTest, ...]:
+    """The light rule as ordered tests: the first that holds gives the light, else :data:`LIGHT_OTHERWISE`.
+    :func:`light_for` applies it, and the finance overview's statement is generated from it, so the two agree."""
+    blue: tuple[LightTest, ...] = () if bands.blue_from is None else ((Light.BLUE, ">=", bands.blue_from),)
+    return (*blue, (Light.RED, "<", bands.red_below), (Light.YELLOW, "<", bands.green_from))
+
+
 def light_for(progress: Decimal, bands: LightBands) -> Light:
     """The light of a progress ratio in percent of what was expected: <60 red, 60–80 yellow, ≥80 green (V8, V3);
     blue from ``bands.blue_from`` when the locality uses blue."""
-    if bands.blue_from is not None and progress >= bands.blue_from:
-        return Light.BLUE
-    if progress < bands.red_below:
-        return Light.RED
-    return Light.YELLOW if progress < bands.green_from else Light.GREEN
+    for light, comparison, threshold in light_steps(bands):
+        if (progress >= threshold) if comparison == ">=" else (progress < threshold):
+            return light
+    return LIGHT_OTHERWISE

@@ -6,14 +6,13 @@ against the chain without the database (docs/security.md shows how).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from jixiao.formats.listing import ListExporter
 from jixiao.web.audit import chain
 from jixiao.web.audit.models import AuditEntry
 
@@ -35,7 +34,6 @@ HEADERS = (
     "前一哈希",
     "哈希",
 )
-XLSX_CELL_LIMIT = 32767
 
 
 def rows(entries: QuerySet[AuditEntry]) -> Iterator[list[Any]]:
@@ -60,39 +58,7 @@ def rows(entries: QuerySet[AuditEntry]) -> Iterator[list[Any]]:
         ]
 
 
-class _Line:
-    """A file-like object whose write() hands back the text, for streaming csv.writer output."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
-def csv_stream(entries: QuerySet[AuditEntry]) -> Iterator[str]:
-    """UTF-8 CSV lines, starting with a byte-order mark so that Excel reads the Chinese correctly."""
-    writer = csv.writer(_Line())
-    yield "\ufeff" + writer.writerow(HEADERS)
-    for row in rows(entries):
-        yield writer.writerow(row)
-
-
-def xlsx_bytes(entries: QuerySet[AuditEntry]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("审计日志")
-    sheet.append(list(HEADERS))
-    for row in rows(entries):
-        sheet.append([_cell(sheet, value, WriteOnlyCell, ILLEGAL_CHARACTERS_RE) for value in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _cell(sheet: Any, value: Any, cell_type: Any, illegal: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    cell = cell_type(sheet, value=illegal.sub("", value)[:XLSX_CELL_LIMIT])
-    cell.data_type = "s"  # never a formula, whatever the text starts with ("=…" typed into a label)
-    return cell
+def exporter(entries: QuerySet[AuditEntry]) -> ListExporter:
+    """The selection as a list download; CSV exact (the hashes are re-checked from it), XLSX all text."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    return ListExporter("审计日志", HEADERS, rows(entries), filename_stem=f"audit-{stamp}", exact_csv=True)

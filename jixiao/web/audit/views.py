@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from jixiao.domain.errors import message
@@ -19,6 +19,7 @@ from jixiao.web.audit.access import can_view_audit
 from jixiao.web.audit.forms import AuditFilterForm
 from jixiao.web.audit.models import AuditEntry
 from jixiao.web.audit.services import audit_record, audit_verify
+from jixiao.web.downloads import list_download
 from jixiao.web.routers import read_from_replica, stream_from_replica
 
 View = Callable[..., HttpResponse]
@@ -67,22 +68,14 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404(message("web.not_found", {}))
     form, found = _filtered(request)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     filters = form.filters() if form.is_bound and form.is_valid() else {}
     count = read_from_replica(found.count)
     # Recorded on the primary, outside any replica read: audit_record reads the chain head inside its transaction.
     audit_record(action="jixiao.audit.exported", params={"format": fmt, "filters": filters, "count": count})
+    made = exports.exporter(found)
     if fmt == "csv":
-        response: HttpResponse = StreamingHttpResponse(
-            stream_from_replica(exports.csv_stream(found)), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            read_from_replica(lambda: exports.xlsx_bytes(found)),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.{fmt}"'
-    return response
+        return list_download(made, fmt, stream=stream_from_replica(made.csv_chunks()))
+    return list_download(dataclasses.replace(made, rows=read_from_replica(lambda: list(made.rows))), fmt)
 
 
 @auditors_only

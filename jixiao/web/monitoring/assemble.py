@@ -134,7 +134,8 @@ class ProjectEvaluation:
         return self.stored.revision if self.stored else 0
 
     def draft(self) -> str:
-        """The draft self-evaluation report built from the data (domain.md §5; the user edits it)."""
+        """The draft self-evaluation report built from the data (docs/domain/scoring.md; the user
+        edits it)."""
         department = self.row.department
         return draft_report(
             self.evaluation,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 
 from jixiao.domain.errors import JixiaoError
 from jixiao.formats.exporters import JSON_FORMAT, Exporter
+from jixiao.web.downloads import attachment
 from jixiao.web.records import models as db
 from jixiao.web.routers import read_from_replica
 
@@ -92,7 +92,4 @@ def send(made: Exporter, fmt: str) -> HttpResponse:
     """An exporter's document as an attachment (a published version's, say); an unknown format is a 404."""
     if fmt not in made.formats:
         raise Http404("不支持的导出格式。")
-    output = made.export(fmt)
-    response = HttpResponse(output.data, content_type=output.media_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(output.filename)}"
-    return response
+    return attachment(made.export(fmt))

@@ -335,7 +335,8 @@ def project_save(*, project: db.Project, content: domain.Project, base_revision:
 
 
 def _require_editable(department: db.Department) -> None:
-    """Approved, published or under-review targets are frozen (issue 7): no service may change them."""
+    """Approved, published or under-review targets are frozen (what was submitted or approved is
+    what the reviewers saw and what is published): no service may change them."""
     state = State(department.state)
     if not state.editable:
         raise ServiceError("workflow.frozen", state=state.label)
