@@ -4,7 +4,7 @@ Run: ``.venv/bin/python bench/bench_export.py [--projects 50] [--rounds 7] [--fo
 The department is the seed's Part 1 with its four projects repeated to ``--projects`` projects (nine indicators
 each). Prints the median and the slowest round of each export (wall clock), the median CPU time of the process (less
 disturbed by other work on a shared machine), the file size and the median of reading the file back.
-Target (issue 4): 50 projects to DOCX < 1 s, XLSX < 1 s, PDF < 3 s (medians).
+Target (a department's download while the user waits): 50 projects to DOCX < 1 s, XLSX < 1 s, PDF < 3 s (medians).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/bench_import.py [--rounds N]`` (one process, one core). Prints the median and p95 of a
 full import (decode + read + model) and of text → JSON, and the resulting documents per second.
-Target (issue 2): median < 20 ms and ≥ 100 documents/s on one core.
+Target (what a batch import of a city's documents needs): median < 20 ms and ≥ 100 documents/s on one core.
 """
 
 from __future__ import annotations

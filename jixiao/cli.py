@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from jixiao import cli_score
-from jixiao.domain.errors import JixiaoError, message
+from jixiao.cli_messages import CLI_MESSAGES
+from jixiao.domain.errors import JixiaoError, message, register_messages
 from jixiao.domain.profiles import get_profile
 from jixiao.domain.review import has_errors, review_document
 from jixiao.domain.review.report import render_report
@@ -28,6 +29,7 @@ from jixiao.web import commands as web
 if TYPE_CHECKING:
     from jixiao.formats.exporters import Exporter
 
+register_messages("cli", CLI_MESSAGES)
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 

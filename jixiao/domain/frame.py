@@ -16,7 +16,8 @@ DEFAULT_FRAME: dict[str, tuple[str, ...]] = {
     "满意度指标": ("服务对象满意度指标",),
 }
 
-# Names used by other eras and localities (domain.md §2.1): each maps to the canonical name above or is kept as its own.
+# Names used by other eras and localities (docs/domain/frames.md#frames-by-era): each maps to the canonical name above
+# or is kept as its own.
 LEVEL1_ALIASES: dict[str, str] = {
     "产出": "产出指标",
     "效益": "效益指标",

@@ -73,10 +73,6 @@ class IndicatorValue:
     date: str | None = None
 
     @property
-    def is_quantitative(self) -> bool:
-        return self.kind is ValueKind.QUANTITATIVE
-
-    @property
     def is_percent(self) -> bool:
         return self.unit == "%"
 

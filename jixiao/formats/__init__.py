@@ -7,10 +7,14 @@ import re
 import zipfile
 from pathlib import Path
 
-from jixiao.domain.errors import DocumentError
-from jixiao.formats import canonical
-from jixiao.formats.interpret import ReadResult
-from jixiao.formats.text import decode_document, read_text
+from jixiao.domain.errors import DocumentError, register_messages
+from jixiao.formats.messages import FORMATS_MESSAGES
+
+register_messages("formats", FORMATS_MESSAGES)
+
+from jixiao.formats import canonical  # noqa: E402  (after the messages: readers raise their codes)
+from jixiao.formats.interpret import ReadResult  # noqa: E402
+from jixiao.formats.text import decode_document, read_text  # noqa: E402
 
 __all__ = ["ReadResult", "detect_format", "read_bytes", "read_path"]
 

@@ -1,5 +1,6 @@
 """The budget-execution chart of monitoring (预算执行进度图): by month, the cumulative plan, the actual cumulative
-execution and the time line (month/12), in percent of the budget (domain.md §4).
+execution and the time line (month/12), in percent of the budget
+(docs/domain/monitoring.md#budget-execution-against-plan-and-time).
 
 Drawn with matplotlib on its Agg canvas (no pyplot, no GUI) in the CJK font the PDFs embed (a Python package,
 :mod:`jixiao.formats.fonts`), as SVG for the web page — glyphs as paths, so the picture needs no font and no outside

@@ -2,14 +2,14 @@
 and their exporters (DOCX, XLSX, PDF, HTML through :mod:`jixiao.formats.exporters`); also the actuals template
 (实际完成值填报表) a unit fills in for ``jixiao score --actuals``.
 
-The self-evaluation table follows the central layout (domain.md §5.1): 项目名称, 主管部门/实施单位, 项目资金 with
-年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分 and the fund rows, 年度总体目标 (预期目标, 实际完成情况),
-the indicator rows 一级/二级/三级指标 / 年度指标值 / 实际完成值 / 分值 / 得分 / 偏差原因分析及改进措施, and 总分 with
-the grade. Reading an exported table back (:mod:`jixiao.formats.selfeval`) gives the same scores.
+The self-evaluation table follows the central layout (docs/domain/scoring.md#table-layout): 项目名称, 主管部门/实施单位,
+项目资金 with 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分 and the fund rows, 年度总体目标 (预期目标,
+实际完成情况), the indicator rows 一级/二级/三级指标 / 年度指标值 / 实际完成值 / 分值 / 得分 / 偏差原因分析及改进措施,
+and 总分 with the grade. Reading an exported table back (:mod:`jixiao.formats.selfeval`) gives the same scores.
 
-The monitoring table follows the central monitoring grid (domain.md §4): the budget part (年度预算数, 1–N月执行数,
-执行率, 时间进度, 计划进度, 预警) and per indicator 年度指标值, 1–N月执行情况, 全年预计完成情况, 完成目标可能性, the
-five 偏差原因 categories ticked, 原因说明, 预警 and 备注.
+The monitoring table follows the monitoring grid (docs/domain/monitoring.md#the-monitoring-table): the budget part
+(年度预算数, 1–N月执行数, 执行率, 时间进度, 计划进度, 预警) and per indicator 年度指标值, 1–N月执行情况,
+全年预计完成情况, 完成目标可能性, the five 偏差原因 categories ticked, 原因说明, 预警 and 备注.
 """
 
 from __future__ import annotations

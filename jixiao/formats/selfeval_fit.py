@@ -17,7 +17,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from jixiao.formats.interpret.fit import INF, Costs, Kind, best_placement, cut_rows, kind_of, off_line
 
@@ -154,7 +154,7 @@ def place_row(
     return _place(tuple(cells), tuple(roles), first, framework)
 
 
-@cache
+@lru_cache(maxsize=16384)  # user text: bounded, as fit.py's caches
 def _place(cells: tuple[str, ...], roles: tuple[str | None, ...], first: bool, framework: bool) -> Placement:
     best = best_placement(cells, roles, costs_of(framework), first=first)
     if best is None:
@@ -257,7 +257,7 @@ _SPLIT_COST = 0.4  # per number cut off an atom: a reading that needs fewer cuts
 _MAX_PARTS = 4
 
 
-@cache
+@lru_cache(maxsize=8192)
 def fused_splits(text: str, most: int = 4) -> tuple[tuple[str, ...], ...]:
     """The ways to read an atom as up to ``most`` numbers printed without a space (``20100%`` → ``20`` ``100%``): each
     part a well-formed number (no leading zero, one decimal point), the comparator with the first, the unit with the
@@ -269,7 +269,7 @@ def fused_splits(text: str, most: int = 4) -> tuple[tuple[str, ...], ...]:
     return tuple((sign + parts[0], *parts[1:-1], parts[-1] + unit) for parts in _cuts(digits, most) if len(parts) > 1)
 
 
-@cache
+@lru_cache(maxsize=8192)
 def _cuts(digits: str, most: int) -> tuple[tuple[str, ...], ...]:
     found: list[tuple[str, ...]] = [(digits,)] if _NUMBER_RE.match(digits) else []
     if most > 1:
@@ -308,7 +308,7 @@ def place_fused_row(
     return _place_fused(tuple(cells), tuple(roles), first, framework)
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _place_fused(cells: tuple[str, ...], roles: tuple[str | None, ...], first: bool, framework: bool) -> Placement:
     """:func:`place_row` for cells out of a run of text, where numbers may have run into each other: every way of
     splitting them is placed, and the cheapest, with the arithmetic a row states taken into account (weights at most

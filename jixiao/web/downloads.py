@@ -22,11 +22,13 @@ def attachment(output: Output) -> HttpResponse:
     return response
 
 
-def list_download(exporter: ListExporter, fmt: str, *, stream: Iterator[str] | None = None) -> HttpResponse:
+def list_download(
+    exporter: ListExporter, fmt: str, *, stream: Iterator[str] | None = None
+) -> HttpResponse | StreamingHttpResponse:
     """A list as CSV or XLSX. ``stream``: the CSV chunks wrapped by the caller (read on a replica, say), streamed
     instead of built in memory; XLSX is always built whole."""
     if fmt == "csv" and stream is not None:
-        response: HttpResponse = StreamingHttpResponse(stream, content_type=MEDIA_TYPES["csv"])
+        response = StreamingHttpResponse(stream, content_type=MEDIA_TYPES["csv"])
         response["Content-Disposition"] = _disposition(f"{exporter.filename_stem}.csv")
         return response
     return attachment(exporter.export(fmt))

@@ -1,4 +1,5 @@
-"""The core is framework-free: jixiao.domain and jixiao.formats import without Django (style.md §1)."""
+"""The core is framework-free: jixiao.domain and jixiao.formats import without Django (a pure core that the web
+layer wraps; dependencies go one way)."""
 
 from __future__ import annotations
 

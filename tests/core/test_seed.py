@@ -8,7 +8,7 @@ import pytest
 
 from jixiao.domain.model import Comparator, TargetDocument, ValueKind
 from jixiao.formats import read_path
-from tests.conftest import SEED, SHARED_SEED
+from tests.conftest import SEED, SEED_FIXTURE
 
 UNIT_NAME = "中国共产党秦皇岛市北戴河区委员会老干部局"
 
@@ -112,10 +112,8 @@ def seed() -> TargetDocument:
     return result.document
 
 
-def test_the_packaged_seed_is_the_shared_seed() -> None:
-    if not SHARED_SEED.exists():
-        pytest.skip("shared/ is not beside this checkout")
-    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+def test_the_packaged_seed_is_the_seed_fixture() -> None:
+    assert SEED.read_bytes() == SEED_FIXTURE.read_bytes()
 
 
 def test_it_reads_the_department_year_and_amount_unit(seed: TargetDocument) -> None:

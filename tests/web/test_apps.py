@@ -13,7 +13,7 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 
 from jixiao.web.audit.access import AUDIT_ROLES
-from jixiao.web.records import in_year
+from jixiao.web.records import import_plan
 from jixiao.web.records.models import Membership
 
 WEB = Path(__file__).resolve().parents[2] / "jixiao" / "web"
@@ -49,9 +49,9 @@ def test_the_audit_roles_are_membership_roles() -> None:
 
 
 def test_in_year_data_refuses_to_answer_without_a_counter(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(in_year, "_counters", [])
+    monkeypatch.setattr(import_plan, "_counters", [])
     with pytest.raises(ImproperlyConfigured):
-        in_year.in_year_data([1])
+        import_plan.in_year_data([1])
 
 
 def test_pages_put_their_stylesheets_and_scripts_in_the_head() -> None:

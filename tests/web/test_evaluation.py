@@ -16,7 +16,7 @@ from jixiao.domain.scoring import Funds, IndicatorActual, SelfEvaluation, score_
 from jixiao.domain.workflow import State
 from jixiao.formats.selfeval import read_selfeval_bytes
 from jixiao.web.audit.models import AuditEntry
-from jixiao.web.monitoring import data
+from jixiao.web.monitoring import selectors
 from jixiao.web.monitoring.models import Evaluation
 from jixiao.web.records import services
 from jixiao.web.records.models import Department, Project
@@ -38,7 +38,7 @@ def text(response: Any) -> str:
 def post_data(row: Project, rows: dict[int, dict[str, Any]], **funds: Any) -> dict[str, Any]:
     """A complete self-evaluation form: each row's actual is its target's number unless given."""
     content = services.project_document(row)
-    keys = data.indicator_keys(content.indicators)
+    keys = selectors.indicator_keys(content.indicators)
     stored = Evaluation.objects.filter(project=row).first()
     post: dict[str, Any] = {
         "revision": stored.revision if stored else 0,

@@ -15,7 +15,7 @@ from jixiao.domain.model import SpendingCheckpoint
 from jixiao.domain.monitoring import LedgerMapping
 from jixiao.formats import read_path
 from jixiao.web.generate import Scale, generate
-from jixiao.web.monitoring import data, figures
+from jixiao.web.monitoring import figures, selectors
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.records import services
@@ -160,9 +160,9 @@ def test_a_self_evaluation_marks_the_unit(demo: dict[str, Department]) -> None:
     seed = demo["seed"]
     project = seed.projects.order_by("position").first()
     assert project is not None
-    keys = data.indicator_keys(services.project_document(project).indicators)
-    rows = [data.EvaluationEntry(actual="1人", weight=Decimal(10)) for _ in keys]
-    entered = data.EvaluationInput(rows=rows)
+    keys = selectors.indicator_keys(services.project_document(project).indicators)
+    rows = [selectors.EvaluationEntry(actual="1人", weight=Decimal(10)) for _ in keys]
+    entered = selectors.EvaluationInput(rows=rows)
     figures.refresh_stale(Department.objects.all())
     evaluated = stored(seed)["evaluated"]
     existing = mdb.Evaluation.objects.filter(project=project).first()

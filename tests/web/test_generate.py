@@ -15,7 +15,7 @@ from jixiao.domain.errors import JixiaoError
 from jixiao.domain.workflow import State
 from jixiao.web.generate import FINANCE_CODE, USER_PREFIX, Scale, generate
 from jixiao.web.monitoring import models as mdb
-from jixiao.web.monitoring.data import scored, stored_input
+from jixiao.web.monitoring.selectors import scored, stored_input
 from jixiao.web.records import models as db
 from jixiao.web.records import review, services
 

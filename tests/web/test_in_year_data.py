@@ -16,7 +16,7 @@ from jixiao.domain import model as domain
 from jixiao.formats import canonical, read_path
 from jixiao.web.audit.models import AuditEntry
 from jixiao.web.monitoring.models import Evaluation, MonitoringReport, MonitoringRow, Payment
-from jixiao.web.records import in_year, services
+from jixiao.web.records import import_plan, services
 from jixiao.web.records.models import Department, Project
 from tests.conftest import SEED
 
@@ -210,7 +210,7 @@ def test_the_plan_matches_codes_first_and_each_project_once(demo: dict[str, Depa
         domain.Project(code=existing[1].code, name="改名"),
         domain.Project(code=existing[1].code, name="重复编码"),
     ]
-    matches = in_year.match_projects(existing, projects)
+    matches = import_plan.match_projects(existing, projects)
     assert matches == {1: existing[1]}
 
 
@@ -281,7 +281,7 @@ def test_entries_of_a_renamed_indicator_are_listed_not_hidden(editor: Client, de
 
 
 def test_a_key_reads_as_the_indicator_and_its_namesake() -> None:
-    from jixiao.web.monitoring.data import key_label
+    from jixiao.web.monitoring.selectors import key_label
 
     assert [key_label(key) for key in ("受益人数#0", "受益人数#1", "#0", "无序号")] == [
         "受益人数",

@@ -17,7 +17,7 @@ from jixiao.domain.monitoring import Payment as DomainPayment
 from jixiao.domain.monitoring import aggregate_status, spending_status
 from jixiao.domain.workflow import State
 from jixiao.web.audit.models import AuditEntry
-from jixiao.web.monitoring import data
+from jixiao.web.monitoring import selectors
 from jixiao.web.monitoring.models import LedgerSettings, MonitoringReport, Payment
 from jixiao.web.records import services
 from jixiao.web.records.models import Department, Project
@@ -47,12 +47,12 @@ def test_indicator_keys_tell_rows_of_the_same_name_apart() -> None:
     from jixiao.domain.model import Indicator, IndicatorValue
 
     rows = [Indicator("产出指标", "数量指标", name, IndicatorValue(text="1次")) for name in ("甲", "乙", "甲")]
-    assert data.indicator_keys(rows) == ["甲#0", "乙#0", "甲#1"]
+    assert selectors.indicator_keys(rows) == ["甲#0", "乙#0", "甲#1"]
 
 
 def test_amounts_convert_between_money_units_exactly() -> None:
-    assert data.convert(D("1234.56"), "元", "万元") == D("0.123456")
-    assert data.convert(D("1.2"), "万元", "元") == D("12000.0")
+    assert selectors.convert(D("1234.56"), "元", "万元") == D("0.123456")
+    assert selectors.convert(D("1.2"), "万元", "元") == D("12000.0")
 
 
 # -- pages, lights and the chart ----------------------------------------------------------------------------------
@@ -261,7 +261,7 @@ def test_deleting_a_department_records_the_in_year_data_its_projects_take_along(
 
 def monitoring_post(row: Project, month: int, revision: int, values: dict[int, dict[str, Any]]) -> dict[str, Any]:
     content = services.project_document(row)
-    keys = data.indicator_keys(content.indicators)
+    keys = selectors.indicator_keys(content.indicators)
     post: dict[str, Any] = {
         "month": month,
         "revision": revision,

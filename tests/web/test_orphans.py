@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from jixiao.web.audit.models import AuditEntry
-from jixiao.web.monitoring import data
+from jixiao.web.monitoring import selectors
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.models import Evaluation, EvaluationRow, MonitoringReport, MonitoringRow, Payment
 from jixiao.web.records import services
@@ -115,7 +115,7 @@ def test_a_relinked_self_evaluation_entry_counts_in_the_score_again(
     assert shown_total(editor, row) == original
     stored = Evaluation.objects.get(project=row)
     content = services.project_document(row)
-    _, score = data.scored(content, data.stored_input(content, stored), monitoring.project_paid(row))
+    _, score = selectors.scored(content, selectors.stored_input(content, stored), monitoring.project_paid(row))
     assert stored.total == score.total == original and stored.revision == evaluation.revision + 1
     audit = AuditEntry.objects.get(action="jixiao.evaluation.relinked")
     assert f'"key":"{old}#0"' in audit.before and f'"total":"{original}"' in audit.after
@@ -126,7 +126,7 @@ def test_a_blank_entry_saved_for_the_renamed_indicator_is_replaced_by_the_relink
 ) -> None:
     row = care(demo)
     old = rename_first_indicator(row)
-    keys = data.indicator_keys(services.project_document(row).indicators)
+    keys = selectors.indicator_keys(services.project_document(row).indicators)
     stored = {entry.key: entry for entry in report(row).rows.all()}
     entries = [monitoring.MonitoringEntry(key, stored[key].current if key in stored else "") for key in keys]
     monitoring.monitoring_save(project=row, month=MONTH, entries=entries, base_revision=report(row).revision)
@@ -146,8 +146,8 @@ def test_saving_the_self_evaluation_keeps_the_orphan_and_its_blank_namesake_can_
     old = rename_first_indicator(row)
     content = services.project_document(row)
     stored = Evaluation.objects.get(project=row)
-    entered = data.stored_input(content, stored)
-    keys = data.indicator_keys(content.indicators)
+    entered = selectors.stored_input(content, stored)
+    keys = selectors.indicator_keys(content.indicators)
     monitoring.evaluation_save(project=row, entered=entered, keys=keys, base_revision=stored.revision)
     score = orphan_score(row, old)
     assert EvaluationRow.objects.get(evaluation__project=row, key=f"{NEW}#0").actual == ""
@@ -161,7 +161,7 @@ def test_an_indicator_that_has_an_entry_is_not_offered_and_is_refused(
 ) -> None:
     row = care(demo)
     old = rename_first_indicator(row)
-    taken = data.indicator_keys(services.project_document(row).indicators)[1]
+    taken = selectors.indicator_keys(services.project_document(row).indicators)[1]
     page = text(editor.get(f"/projects/{row.pk}/monitoring/?month={MONTH}"))
     assert f'<option value="{taken}">' not in page
     entry = orphan_entry(row, old)

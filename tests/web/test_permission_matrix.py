@@ -1,4 +1,4 @@
-"""Every role × every endpoint × own and other organisation: no unauthorised read or write (issue 7).
+"""Every role × every endpoint × own and other organisation: no unauthorised read or write (docs/security.md).
 
 Each persona is tried on every page, export and API endpoint of its own department and of another unit's. A denied
 request must answer 401/403/404 (or the login redirect) and change nothing; an allowed one must not be refused.
@@ -106,7 +106,7 @@ def _overview_row(client: Client, department: Department) -> Any:
     return SimpleNamespace(status_code=200 if f",{code}," in response.content.decode("utf-8-sig") else 404)
 
 
-# Monitoring and self-evaluation (issue 6): "enter" is entering in-year data, which approval does not freeze.
+# Monitoring and self-evaluation: "enter" is entering in-year data, which approval does not freeze.
 def _payment(project: Project) -> Any:
     from jixiao.web.monitoring.models import Payment
 
@@ -189,7 +189,7 @@ def _state() -> str:
 
 
 def _in_year_state() -> str:
-    """Payments, monitoring and self-evaluations (issue 6)."""
+    """Payments, monitoring and self-evaluations: the in-year data a unit enters after approval."""
     from jixiao.web.monitoring.models import Evaluation, EvaluationRow, MonitoringRow, Payment
 
     rows = [

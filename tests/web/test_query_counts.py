@@ -73,21 +73,24 @@ def test_the_project_page(finance_client: Client, demo: dict[str, Department]) -
 
 
 def add_in_year_data(department: Department, projects: int) -> None:
-    """More projects, each with payments, a July monitoring report and a saved self-evaluation (issue 6)."""
+    """More projects, each with payments, a July monitoring report and a saved self-evaluation
+    (so the counted pages load in-year data too)."""
     from decimal import Decimal
 
-    from jixiao.web.monitoring import data
+    from jixiao.web.monitoring import selectors
     from jixiao.web.monitoring import services as monitoring
 
     grow(department, projects)
     for row in department.projects.filter(payments__isnull=True):
         content = services.project_document(row)
-        keys = data.indicator_keys(content.indicators)
+        keys = selectors.indicator_keys(content.indicators)
         add_payments(row, 3)
         entries = [monitoring.MonitoringEntry(key, current="1人") for key in keys]
         monitoring.monitoring_save(project=row, month=7, entries=entries, base_revision=0)
-        rows = [data.EvaluationEntry(actual="1人", weight=Decimal(10)) for _ in keys]
-        monitoring.evaluation_save(project=row, entered=data.EvaluationInput(rows=rows), keys=keys, base_revision=0)
+        rows = [selectors.EvaluationEntry(actual="1人", weight=Decimal(10)) for _ in keys]
+        monitoring.evaluation_save(
+            project=row, entered=selectors.EvaluationInput(rows=rows), keys=keys, base_revision=0
+        )
 
 
 def add_payments(project: Any, count: int) -> None:

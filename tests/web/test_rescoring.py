@@ -18,7 +18,7 @@ from jixiao.domain.values import format_number
 from jixiao.formats import read_path
 from jixiao.formats.selfeval import read_selfeval_bytes
 from jixiao.web.audit.models import AuditEntry
-from jixiao.web.monitoring import data, figures
+from jixiao.web.monitoring import figures, selectors
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.models import Evaluation, UnitFigures
 from jixiao.web.records import services
@@ -40,7 +40,7 @@ def engine(row: Project) -> ProjectScore:
     """What the engine gives the stored entries under the project's current targets."""
     content = services.project_document(row)
     stored = Evaluation.objects.get(project=row)
-    return data.scored(content, data.stored_input(content, stored), monitoring.project_paid(row))[1]
+    return selectors.scored(content, selectors.stored_input(content, stored), monitoring.project_paid(row))[1]
 
 
 def save_targets(row: Project, change: Any = None) -> None:
@@ -118,7 +118,7 @@ def test_a_self_evaluation_page_opened_before_a_budget_change_still_saves_and_sc
     row = care(demo)
     opened = Evaluation.objects.get(project=row)
     content = services.project_document(row)
-    entered, keys = data.stored_input(content, opened), data.indicator_keys(content.indicators)
+    entered, keys = selectors.stored_input(content, opened), selectors.indicator_keys(content.indicators)
 
     def double_budget(content: domain.Project) -> None:
         content.budget.total = D("10.00")

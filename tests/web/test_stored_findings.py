@@ -1,4 +1,5 @@
-"""Pages show the findings stored at the last save instead of reviewing the department on every view (issue 8)."""
+"""Pages show the findings stored at the last save instead of reviewing the department on every view
+(a page at city scale must not re-run the review of thousands of indicators)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""In-year monitoring (绩效运行监控, domain.md §4): spending against plan and time, indicator progress, lights,
-and the two-phase ledger import.
+"""In-year monitoring (绩效运行监控, docs/domain/monitoring.md#what-is-monitored): spending against plan and time,
+indicator progress, lights, and the two-phase ledger import.
 
 - :func:`spending_status` / :func:`monthly_execution` / :func:`aggregate_status` — payments → execution, plan and
   time progress, lights (:mod:`.spending`);
@@ -30,6 +30,7 @@ from jixiao.domain.monitoring.spending import (
     MonthExecution,
     SpendingStatus,
     aggregate_status,
+    default_month,
     monthly_execution,
     plan_curve,
     reached_checkpoint,
@@ -52,6 +53,7 @@ __all__ = [
     "SpendingStatus",
     "accumulates",
     "aggregate_status",
+    "default_month",
     "import_ledger",
     "indicator_light",
     "light_for",

@@ -1,5 +1,5 @@
-"""Indicator monitoring for a period (绩效目标执行监控, domain.md §4): current value, forecast, likelihood,
-deviation reasons, and the light of each indicator.
+"""Indicator monitoring for a period (绩效目标执行监控, docs/domain/monitoring.md#indicator-monitoring): current value,
+forecast, likelihood, deviation reasons, and the light of each indicator.
 
 Lights (V8, V13):
 
@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.domain.findings import Location, Severity
 from jixiao.domain.model import Indicator, IndicatorValue
 from jixiao.domain.monitoring.model import DeviationCategory, Light, Likelihood, light_for
 from jixiao.domain.profiles.scoring import LightBands
-from jixiao.domain.review.model import Severity
 from jixiao.domain.scoring.actuals import Actual, parse_actual
 from jixiao.domain.scoring.model import HUNDRED, Achievement, Finding, Method, q2
 from jixiao.domain.scoring.rules import achievement_of, method_of
@@ -109,13 +109,14 @@ def indicator_light(
 
 def _findings(indicator: Indicator, report: IndicatorReport, position: int) -> tuple[Finding, ...]:
     name = {"position": position, "name": indicator.level3 or ""}
+    row = Location.row(position, indicator.level3)
     found: list[Finding] = []
     if not (report.current or "").strip():
-        found.append(Finding("monitoring.no_current", Severity.INFO, name, position))
+        found.append(Finding("monitoring.no_current", Severity.INFO, name, row))
     doubtful = report.likelihood in (Likelihood.POSSIBLE, Likelihood.IMPOSSIBLE)
     if doubtful and report.likelihood and not (report.reasons and (report.reason_text or "").strip()):
         params = {**name, "likelihood": report.likelihood.value}
-        found.append(Finding("monitoring.reason_required", Severity.WARNING, params, position))
+        found.append(Finding("monitoring.reason_required", Severity.WARNING, params, row))
     return tuple(found)
 
 

@@ -1,5 +1,6 @@
 """Importing payments from a finance-system ledger (台账) in two phases: read every row into a :class:`Payment`,
-collecting *every* error with its row and column; the caller writes only when there is none (style.md §4).
+collecting *every* error with its row and column; the caller writes only when there is none (so a bad ledger never
+half-imports).
 
 The columns are named by a :class:`LedgerMapping` — the header texts of the department's ledger (or column letters),
 saved per department by the web application and reused. Amounts are converted from the ledger's unit (元 by

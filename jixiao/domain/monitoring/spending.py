@@ -1,5 +1,5 @@
-"""Budget execution in the year (预算执行监控, domain.md §4): payments → cumulative execution per month, compared
-with the spending plan and with time progress, and the lights.
+"""Budget execution in the year (预算执行监控, docs/domain/monitoring.md#budget-execution-against-plan-and-time):
+payments → cumulative execution per month, compared with the spending plan and with time progress, and the lights.
 
 Time progress at the end of month m is m/12. The plan expectation is the cumulative percent of the latest
 checkpoint reached (the 6月底 checkpoint counts from the end of June); before the first checkpoint there is no plan
@@ -9,6 +9,7 @@ A budget of 0 or none has no rate and no light — never a division by 1.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +26,14 @@ TWELVE = Decimal(12)
 def time_progress(month: int) -> Decimal:
     """Elapsed share of the year at the end of ``month``, in percent (2 dp): 6 → 50.00, 7 → 58.33."""
     return q2(Decimal(month) * HUNDRED / TWELVE)
+
+
+def default_month(year: int | None, today: dt.date) -> int:
+    """The monitoring period a page opens on: a past year's December, this year's current month, else January
+    (a year not yet begun; a document without a year counts as past)."""
+    if year is None or today.year > year:
+        return 12
+    return today.month if today.year == year else 1
 
 
 def reached_checkpoint(plan: Sequence[SpendingCheckpoint], month: int) -> SpendingCheckpoint | None:

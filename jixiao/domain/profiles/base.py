@@ -1,6 +1,6 @@
 """What a locality (地区) decides: its indicator frame, review thresholds and how severe each review rule is.
 
-A ``Profile`` is plain frozen data in sections so that later settings (the scoring scheme of issue 6) are one more
+A ``Profile`` is plain frozen data in sections so that later settings (such as the scoring scheme) are one more
 section, not a change to the others. Category names are matched by ``frame.category_key``: spaces, a printed weight
 (``产出指标(50分)``) and a trailing 指标/目标 are ignored, so ``产出``, ``产出指标`` and ``产出目标`` are one category.
 """
@@ -44,7 +44,8 @@ class Level2:
 
 @dataclass(frozen=True, slots=True)
 class Level1:
-    """A level-1 category (一级指标); ``required`` ones must appear in every project (domain.md §3 T2)."""
+    """A level-1 category (一级指标); ``required`` ones must appear in every project
+    (docs/domain/review.md#t2-required-level-1-categories)."""
 
     name: str
     aspect: Aspect
@@ -55,7 +56,8 @@ class Level1:
 
 @dataclass(frozen=True)
 class Frame:
-    """The category frame: which level-2 names belong under which level-1 (domain.md §2.1)."""
+    """The category frame: which level-2 names belong under which level-1
+    (docs/domain/frames.md#the-frame-the-code-uses)."""
 
     level1: tuple[Level1, ...]
     _by_key: dict[str, Level1] = field(init=False, repr=False, compare=False)
@@ -136,7 +138,7 @@ class ReviewSettings:
 
 @dataclass(frozen=True)
 class Profile:
-    """A locality's settings, one section per concern (issue 6 adds a scoring section)."""
+    """A locality's settings, one section per concern (frame, thresholds, review, scoring)."""
 
     name: str
     title: str
@@ -144,4 +146,4 @@ class Profile:
     frame: Frame
     thresholds: Thresholds = field(default_factory=Thresholds)
     review: ReviewSettings = field(default_factory=ReviewSettings)
-    scoring: ScoringSettings = field(default_factory=ScoringSettings)  # issue 6: self-evaluation, monitoring
+    scoring: ScoringSettings = field(default_factory=ScoringSettings)  # self-evaluation and monitoring

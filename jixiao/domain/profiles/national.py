@@ -1,9 +1,11 @@
-"""The default national profile (全国默认): the current 产出/效益/满意度 frame and the thresholds of domain.md §3.
+"""The default national profile (全国默认): the current 产出/效益/满意度 frame and the review thresholds of
+docs/domain/review.md#checks.
 
-Frame (domain.md §2.1): 产出 → 数量/质量/时效/成本 and 效益 → 经济/社会/生态/可持续影响 as in every current template
-[E1, E3, G7]; 环境效益 is the 2016 name of 生态效益 [E5]; 满意度 → 服务对象满意度 [E1]. The newer split of cost into
-经济成本/社会成本/生态环境成本 is accepted under a level-1 成本指标 (believed to be the 2021 central frame, whose text
-was not read — domain.md §9); a province that files them under 产出, as Sichuan does [E11], says so in its own file.
+Frame (docs/domain/frames.md#the-frame-the-code-uses): 产出 → 数量/质量/时效/成本 and 效益 → 经济/社会/生态/可持续影响
+as in every current template [E1, E3, G7]; 环境效益 is the 2016 name of 生态效益 [E5]; 满意度 → 服务对象满意度 [E1]. The
+newer split of cost into 经济成本/社会成本/生态环境成本 is accepted under a level-1 成本指标 (believed to be the 2021
+central frame, whose text was not read — docs/domain/README.md#unverified); a province that files them under 产出, as
+Sichuan does [E11], says so in its own file.
 """
 
 from __future__ import annotations
@@ -78,7 +80,10 @@ COMMON_INDICATORS = (
 PROFILE = Profile(
     name="national",
     title="全国默认",
-    sources="domain.md §2–3, §8 (default: 产出/效益/满意度 required, satisfaction 80–100%, at least 3 indicators)",
+    sources=(
+        "E1, E3, G7 (产出/效益/满意度 required), E1, E2 (satisfaction 80–100%), S6 (at least 3 indicators); "
+        "docs/domain/profiles.md#the-profiles"
+    ),
     frame=FRAME,
     thresholds=Thresholds(),
     review=ReviewSettings(common_indicators=COMMON_INDICATORS),

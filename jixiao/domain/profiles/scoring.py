@@ -1,6 +1,7 @@
-"""What a locality decides for monitoring and self-evaluation scoring (domain.md §4, §5, §8).
+"""What a locality decides for monitoring and self-evaluation scoring (docs/domain/profiles.md#settings).
 
-Every threshold and formula of the self-evaluation is a per-locality choice (domain.md §8, "Design implication"):
+Every threshold and formula of the self-evaluation is a per-locality choice (docs/domain/profiles.md#what-varies: the
+sources disagree on each):
 the weight scheme, the reverse-indicator formula, the qualitative bands, the grade cut-offs, the extra explanation
 triggers and the monitoring lights. The defaults are the national ones: 10/50/30/10, reverse R1, bands 80/60,
 grades 90/80/60, lights 60/80 without blue.
@@ -14,7 +15,7 @@ from enum import StrEnum
 
 
 class ReverseFormula(StrEnum):
-    """How a reverse (≤, <) indicator that overshoots its target is scored (domain.md §5.4)."""
+    """How a reverse (≤, <) indicator that overshoots its target is scored (docs/domain/scoring.md#reverse)."""
 
     LINEAR = "linear"  # R1, the deployed vendor system: w × (1 − (a − t)/t), zero from a = 2t
     RATIO = "ratio"  # R2, the published templates: w × t/a, never above w
@@ -22,7 +23,7 @@ class ReverseFormula(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class WeightScheme:
-    """Points for budget execution and for the indicators (domain.md §5.2).
+    """Points for budget execution and for the indicators (docs/domain/scoring.md#weights).
 
     ``level1`` gives each level-1 category's fixed points (产出 50, 效益 30, 满意度 10); when it is empty the
     ``indicators`` points are spread freely over all rows (Sichuan's 90, the city scheme's 80). ``fold`` files a
@@ -66,7 +67,8 @@ CITY_20_SCHEME = WeightScheme(
 
 @dataclass(frozen=True, slots=True)
 class QualitativeBands:
-    """Lower bounds, as shares of the weight, of the 达成 and 部分达成 bands; 未达成 runs from 0 (domain.md §5.4).
+    """Lower bounds, as shares of the weight, of the 达成 and 部分达成 bands; 未达成 runs from 0
+    (docs/domain/scoring.md#qualitative).
 
     Vendor (V2, V5): [0.8w, w], [0.6w, 0.8w), [0, 0.6w). One city template (E2): 80/50.
     """
@@ -77,7 +79,8 @@ class QualitativeBands:
 
 @dataclass(frozen=True, slots=True)
 class GradeCutoffs:
-    """Lowest totals of 优, 良 and 中 as half-open intervals (89.5 → 良); below ``passing`` is 差 (domain.md §5.5)."""
+    """Lowest totals of 优, 良 and 中 as half-open intervals (89.5 → 良); below ``passing`` is 差
+    (docs/domain/scoring.md#total-and-grade)."""
 
     excellent: Decimal = Decimal(90)
     good: Decimal = Decimal(80)
@@ -86,7 +89,7 @@ class GradeCutoffs:
 
 @dataclass(frozen=True, slots=True)
 class LightBands:
-    """Monitoring lights on progress against expectation, in percent (domain.md §4, V8, V3).
+    """Monitoring lights on progress against expectation, in percent (docs/domain/monitoring.md#lights; V8, V3).
 
     Below ``red_below`` red, below ``green_from`` yellow, else green; ``blue_from`` (None: no blue) marks progress
     running that far ahead of expectation.
@@ -131,5 +134,3 @@ CITY_20_SCORING = ScoringSettings(
     reverse=ReverseFormula.RATIO,
     bands=QualitativeBands(achieved=Decimal("0.8"), partial=Decimal("0.5")),
 )
-# One vendor deployment's grades (V4): 80/70/60.
-LENIENT_GRADES = GradeCutoffs(excellent=Decimal(80), good=Decimal(70), passing=Decimal(60))

@@ -28,7 +28,7 @@ class ProjectFacts:
 
     @cached_property
     def location(self) -> Location:
-        return Location(Part.PROJECT, self.project.code, self.project.name, self.index)
+        return Location(Part.PROJECT, self.project.code, self.index)
 
     @property
     def label(self) -> str:
@@ -74,7 +74,7 @@ class Row:
     @property
     def location(self) -> Location:
         project = self.facts.project
-        return Location(Part.INDICATOR, project.code, project.name, self.facts.index, self.name or None, self.position)
+        return Location(Part.INDICATOR, project.code, self.facts.index, self.name or None, self.position)
 
 
 class Context:

@@ -6,6 +6,7 @@ A test fails when the committed file differs from what this produces.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -29,9 +30,11 @@ Chinese message and a fix suggestion.
 
 - **Severity**: `error` (错误) blocks submission; `warning` (警告) is a reviewer's flag; `info` (提示) is a hint.
   A locality profile may change a rule's severity or turn it off (below).
-- **Ids** are stable: `T1`–`T16` are the checks of `shared/docs/domain.md` §3 under their numbers; a check split into
-  parts keeps its number with a dotted suffix (`T9.unit`); the checks added by issue 3 have dotted ids by subject
-  (`category.time`, `name.typo`). Basis tags (E1, G7, V11, S2 …) are the source ids of domain.md.
+- **Ids** are stable: `T1`–`T16` are the checks described in [domain/review.md](domain/review.md#checks) under
+  their numbers; a check split into parts keeps its number with a dotted suffix (`T9.unit`); the checks this project
+  added have dotted ids by subject (`category.time`, `name.typo`).
+- **依据 (basis)** links to the section of `docs/domain/` that says what the check looks at and why; the tags in
+  brackets (E1, G7, V11, S2 …) are public sources, listed in [domain/sources.md](domain/sources.md).
 - **Adding a rule**: write a 5–30 line function in `jixiao/domain/review/rules/`, register it with `@rule(...)`, add a
   test that fires and one that does not, and regenerate this file.
 """
@@ -47,6 +50,14 @@ def _anchor(rule: Rule) -> str:
     return rule.id.lower().replace(".", "")
 
 
+_DOMAIN_LINK = re.compile(r"docs/domain/([\w\-/]+\.md(?:#[\w\-]+)?)")
+
+
+def _linked(text: str) -> str:
+    """``docs/domain/review.md#t1-required-fields`` in a basis → a Markdown link relative to docs/rules.md."""
+    return _DOMAIN_LINK.sub(lambda match: f"[{match.group(1)}](domain/{match.group(1)})", text)
+
+
 def _section(rule: Rule) -> list[str]:
     return [
         f'<a id="{_anchor(rule)}"></a>',
@@ -54,7 +65,7 @@ def _section(rule: Rule) -> list[str]:
         f"### {rule.id} {rule.title}",
         "",
         f"- 级别：`{rule.severity.value}`；检查范围：{_SCOPES[rule.scope]}",
-        f"- 依据：{rule.basis}",
+        f"- 依据：{_linked(rule.basis)}",
         f"- 不合格示例：{rule.example}",
         f"- 提示文字（模板）：{rule.message}",
         f"- 修改建议：{rule.suggestion}",
@@ -72,7 +83,7 @@ def _profiles() -> list[str]:
     lines += ["| name | 名称 | severity overrides | sources |", "|---|---|---|---|"]
     for profile in available_profiles().values():
         overrides = "，".join(f"`{k}` → `{v}`" for k, v in sorted(profile.review.severity.items())) or "—"
-        lines.append(f"| `{profile.name}` | {profile.title} | {overrides} | {profile.sources} |")
+        lines.append(f"| `{profile.name}` | {profile.title} | {overrides} | {_linked(profile.sources)} |")
     return [*lines, ""]
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 
+from jixiao.domain.collector import collector_paused
 from jixiao.domain.model import TargetDocument
 from jixiao.domain.profiles import Profile, get_profile
 from jixiao.domain.review import rules as _rules  # noqa: F401  (importing registers every rule)
@@ -42,18 +41,6 @@ def effective_severity(rule: Rule, profile: Profile) -> Severity | None:
 _PAUSE_GC_ROWS = 50_000
 
 
-@contextmanager
-def _gc_paused(pause: bool) -> Iterator[None]:
-    enabled = gc.isenabled()
-    if pause and enabled:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if pause and enabled:
-            gc.enable()
-
-
 def review_document(
     document: TargetDocument, *, profile: Profile | None = None, links: Mapping[str, str] | None = None
 ) -> list[Finding]:
@@ -62,7 +49,7 @@ def review_document(
     ``links`` optionally maps a project code to the title of the department sub-goal it supports.
     """
     rows = sum(len(project.indicators) for project in document.projects)
-    with _gc_paused(rows > _PAUSE_GC_ROWS):
+    with collector_paused(rows > _PAUSE_GC_ROWS):
         return _review(Context(document, profile or get_profile(), links))
 
 
@@ -71,18 +58,18 @@ def _review(ctx: Context) -> list[Finding]:
     by_scope = {scope: [(r.check, r.id, s) for r, s in active if r.scope is scope] for scope in Scope}
     findings: list[Finding] = []
     for check, rule_id, severity in by_scope[Scope.DOCUMENT]:
-        findings.extend(Finding(rule_id, severity, hit.location, hit.params) for hit in check(ctx))
+        findings.extend(Finding(rule_id, severity, hit.params, hit.location) for hit in check(ctx))
     project_rules, row_rules = by_scope[Scope.PROJECT], by_scope[Scope.INDICATOR]
     for facts in ctx.projects:
         for check, rule_id, severity in project_rules:
-            findings.extend(Finding(rule_id, severity, hit.location, hit.params) for hit in check(facts, ctx))
+            findings.extend(Finding(rule_id, severity, hit.params, hit.location) for hit in check(facts, ctx))
         for row in facts.rows:
             for check, rule_id, severity in row_rules:
                 params = check(row, ctx)
                 if params is not None:
-                    findings.append(Finding(rule_id, severity, row.location, params))
+                    findings.append(Finding(rule_id, severity, params, row.location))
     ranks = {rule.id: n for n, (rule, _) in enumerate(active)}
-    findings.sort(key=lambda f: (*f.location.sort_key(), ranks[f.rule]))
+    findings.sort(key=lambda f: (*f.location.sort_key(), ranks[f.code]))
     return findings
 
 

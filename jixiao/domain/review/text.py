@@ -7,7 +7,7 @@ import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
-# 万元 vs 元 matters: a cost of "≤30万元" is 300,000 元 (domain.md §2.2 cost indicators).
+# 万元 vs 元 matters: a cost of "≤30万元" is 300,000 元 (docs/domain/values.md#cost-indicators).
 MONEY_SCALE: dict[str, Decimal] = {
     "元": Decimal(1),
     "千元": Decimal(1000),

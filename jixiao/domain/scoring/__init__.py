@@ -1,4 +1,4 @@
-"""Year-end self-evaluation scoring (绩效自评, domain.md §5): the standard 100-point scheme of a locality.
+"""Year-end self-evaluation scoring (绩效自评, docs/domain/scoring.md): the standard 100-point scheme of a locality.
 
 ``score_evaluation(evaluation, settings=profile.scoring)`` scores one project's :class:`SelfEvaluation` (targets
 with weights, the actuals, the funds) and returns a :class:`ProjectScore` with every row's score, the budget

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.domain.findings import Severity
 from jixiao.domain.frame import category_key
 from jixiao.domain.profiles.scoring import ScoringSettings
-from jixiao.domain.review.model import Severity
 from jixiao.domain.scoring.model import (
     HUNDRED,
     ExecutionScore,
@@ -23,10 +23,10 @@ from jixiao.domain.scoring.model import (
     IndicatorScore,
     SelfEvaluation,
     agrees,
-    fmt,
     q2,
 )
 from jixiao.domain.scoring.weights import missing_level1
+from jixiao.domain.values import format_number
 
 ZERO = Decimal(0)
 
@@ -59,8 +59,12 @@ def weights_sum(facts: Facts) -> Iterator[Finding]:
     indicators = sum((row.weight for row in facts.rows), ZERO)
     total, expected = indicators + facts.execution.weight, facts.settings.scheme.total
     if total != expected:
-        params = {"total": fmt(total), "execution": fmt(facts.execution.weight), "indicators": fmt(indicators)}
-        yield Finding("weights.sum", Severity.WARNING, {**params, "expected": fmt(expected)})
+        params = {
+            "total": format_number(total),
+            "execution": format_number(facts.execution.weight),
+            "indicators": format_number(indicators),
+        }
+        yield Finding("weights.sum", Severity.WARNING, {**params, "expected": format_number(expected)})
 
 
 _PRINTED_POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
@@ -76,7 +80,11 @@ def weights_level1(facts: Facts) -> Iterator[Finding]:
             sums[row.level1] = (printed, found + row.weight)
     for level1, (printed, found) in sums.items():
         if printed != found:
-            params = {"level1": category_key(level1) + "指标", "found": fmt(found), "printed": fmt(printed)}
+            params = {
+                "level1": category_key(level1) + "指标",
+                "found": format_number(found),
+                "printed": format_number(printed),
+            }
             yield Finding("weights.level1", Severity.WARNING, params)
 
 
@@ -86,7 +94,7 @@ def level1_missing(facts: Facts) -> Iterator[Finding]:
     if not scheme.by_level1 or not any(row.level1 for row in facts.rows):
         return  # department-overall tables print no level-1: there is nothing to miss
     for name, points in missing_level1(facts.evaluation.project.indicators, scheme):
-        yield Finding("weights.level1_missing", Severity.WARNING, {"level1": name, "points": fmt(points)})
+        yield Finding("weights.level1_missing", Severity.WARNING, {"level1": name, "points": format_number(points)})
 
 
 def consistency(facts: Facts) -> Iterator[Finding]:
@@ -101,10 +109,10 @@ def consistency(facts: Facts) -> Iterator[Finding]:
     gap = (indicators - spent) / indicators
     if gap > facts.settings.consistency_margin:
         params = {
-            "indicators": fmt(q2(indicators * HUNDRED)),
-            "execution": fmt(q2(spent * HUNDRED)),
-            "gap": fmt(q2(gap * HUNDRED)),
-            "margin": fmt((facts.settings.consistency_margin * HUNDRED).normalize()),
+            "indicators": format_number(q2(indicators * HUNDRED)),
+            "execution": format_number(q2(spent * HUNDRED)),
+            "gap": format_number(q2(gap * HUNDRED)),
+            "margin": format_number((facts.settings.consistency_margin * HUNDRED).normalize()),
         }
         yield Finding("consistency.ahead", Severity.WARNING, params)
 
@@ -113,14 +121,20 @@ def execution_low(facts: Facts) -> Iterator[Finding]:
     """V3's yellow warning: an execution rate below 80% (by default)."""
     rate, threshold = facts.execution.rate, facts.settings.execution_warning_below
     if rate is not None and rate < threshold:
-        yield Finding("execution.low", Severity.WARNING, {"rate": fmt(rate), "threshold": fmt(threshold)})
+        yield Finding(
+            "execution.low", Severity.WARNING, {"rate": format_number(rate), "threshold": format_number(threshold)}
+        )
 
 
 def execution_reason(facts: Facts) -> Iterator[Finding]:
     """Sichuan (G7): below 90% execution the reason is mandatory."""
     rate, threshold = facts.execution.rate, facts.settings.execution_reason_below
     if rate is not None and threshold is not None and rate < threshold and not facts.evaluation.funds.reason:
-        yield Finding("explanation.execution", Severity.WARNING, {"rate": fmt(rate), "threshold": fmt(threshold)})
+        yield Finding(
+            "explanation.execution",
+            Severity.WARNING,
+            {"rate": format_number(rate), "threshold": format_number(threshold)},
+        )
 
 
 def published_sum(facts: Facts) -> Iterator[Finding]:
@@ -133,19 +147,27 @@ def published_sum(facts: Facts) -> Iterator[Finding]:
         return
     total = sum((part for part in parts if part is not None), ZERO)
     if not agrees(total, published, facts.settings.tolerance):
-        yield Finding("total.published_sum", Severity.WARNING, {"sum": fmt(total), "published": fmt(published)})
+        yield Finding(
+            "total.published_sum",
+            Severity.WARNING,
+            {"sum": format_number(total), "published": format_number(published)},
+        )
 
 
 def total_mismatch(facts: Facts) -> Iterator[Finding]:
     published = facts.evaluation.published_total
     if published is not None and not agrees(facts.total, published, facts.settings.tolerance):
-        yield Finding("total.mismatch", Severity.WARNING, {"ours": fmt(facts.total), "published": fmt(published)})
+        yield Finding(
+            "total.mismatch",
+            Severity.WARNING,
+            {"ours": format_number(facts.total), "published": format_number(published)},
+        )
 
 
 def grade_mismatch(facts: Facts) -> Iterator[Finding]:
     published = (facts.evaluation.published_grade or "").strip()
     if published and published[0] in {grade.value for grade in Grade} and published[0] != facts.grade.value:
-        params = {"total": fmt(facts.total), "ours": facts.grade.value, "published": published}
+        params = {"total": format_number(facts.total), "ours": facts.grade.value, "published": published}
         yield Finding("grade.mismatch", Severity.WARNING, params)
 
 

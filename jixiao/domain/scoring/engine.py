@@ -7,13 +7,13 @@ errors still gets a complete result beside the published one.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from decimal import Decimal
 
+from jixiao.domain.collector import collector_paused
+from jixiao.domain.findings import Location, Severity
 from jixiao.domain.model import Indicator
 from jixiao.domain.profiles.scoring import DEFAULT_SCORING, GradeCutoffs, ScoringSettings
-from jixiao.domain.review.model import Severity
 from jixiao.domain.scoring import checks
 from jixiao.domain.scoring.actuals import Actual, parse_actual
 from jixiao.domain.scoring.model import (
@@ -30,7 +30,6 @@ from jixiao.domain.scoring.model import (
     ProjectScore,
     SelfEvaluation,
     agrees,
-    fmt,
     q2,
 )
 from jixiao.domain.scoring.rules import (
@@ -43,6 +42,7 @@ from jixiao.domain.scoring.rules import (
     nearest_in_band,
 )
 from jixiao.domain.scoring.weights import default_weights
+from jixiao.domain.values import format_number
 
 ZERO = Decimal(0)
 
@@ -71,9 +71,7 @@ def resolve_weights(evaluation: SelfEvaluation, settings: ScoringSettings) -> tu
         return [weight for weight in chosen if weight is not None], []
     defaults = default_weights(indicators, settings.scheme)
     missing = sum(1 for weight in chosen if weight is None)
-    finding = Finding(
-        "weights.default", Severity.INFO, {"count": missing, "scheme": settings.scheme.title}, position=None
-    )
+    finding = Finding("weights.default", Severity.INFO, {"count": missing, "scheme": settings.scheme.title})
     return [weight if weight is not None else default for weight, default in zip(chosen, defaults, strict=True)], [
         finding
     ]
@@ -93,7 +91,7 @@ class _Row:
 
     def note(self, code: str, severity: Severity, **params: object) -> None:
         params = {"position": self.position, "name": self.indicator.level3 or "", **params}
-        self.findings.append(Finding(code, severity, params, position=self.position))
+        self.findings.append(Finding(code, severity, params, Location.row(self.position, self.indicator.level3)))
 
     def result(
         self,
@@ -146,16 +144,23 @@ class _Row:
     def _qualitative(self, grade: Achievement, settings: ScoringSettings) -> IndicatorScore:
         bands, weight, chosen = settings.bands, self.weight, self.entry.score
         low, high = band(grade, weight, bands)
-        shown = f"[{fmt(q2(low))}, {fmt(q2(high))}{']' if grade is Achievement.ACHIEVED else ')'}"
+        shown = f"[{format_number(q2(low))}, {format_number(q2(high))}{']' if grade is Achievement.ACHIEVED else ')'}"
         if chosen is None:
             score = q2(default_score(grade, weight, bands))
             if grade is not Achievement.ACHIEVED:
-                self.note("score.default_band", Severity.INFO, grade=grade.value, score=fmt(score), band=shown)
+                self.note(
+                    "score.default_band", Severity.INFO, grade=grade.value, score=format_number(score), band=shown
+                )
         elif in_band(grade, chosen, weight, bands):
             score = chosen
         else:
             score = q2(nearest_in_band(grade, chosen, weight, bands))
-            params = {"grade": grade.value, "band": shown, "chosen": fmt(chosen), "score": fmt(score)}
+            params = {
+                "grade": grade.value,
+                "band": shown,
+                "chosen": format_number(chosen),
+                "score": format_number(score),
+            }
             self.note("score.out_of_band", Severity.WARNING, **params)
         return self.result(score, Method.QUALITATIVE, grade, (low, high))
 
@@ -165,7 +170,7 @@ class _Row:
             self.note("score.unscorable", Severity.WARNING, target=target, actual=actual)
             return self.result(ZERO, Method.MANUAL)
         score = min(max(chosen, ZERO), self.weight)
-        self.note("score.manual", Severity.WARNING, target=target, actual=actual, score=fmt(score))
+        self.note("score.manual", Severity.WARNING, target=target, actual=actual, score=format_number(score))
         return self.result(score, Method.MANUAL)
 
 
@@ -173,19 +178,29 @@ def _row_checks(row: _Row, scored: IndicatorScore, settings: ScoringSettings) ->
     """Published-score and explanation checks of a scored row."""
     published = row.entry.score
     if published is not None and published > scored.weight:
-        row.note("score.over_weight", Severity.WARNING, published=fmt(published), weight=fmt(scored.weight))
+        row.note(
+            "score.over_weight",
+            Severity.WARNING,
+            published=format_number(published),
+            weight=format_number(scored.weight),
+        )
     checked = scored.method not in (Method.QUALITATIVE, Method.MANUAL, Method.NOT_APPLICABLE)
     score = scored.score
     if checked and published is not None and score is not None and not agrees(score, published, settings.tolerance):
-        row.note("score.mismatch", Severity.WARNING, ours=fmt(score), published=fmt(published))
+        row.note("score.mismatch", Severity.WARNING, ours=format_number(score), published=format_number(published))
     if row.entry.reason or row.actual.missing:
         return
     if score is not None and score < scored.weight:
-        row.note("explanation.unmet", Severity.WARNING, score=fmt(score), weight=fmt(scored.weight))
+        row.note("explanation.unmet", Severity.WARNING, score=format_number(score), weight=format_number(scored.weight))
     percent = _overachievement(row, scored)
     threshold = settings.overachievement_reason_from
     if threshold is not None and percent is not None and percent >= threshold:
-        row.note("explanation.overachieved", Severity.WARNING, percent=fmt(q2(percent)), threshold=fmt(threshold))
+        row.note(
+            "explanation.overachieved",
+            Severity.WARNING,
+            percent=format_number(q2(percent)),
+            threshold=format_number(threshold),
+        )
 
 
 def _overachievement(row: _Row, scored: IndicatorScore) -> Decimal | None:
@@ -212,7 +227,7 @@ def score_rows(
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Budget execution (domain.md §5.3)
+# Budget execution (docs/domain/scoring.md#budget-execution)
 
 
 def _parts_sum(parts: Sequence[FundLine], field: str) -> Decimal | None:
@@ -222,7 +237,7 @@ def _parts_sum(parts: Sequence[FundLine], field: str) -> Decimal | None:
 
 def _base_amounts(funds: Funds) -> tuple[Decimal | None, Decimal | None, list[Finding]]:
     """Budget and executed amounts; a total row left 0 or blank while its parts hold amounts uses the parts
-    (池州's "0 0 0 10 0 0" row, domain.md §5.6 Example A)."""
+    (池州's "0 0 0 10 0 0" row, docs/domain/scoring.md#example-a-池州-2022-default-scheme)."""
     budget = funds.budget if funds.budget is not None else funds.initial
     executed = funds.executed
     parts_budget = _parts_sum(funds.parts, "budget") or _parts_sum(funds.parts, "initial")
@@ -238,7 +253,7 @@ def _base_amounts(funds: Funds) -> tuple[Decimal | None, Decimal | None, list[Fi
     else:
         used = "年度资金总额"
     total = funds.budget if funds.budget is not None else ZERO
-    params = {"total": fmt(total), "parts": fmt(parts_budget), "used": used}
+    params = {"total": format_number(total), "parts": format_number(parts_budget), "used": used}
     return budget, executed, [Finding("execution.parts", Severity.WARNING, params)]
 
 
@@ -254,13 +269,22 @@ def score_execution(funds: Funds, settings: ScoringSettings) -> tuple[ExecutionS
     rate = max(executed or ZERO, ZERO) / budget
     score, rate_percent = q2(min(rate * weight, weight)), q2(rate * HUNDRED)
     if rate > 1:
-        params = {"executed": fmt(executed or ZERO), "budget": fmt(budget), "rate": fmt(rate_percent)}
-        findings.append(Finding("execution.over", Severity.INFO, {**params, "weight": fmt(weight)}))
+        params = {
+            "executed": format_number(executed or ZERO),
+            "budget": format_number(budget),
+            "rate": format_number(rate_percent),
+        }
+        findings.append(Finding("execution.over", Severity.INFO, {**params, "weight": format_number(weight)}))
     if funds.rate is not None and not agrees(rate_percent, funds.rate, settings.tolerance):
-        params = {"published": fmt(funds.rate), "ours": fmt(rate_percent)}
+        params = {"published": format_number(funds.rate), "ours": format_number(rate_percent)}
         findings.append(Finding("execution.rate_mismatch", Severity.WARNING, params))
     if funds.score is not None and not agrees(score, funds.score, settings.tolerance):
-        params = {"ours": fmt(score), "rate": fmt(rate_percent), "weight": fmt(weight), "published": fmt(funds.score)}
+        params = {
+            "ours": format_number(score),
+            "rate": format_number(rate_percent),
+            "weight": format_number(weight),
+            "published": format_number(funds.score),
+        }
         findings.append(Finding("execution.mismatch", Severity.WARNING, params))
     return ExecutionScore(budget, executed, rate_percent, weight, score, funds.score), findings
 
@@ -283,17 +307,17 @@ def total_of(rows: Sequence[IndicatorScore], execution: ExecutionScore) -> tuple
     count = sum(1 for row in rows if not row.applicable) + (0 if execution.applicable else 1)
     params = {
         "count": count,
-        "excluded": fmt(excluded),
-        "raw": fmt(q2(raw)),
-        "possible": fmt(possible),
-        "applicable": fmt(applicable),
-        "total": fmt(total),
+        "excluded": format_number(excluded),
+        "raw": format_number(q2(raw)),
+        "possible": format_number(possible),
+        "applicable": format_number(applicable),
+        "total": format_number(total),
     }
     return total, [Finding("score.rescaled", Severity.INFO, params)]
 
 
 def score_evaluation(evaluation: SelfEvaluation, *, settings: ScoringSettings = DEFAULT_SCORING) -> ProjectScore:
-    """Score one project's self-evaluation (domain.md §5) and check it against what its table states."""
+    """Score one project's self-evaluation (docs/domain/scoring.md) and check it against what its table states."""
     weights, findings = resolve_weights(evaluation, settings)
     rows, row_findings = score_rows(evaluation, weights, settings)
     execution, execution_findings = score_execution(evaluation.funds, settings)
@@ -324,11 +348,5 @@ def score_evaluations(
     evaluations: Sequence[SelfEvaluation], *, settings: ScoringSettings = DEFAULT_SCORING
 ) -> list[ProjectScore]:
     """Score many projects (a department, a city); the cyclic garbage collector is paused for large batches."""
-    pause = len(evaluations) > _GC_PAUSE_ABOVE and gc.isenabled()
-    if pause:
-        gc.disable()
-    try:
+    with collector_paused(len(evaluations) > _GC_PAUSE_ABOVE):
         return [score_evaluation(evaluation, settings=settings) for evaluation in evaluations]
-    finally:
-        if pause:
-            gc.enable()

@@ -1,21 +1,18 @@
 """The self-evaluation's data: what a unit enters (actuals, funds) and what the engine returns (scores, findings).
 
 Inputs are mutable plain records (a form or a reader fills them in); results are frozen. Amounts, percentages and
-scores are ``Decimal``; a score is rounded to 2 decimals where domain.md §5 says, nowhere else.
+scores are ``Decimal``; a score is rounded to 2 decimals where docs/domain/scoring.md says (once per row, once for the
+total), nowhere else.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Any
 
-from jixiao.domain.errors import message
+from jixiao.domain.findings import Finding as Finding
 from jixiao.domain.model import Project
-from jixiao.domain.review.model import Severity
-from jixiao.domain.values import format_number
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -24,11 +21,6 @@ HUNDRED = Decimal(100)
 def q2(number: Decimal) -> Decimal:
     """Rounded to 2 decimals, half up (the vendor displays 2 decimals; 7.275 → 7.28)."""
     return number.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def fmt(number: Decimal) -> str:
-    """A number for a message or a cell: as held, never in exponent notation."""
-    return format_number(number)
 
 
 def agrees(ours: Decimal, printed: Decimal, tolerance: Decimal) -> bool:
@@ -48,17 +40,12 @@ class Achievement(StrEnum):
     PARTIAL = "部分达成年度指标并具有一定效果"
     NOT_ACHIEVED = "未达成年度指标且效果较差"
 
-    @property
-    def short(self) -> str:
-        """The monitoring import's short form (V15): 达成, 部分达成, 未达成."""
-        return _SHORT[self]
-
-
-_SHORT = {Achievement.ACHIEVED: "达成", Achievement.PARTIAL: "部分达成", Achievement.NOT_ACHIEVED: "未达成"}
-
 
 class Method(StrEnum):
-    """Which rule of domain.md §5.4 scored a row."""
+    """Which rule of docs/domain/scoring.md#indicator-score scored a row; ``label`` is its Chinese name, shown beside a
+    row's score.
+
+    A new method adds its member and its label here (a test checks that every member has one)."""
 
     POSITIVE = "positive"  # ≥, >
     REVERSE = "reverse"  # ≤, < (R1 or R2 by profile)
@@ -69,6 +56,22 @@ class Method(StrEnum):
     NOT_APPLICABLE = "not_applicable"  # excluded, the rest rescaled
     MANUAL = "manual"  # the rules cannot compare target and actual; the scorer's score stands unverified
 
+    @property
+    def label(self) -> str:
+        return METHOD_LABELS.get(self, self.value)
+
+
+METHOD_LABELS = {
+    Method.POSITIVE: "正向",
+    Method.REVERSE: "反向",
+    Method.EQUAL: "等于",
+    Method.RANGE: "区间",
+    Method.TOLERANCE: "偏差",
+    Method.QUALITATIVE: "定性",
+    Method.NOT_APPLICABLE: "不适用",
+    Method.MANUAL: "评分人评定",
+}
+
 
 class Grade(StrEnum):
     """The self-evaluation conclusion (selfresult, V3)."""
@@ -77,26 +80,6 @@ class Grade(StrEnum):
     GOOD = "良"
     FAIR = "中"
     POOR = "差"
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """Something a scorer or reviewer should look at; ``position`` is the 1-based indicator row, None for the project.
-
-    ``code`` is stable; the Chinese message comes from the one catalogue (:mod:`jixiao.domain.errors`).
-    """
-
-    code: str
-    severity: Severity
-    params: Mapping[str, Any] = field(default_factory=dict)
-    position: int | None = None
-
-    @property
-    def message(self) -> str:
-        return message(self.code, self.params)
-
-    def __str__(self) -> str:
-        return self.message
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -170,7 +153,7 @@ class ExecutionScore:
     """预算执行: the base and executed amounts, the rate in percent (2 dp), the weight and the score.
 
     ``applicable`` is False when the budget is 0 or missing: there is no rate, no score, and the total is rescaled
-    (domain.md §5.3 — the vendor's divide-by-1 is not followed).
+    (docs/domain/scoring.md#budget-execution — the vendor's divide-by-1 is not followed).
     """
 
     budget: Decimal | None

@@ -10,7 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import groupby
 
-from jixiao.domain.scoring.model import IndicatorScore, Method, ProjectScore, SelfEvaluation, fmt
+from jixiao.domain.scoring.model import IndicatorScore, Method, ProjectScore, SelfEvaluation
+from jixiao.domain.values import format_number
 
 _CN = "一二三四五六七八九十"
 _MEASURE_WORDS = ("措施", "改进", "下一步", "今后", "将")
@@ -20,8 +21,8 @@ def _status(row: IndicatorScore) -> str:
     if row.score is None:
         return "不适用，不计分"
     if row.score >= row.weight:
-        return f"已完成，得 {fmt(row.score)} 分"
-    return f"未完全完成，得 {fmt(row.score)} 分（满分 {fmt(row.weight)} 分）"
+        return f"已完成，得 {format_number(row.score)} 分"
+    return f"未完全完成，得 {format_number(row.score)} 分（满分 {format_number(row.weight)} 分）"
 
 
 def _indicator_line(row: IndicatorScore) -> str:
@@ -39,9 +40,10 @@ def _execution_text(score: ProjectScore, amount_unit: str) -> str:
     if not execution.applicable or execution.rate is None or execution.score is None:
         return "全年预算数为 0 或未填写，预算执行率不适用，不计分。"
     return (
-        f"全年预算数 {fmt(execution.budget or Decimal(0))} {amount_unit}，全年执行数 "
-        f"{fmt(execution.executed or Decimal(0))} {amount_unit}，预算执行率 {fmt(execution.rate)}%，"
-        f"得 {fmt(execution.score)} 分（满分 {fmt(execution.weight)} 分）。"
+        f"全年预算数 {format_number(execution.budget or Decimal(0))} {amount_unit}，"
+        f"全年执行数 {format_number(execution.executed or Decimal(0))} {amount_unit}，"
+        f"预算执行率 {format_number(execution.rate)}%，"
+        f"得 {format_number(execution.score)} 分（满分 {format_number(execution.weight)} 分）。"
     )
 
 
@@ -81,7 +83,7 @@ def draft_report(
     lines += measures or ["【请根据偏差原因提出下一步改进措施】"]
     lines += ["", "五、自评结论"]
     manual = sum(1 for row in score.indicators if row.method is Method.MANUAL)
-    lines.append(f"经自评，{name}绩效自评总分 {fmt(score.total)} 分，自评等级为“{score.grade.value}”。")
+    lines.append(f"经自评，{name}绩效自评总分 {format_number(score.total)} 分，自评等级为“{score.grade.value}”。")
     if manual:
         lines.append(f"其中 {manual} 项指标的得分由评分人确定，未经规则核对。")
     warnings = [finding.message for finding in score.findings if finding.severity.value != "info"]

@@ -1,4 +1,4 @@
-"""The indicator scoring rules of domain.md §5.4, one small named function each, looked up by method.
+"""The indicator scoring rules (docs/domain/scoring.md#indicator-score), one small named function each, by method.
 
 A numeric rule takes the target number ``t``, the actual ``a`` and the weight ``w`` and returns the unrounded score
 in [0, w]; the engine rounds once, to 2 decimals. Qualitative rows are scored by band: the scorer chooses a score
@@ -63,7 +63,8 @@ REVERSE_RULES: dict[ReverseFormula, NumericRule] = {
 
 
 def reverse(t: Decimal, a: Decimal, w: Decimal, formula: ReverseFormula) -> Decimal:
-    """A reverse target of 0 ("事故数 ≤ 0") uses the equal rule: both R1 and R2 would divide by zero (§5.4)."""
+    """A reverse target of 0 ("事故数 ≤ 0") uses the equal rule: both R1 and R2 would divide by zero
+    (docs/domain/scoring.md#reverse)."""
     return equal(t, a, w) if t == 0 else REVERSE_RULES[formula](t, a, w)
 
 

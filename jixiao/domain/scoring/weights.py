@@ -1,4 +1,5 @@
-"""The default weight split (domain.md §5.2): each level-1's points spread evenly over its rows, editable after.
+"""The default weight split (docs/domain/scoring.md#weights): each level-1's points spread evenly over its rows,
+editable after.
 
 With the default scheme 产出 50 / 效益 30 / 满意度 10 go to the rows of each level-1; a free scheme (Sichuan's 90)
 spreads its points over all rows. Shares are rounded to 2 decimals and the last row of a group takes the remainder,

@@ -12,7 +12,7 @@ break: the reader could not tell it was there.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import lru_cache
 
 from jixiao.formats.grid import is_wide
 
@@ -23,7 +23,7 @@ Measure = Callable[[str], float]
 _SLACK = 1e-6  # a token exactly as wide as the room left still fits
 
 
-@cache
+@lru_cache(maxsize=8192)  # characters of user text: bounded
 def _wide(char: str) -> bool:
     return is_wide(char)
 

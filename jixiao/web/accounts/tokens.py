@@ -12,9 +12,17 @@ from django.utils import timezone
 
 from jixiao.web.records.models import ApiToken
 
+PREFIX = "Token "
+"""The ``Authorization`` header's scheme word (as Django REST framework writes it), followed by the secret."""
+
 
 def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def token_user(request: HttpRequest) -> Any:
+    """The active user whose token authenticated this request (:class:`ApiTokenMiddleware`), or None."""
+    return getattr(request, "jixiao_token_user", None)
 
 
 def token_create(*, user: Any, name: str) -> str:
@@ -35,12 +43,12 @@ class ApiTokenMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         header = request.headers.get("Authorization", "")
-        if header.startswith("Token ") and request.path.startswith("/api/"):
-            token = ApiToken.objects.select_related("user").filter(digest=digest(header[6:].strip())).first()
+        if header.startswith(PREFIX) and request.path.startswith("/api/"):
+            secret = header[len(PREFIX) :].strip()
+            token = ApiToken.objects.select_related("user").filter(digest=digest(secret)).first()
             if token is not None and token.user.is_active:
                 request.user = token.user
+                request.jixiao_token_user = token.user  # type: ignore[attr-defined]  # read by the API's TokenAuth
                 request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
                 ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-            else:
-                request.jixiao_bad_token = True  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -40,6 +40,6 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
         audit_record(action="jixiao.token.revoked", target=token, label=token.name)
         token.delete()
-        messages.success(request, f"已吊销令牌“{token.name}”。")
+        messages.success(request, message("auth.token_revoked", {"name": token.name}))
         return redirect("tokens")
     return render(request, "accounts/token_revoke.html", {"token": token})

@@ -18,7 +18,7 @@ from jixiao.web.audit.admin_trail import AuditedAdmin
 from jixiao.web.audit.models import AuditEntry
 
 
-class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[type-arg]  # no type argument at run time
     pass
 
 
@@ -42,8 +42,8 @@ class AuditEntryAdmin(AuditedAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from django.contrib import admin
 from django.contrib.admin.sites import all_sites
@@ -27,11 +27,24 @@ from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
+from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import override as translation_override
 
 from jixiao.web.audit.models import AuditEntry, AuditImmutableError
 from jixiao.web.audit.services import audit_record
+
+if TYPE_CHECKING:
+    from django.apps import AppConfig
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.fields import GenericForeignKey
+    from django.db.models.fields.reverse_related import ForeignObjectRel
+    from django.utils.datastructures import _IndexableCollection
+
+# A field as Model._meta.get_field gives it; a change message: Django's JSON text, or the list it holds.
+_ModelField: TypeAlias = "models.Field[Any, Any] | ForeignObjectRel | GenericForeignKey"
+ChangeMessage: TypeAlias = str | list[Any]
 
 SECRET_FIELDS = frozenset({"password", "digest"})
 HIDDEN = "（已隐藏）"
@@ -119,15 +132,33 @@ class _Collector(Collector):
         super().__init__(*args, **kwargs)
         self.parents: dict[models.Model, models.Model] = {}
 
-    def collect(self, objs: Any, source: Any = None, source_attr: str | None = None, **kwargs: Any) -> None:
+    def collect(
+        self,
+        objs: _IndexableCollection[models.Model | None],
+        source: type[models.Model] | None = None,
+        nullable: bool = False,
+        collect_related: bool = True,
+        source_attr: str | None = None,
+        reverse_dependency: bool = False,
+        keep_parents: bool = False,
+        fail_on_restricted: bool = True,
+    ) -> None:
         rows = list(objs)
         if source is not None and source_attr and not source_attr.endswith("+"):
             name = source_attr % {"class": source._meta.model_name, "app_label": source._meta.app_label}
             for row in rows:
-                self.parents.setdefault(row, getattr(row, name))
-        super().collect(rows, source=source, source_attr=source_attr, **kwargs)
+                if row is not None:
+                    self.parents.setdefault(row, getattr(row, name))
+        super().collect(
+            rows, source, nullable, collect_related, source_attr, reverse_dependency, keep_parents, fail_on_restricted
+        )
 
-    def related_objects(self, related_model: Any, related_fields: Any, objs: Any) -> Any:
+    def related_objects(
+        self,
+        related_model: type[models.Model],
+        related_fields: Iterable[models.Field[Any, Any]],
+        objs: _IndexableCollection[models.Model],
+    ) -> QuerySet[models.Model]:
         rows = super().related_objects(related_model, related_fields, objs)
         return rows.select_related(*[field.name for field in related_fields])  # the parent, without a query per row
 
@@ -183,7 +214,9 @@ def _record(collector: _Collector, roots: Sequence[models.Model], request: HttpR
             _record_row(row, {"with": _ref(collector.parents[row])}, request)
 
 
-def delete_recorded(rows: Sequence[models.Model], *, request: HttpRequest | None, origin: Any = None) -> None:
+def delete_recorded(
+    rows: Sequence[models.Model], *, request: HttpRequest | None, origin: models.Model | QuerySet[Any] | None = None
+) -> None:
     """Delete ``rows`` and everything CASCADE takes along, recording each row first; all or nothing."""
     if not rows:
         return
@@ -200,27 +233,27 @@ def delete_recorded(rows: Sequence[models.Model], *, request: HttpRequest | None
 # -- changes and additions -----------------------------------------------------------------------------------------
 
 
-def _model_field(model: type[models.Model], name: str) -> Any:
+def _model_field(model: type[models.Model], name: str) -> _ModelField | None:
     try:
         return model._meta.get_field(name)
     except FieldDoesNotExist:  # a form-only field (password1, …)
         return None
 
 
-def _field_value(row: models.Model, field: Any) -> Any:
+def _field_value(row: models.Model, field: _ModelField) -> Any:
     if field.name in SECRET_FIELDS:
         return HIDDEN
     if field.many_to_many:
         return sorted(getattr(row, field.name).values_list("pk", flat=True))
-    return _value(field, row)
+    return _value(cast("models.Field[Any, Any]", field), row)  # what is not many-to-many is a column of the row
 
 
-def _changed_fields(model: type[models.Model], names: Iterable[str]) -> list[Any]:
+def _changed_fields(model: type[models.Model], names: Iterable[str]) -> list[_ModelField]:
     fields = [_model_field(model, name) for name in names]
     return [field for field in fields if field is not None and (field.concrete or field.many_to_many)]
 
 
-def _fields_from_message(model: type[models.Model], message: Any) -> list[Any]:
+def _fields_from_message(model: type[models.Model], message: ChangeMessage) -> list[_ModelField]:
     """The model fields a change message names (by name or by untranslated verbose name)."""
     changes = _message_text(message)
     names = [
@@ -237,10 +270,11 @@ def _fields_from_message(model: type[models.Model], message: Any) -> list[Any]:
 _PENDING = "_jixiao_admin_before"
 
 
+# [type-arg]: ModelAdmin takes no type argument at run time, and this base serves the admin of every model
 class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """A ModelAdmin whose deletions, changes and additions are itemised on the audit trail (see the module text)."""
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: models.Model, form: ModelForm[Any], change: bool) -> None:
         if change:
             stored = type(obj)._default_manager.filter(pk=obj.pk).first()
             fields = _changed_fields(type(obj), form.changed_data)
@@ -249,7 +283,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 setattr(request, _PENDING, {**getattr(request, _PENDING, {}), _ref(obj): (fields, before)})
         super().save_model(request, obj, form, change)
 
-    def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+    def log_change(self, request: HttpRequest, obj: models.Model, message: ChangeMessage) -> LogEntry:
         fields, before = getattr(request, _PENDING, {}).pop(_ref(obj), (None, None))
         if fields is None:  # changed outside the change form (the password page): the message names the fields
             fields = _fields_from_message(type(obj), message)
@@ -261,28 +295,28 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         with _standing_aside():
             return super().log_change(request, obj, message)
 
-    def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+    def log_addition(self, request: HttpRequest, obj: models.Model, message: ChangeMessage) -> LogEntry:
         audit_record(action="jixiao.admin.added", target=obj, after=row_content(obj), params={"via": "admin"})
         with _standing_aside():
             return super().log_addition(request, obj, message)
 
-    def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
+    def log_deletions(self, request: HttpRequest, queryset: QuerySet[Any]) -> list[LogEntry] | LogEntry:
         with _standing_aside():  # the rows are recorded by delete_model / delete_queryset, as they are deleted
             return super().log_deletions(request, queryset)
 
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+    def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         delete_recorded([obj], request=request, origin=obj)
 
-    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         delete_recorded(list(queryset), request=request, origin=queryset)
 
 
-def _message_text(message: Any) -> Any:
+def _message_text(message: ChangeMessage) -> Any:  # the JSON of a change message: lists and dicts of text
     return json.loads(message) if isinstance(message, str) and message.startswith("[") else message
 
 
 @checks.register(checks.Tags.admin)
-def check_every_admin_is_audited(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_every_admin_is_audited(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[checks.CheckMessage]:
     """jixiao.E001: an admin that does not derive from :class:`AuditedAdmin` would change data off the trail."""
     return [
         checks.Error(

@@ -28,7 +28,7 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditImmutableError()
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AuditImmutableError()
 
     def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:

@@ -29,7 +29,8 @@ def _target(target: Target) -> tuple[str, str, str]:
 
 
 def _field(name: str) -> int | None:
-    return AuditEntry._meta.get_field(name).max_length
+    field = AuditEntry._meta.get_field(name)
+    return field.max_length if isinstance(field, models.Field) else None
 
 
 def audit_record(

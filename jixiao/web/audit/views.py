@@ -9,7 +9,9 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -22,12 +24,12 @@ from jixiao.web.audit.services import audit_record, audit_verify
 from jixiao.web.downloads import list_download
 from jixiao.web.routers import read_from_replica, stream_from_replica
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def auditors_only(view: View) -> View:
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not can_view_audit(request.user):
             return render(request, "forbidden.html", status=403)
         return view(request, *args, **kwargs)
@@ -35,9 +37,9 @@ def auditors_only(view: View) -> View:
     return login_required(require_GET(wrapped))
 
 
-def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
+def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEntry]]:
     form = AuditFilterForm(request.GET or None)
-    entries = AuditEntry.objects.all()
+    entries: QuerySet[AuditEntry] = AuditEntry.objects.all()
     if form.is_bound and form.is_valid():
         entries = form.apply(entries)
     elif form.is_bound:
@@ -64,7 +66,7 @@ def _known_actions() -> list[str]:
 
 
 @auditors_only
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404(message("web.not_found", {}))
     form, found = _filtered(request)

@@ -6,8 +6,8 @@ import dataclasses
 
 from jixiao.formats.evaluation_export import ActualsTemplateExporter, ScoredProject, SelfEvaluationExporter
 from jixiao.formats.exporters import RENDERERS, Exporter
-from jixiao.web.monitoring import data
-from jixiao.web.monitoring.assemble import department_evaluations, project_evaluation
+from jixiao.web.monitoring import selectors
+from jixiao.web.monitoring.summaries import department_evaluations, project_evaluation
 from jixiao.web.records import services
 from jixiao.web.records.documents import Document, Scope
 
@@ -21,7 +21,7 @@ def _self_evaluation(scope: Scope) -> Exporter:
         [ScoredProject(item.evaluation, item.score) for item in items],
         year=department.year,
         department=department.name,
-        amount_unit=data.amount_unit(department),
+        amount_unit=selectors.amount_unit(department),
     )
 
 

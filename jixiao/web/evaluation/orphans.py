@@ -9,7 +9,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jixiao.web.monitoring import data, forms
+from jixiao.domain.errors import message
+from jixiao.web.monitoring import forms, selectors
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.views.common import evaluation_row_or_404, refuse_entry
@@ -34,7 +35,7 @@ def evaluation_relink(request: HttpRequest, pk: int) -> HttpResponse:
     def relink(revision: int) -> object:
         return monitoring.evaluation_row_relink(row=row, key=key, base_revision=revision, user=request.user)
 
-    _run(request, relink, form, _relinked(row.key, key) + "总分已按关联后的数据重新计算。")
+    _run(request, relink, form, _relinked(row.key, key) + message("orphan.rescored", {}))
     return redirect(_evaluation_back(row))
 
 
@@ -50,5 +51,10 @@ def evaluation_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
     def delete(revision: int) -> object:
         return monitoring.evaluation_row_delete(row=row, base_revision=revision, user=request.user)
 
-    _run(request, delete, forms.ConfirmForm(request.POST), f"已删除“{data.key_label(row.key)}”的自评记录。")
+    _run(
+        request,
+        delete,
+        forms.ConfirmForm(request.POST),
+        message("orphan.evaluation_deleted", {"name": selectors.key_label(row.key)}),
+    )
     return redirect(_evaluation_back(row))

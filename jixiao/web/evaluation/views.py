@@ -11,13 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from jixiao.domain.errors import JixiaoError
+from jixiao.domain.errors import JixiaoError, message
 from jixiao.web.evaluation.exports import SELF_EVALUATION
-from jixiao.web.monitoring import data, forms
+from jixiao.web.monitoring import forms, selectors
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
-from jixiao.web.monitoring.assemble import ProjectEvaluation, department_evaluations, project_evaluation
 from jixiao.web.monitoring.permissions import can_enter
+from jixiao.web.monitoring.summaries import ProjectEvaluation, department_evaluations, project_evaluation
 from jixiao.web.monitoring.views.common import refuse_entry
 from jixiao.web.records import documents
 from jixiao.web.records import models as db
@@ -48,8 +48,8 @@ def _render(
         "project_findings": item.score.findings_for(None),
         "orphan_choices": _orphan_choices(item),
         "points": sum((row.weight for row in item.score.indicators), item.score.execution.weight),
-        "unit": data.amount_unit(department),
-        "scheme": data.scoring().scheme,
+        "unit": selectors.amount_unit(department),
+        "scheme": selectors.scoring().scheme,
         "can_enter": can_enter(request.user, department),
         "formats": SELF_EVALUATION.format_choices(),
     }
@@ -60,7 +60,7 @@ def _orphan_choices(item: ProjectEvaluation) -> list[tuple[str, str]]:
     """The indicators an orphan entry may be linked to (as stored, not as a redisplayed form holds them)."""
     if not item.orphans or item.stored is None:
         return []
-    return data.open_indicators(item.content.indicators, item.stored.rows.all(), data.evaluation_blank)
+    return selectors.open_indicators(item.content.indicators, item.stored.rows.all(), selectors.evaluation_blank)
 
 
 @login_required
@@ -74,12 +74,12 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.EvaluationForm(request.POST)
     rows = forms.EvaluationRowFormSet(request.POST, prefix="rows")
     if not (form.is_valid() and rows.is_valid()):
-        messages.error(request, "有填写错误，请按红色提示修改后再保存。")
+        messages.error(request, message("form.invalid", {}))
         return _render(request, project_evaluation(row), form, rows, status=400)
     entered = forms.evaluation_input(form, rows)
     item = project_evaluation(row, entered)
     if forms.add_score_errors(rows, item.score):
-        messages.error(request, "评分人得分超出了该档的分值范围，请按红色提示修改。")
+        messages.error(request, message("evaluation.band_invalid", {}))
         return _render(request, item, form, rows, status=400)
     if request.POST.get("action") == "draft":
         entered.report = item.draft()
@@ -87,7 +87,12 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save(
-    request: HttpRequest, row: db.Project, item: ProjectEvaluation, entered: data.EvaluationInput, form: Any, rows: Any
+    request: HttpRequest,
+    row: db.Project,
+    item: ProjectEvaluation,
+    entered: selectors.EvaluationInput,
+    form: Any,
+    rows: Any,
 ) -> HttpResponse:
     try:
         saved = monitoring.evaluation_save(
@@ -100,7 +105,7 @@ def _save(
     except JixiaoError as error:
         messages.error(request, str(error))
         return _render(request, item, form, rows, status=409)
-    messages.success(request, f"绩效自评已保存：总分 {saved.total} 分，自评等级“{saved.grade}”。")
+    messages.success(request, message("evaluation.saved", {"total": saved.total, "grade": saved.grade}))
     return redirect("evaluation:project", pk=row.pk)
 
 
@@ -113,14 +118,14 @@ def evaluation_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return refused
     stored = mdb.Evaluation.objects.filter(project=row).select_related("updated_by").first()
     if stored is None:
-        messages.info(request, "本项目没有已保存的绩效自评。")
+        messages.info(request, message("evaluation.none_saved", {}))
         return redirect("evaluation:project", pk=row.pk)
     if request.method == "GET":
         context = {
             "project": row,
             "evaluation": stored,
-            "unit": data.amount_unit(row.department),
-            "entries": [(data.key_label(entry.key), entry) for entry in stored.rows.all()],
+            "unit": selectors.amount_unit(row.department),
+            "entries": [(selectors.key_label(entry.key), entry) for entry in stored.rows.all()],
             "form": forms.ConfirmForm(initial={"revision": stored.revision}),
         }
         return render(request, "evaluation/delete.html", context)
@@ -131,7 +136,7 @@ def evaluation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except JixiaoError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "已删除本项目的绩效自评。")
+        messages.success(request, message("evaluation.deleted", {}))
     return redirect("evaluation:project", pk=row.pk)
 
 
@@ -150,7 +155,7 @@ def department_page(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "department": department,
         "items": items,
-        "unit": data.amount_unit(department),
+        "unit": selectors.amount_unit(department),
         "formats": SELF_EVALUATION.format_choices(),
         "can_enter": can_enter(request.user, department),
         "saved": sum(1 for item in items if item.stored),

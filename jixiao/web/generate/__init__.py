@@ -36,8 +36,8 @@ from jixiao.formats import canonical
 from jixiao.web.generate import inyear, shapes
 from jixiao.web.monitoring import figures
 from jixiao.web.monitoring import models as mdb
-from jixiao.web.progress import Progress
-from jixiao.web.records import mapping, review
+from jixiao.web.progress import progress_bar
+from jixiao.web.records import conversion, review
 from jixiao.web.records import models as db
 
 FINANCE_CODE = "CZJ"
@@ -97,12 +97,12 @@ def generate(scale: Scale, *, stream: TextIO | None = sys.stderr) -> Counts:
     counts = Counts()
     password = make_password(scale.password)
     departments = _hierarchy(scale, password, counts)
-    progress = Progress(scale.units, stream, verb="生成", noun="单位")
+    progress = progress_bar(scale.units, stream, verb="生成", noun="单位")
     for first in range(0, scale.units, scale.batch):
         with transaction.atomic():
             _units(scale, range(first, min(first + scale.batch, scale.units)), departments, password, counts)
-        progress.advance(min(scale.batch, scale.units - first))
-    progress.finish()
+        progress.update(min(scale.batch, scale.units - first))
+    progress.close()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh statistics: without them PostgreSQL joins 100,000 rows by nested loops
     return counts
@@ -249,7 +249,7 @@ def _document(scale: Scale, rng: random.Random, organisation: db.Organisation, y
                 review_errors=found["error"],
                 review_warnings=found["warning"],
                 review_infos=found["info"],
-                **mapping.project_fields(project),
+                **conversion.project_fields(project),
             )
         )
     month = scale.month if year == scale.last_year else 12

@@ -16,7 +16,7 @@ from jixiao.domain import model as domain
 from jixiao.domain.monitoring.spending import plan_curve, time_progress
 from jixiao.domain.values import format_number
 from jixiao.web.monitoring import models as mdb
-from jixiao.web.monitoring.data import EvaluationEntry, EvaluationInput, indicator_keys, scored
+from jixiao.web.monitoring.selectors import EvaluationEntry, EvaluationInput, indicator_keys, scored
 
 CENT = Decimal("0.01")
 WAN = Decimal(10000)

@@ -20,7 +20,7 @@ from jixiao.domain.profiles import get_profile
 from jixiao.domain.review import Severity, review_document
 from jixiao.domain.values import parse_value, render_value
 from jixiao.formats import read_path
-from jixiao.web.records import mapping
+from jixiao.web.records import conversion
 
 ROOT = Path(__file__).resolve().parents[3]
 SOURCES = [
@@ -99,7 +99,7 @@ def _variants(indicator: domain.Indicator) -> list[Variant]:
             weight=None,
             midterm_value=None,
         )
-        seen.setdefault(item.value.text, Variant(item, mapping.indicator_fields(item)))
+        seen.setdefault(item.value.text, Variant(item, conversion.indicator_fields(item)))
     return list(seen.values())
 
 

@@ -9,8 +9,8 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from jixiao.web.monitoring import figures, signals  # noqa: F401  (signal receivers: figures, deletions)
-        from jixiao.web.monitoring.data import in_year_counts
-        from jixiao.web.records.in_year import register_counter
+        from jixiao.web.monitoring.selectors import in_year_counts
+        from jixiao.web.records.import_plan import register_counter
 
         register_counter(in_year_counts)
 

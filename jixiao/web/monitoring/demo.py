@@ -12,8 +12,8 @@ from decimal import Decimal
 from jixiao.domain import model as domain
 from jixiao.domain.model import ValueKind
 from jixiao.domain.values import format_number
-from jixiao.web.monitoring import data, services
 from jixiao.web.monitoring import models as mdb
+from jixiao.web.monitoring import selectors, services
 from jixiao.web.records import models as db
 from jixiao.web.records import services as targets
 
@@ -52,7 +52,7 @@ def _current(value: domain.IndicatorValue, month: int) -> str:
 
 def _entries(content: domain.Project) -> list[services.MonitoringEntry]:
     entries = []
-    for key, indicator in zip(data.indicator_keys(content.indicators), content.indicators, strict=True):
+    for key, indicator in zip(selectors.indicator_keys(content.indicators), content.indicators, strict=True):
         current, forecast, likelihood, reasons, text = LAGGING.get(
             indicator.level3 or "", (_current(indicator.value, DEMO_MONTH), indicator.value.text, "确定能", (), "")
         )
@@ -66,7 +66,7 @@ def _schedule(project: db.Project, content: domain.Project) -> list[tuple[int, s
         return PAYMENTS[project.code]
     if not content.budget.total:
         return []
-    quarter = data.convert(content.budget.total, data.amount_unit(project.department), data.YUAN) / 4
+    quarter = selectors.convert(content.budget.total, selectors.amount_unit(project.department), selectors.YUAN) / 4
     return [(month, format(quarter.quantize(Decimal("0.01")), "f")) for month in (3, 6, 9)]
 
 
@@ -79,13 +79,13 @@ def _payments(project: db.Project, content: domain.Project, year: int) -> None:
 
 
 def _evaluation(project: db.Project, content: domain.Project) -> None:
-    from jixiao.web.monitoring.assemble import project_evaluation
+    from jixiao.web.monitoring.summaries import project_evaluation
 
-    rows = [data.EvaluationEntry(actual=indicator.value.text.lstrip("≥≤<>=")) for indicator in content.indicators]
-    rows[0] = data.EvaluationEntry(actual="49人", reason="1名关心对象年中迁出本区；下一步将及时更新帮扶名单。")
-    entered = data.EvaluationInput(goal_result="全年为49名关心下一代人员提供保障，经费按计划发放。", rows=rows)
+    rows = [selectors.EvaluationEntry(actual=indicator.value.text.lstrip("≥≤<>=")) for indicator in content.indicators]
+    rows[0] = selectors.EvaluationEntry(actual="49人", reason="1名关心对象年中迁出本区；下一步将及时更新帮扶名单。")
+    entered = selectors.EvaluationInput(goal_result="全年为49名关心下一代人员提供保障，经费按计划发放。", rows=rows)
     entered.report = project_evaluation(project, entered).draft()
-    keys = data.indicator_keys(content.indicators)
+    keys = selectors.indicator_keys(content.indicators)
     services.evaluation_save(project=project, entered=entered, keys=keys, base_revision=0)
 
 

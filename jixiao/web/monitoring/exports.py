@@ -6,8 +6,8 @@ from __future__ import annotations
 from jixiao.formats.charts import execution_charts
 from jixiao.formats.evaluation_export import MonitoredProject, MonitoringExporter
 from jixiao.formats.exporters import Exporter
-from jixiao.web.monitoring import data
-from jixiao.web.monitoring.assemble import department_monitoring, opening_month, project_monitoring, year_of
+from jixiao.web.monitoring import selectors
+from jixiao.web.monitoring.summaries import department_monitoring, opening_month, project_monitoring, year_of
 from jixiao.web.records.documents import Document, Scope
 
 FORMATS = ("docx", "xlsx", "pdf", "html")
@@ -32,7 +32,7 @@ def _monitoring(scope: Scope) -> Exporter:
         for item, chart in zip(items, charts, strict=True)
     ]
     return MonitoringExporter(
-        projects, year=year_of(department), department=department.name, amount_unit=data.amount_unit(department)
+        projects, year=year_of(department), department=department.name, amount_unit=selectors.amount_unit(department)
     )
 
 

@@ -14,7 +14,7 @@ from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.monitoring import DeviationCategory, LedgerMapping, Likelihood, parse_money
 from jixiao.domain.monitoring.ledger import UNIT_FACTORS
 from jixiao.domain.scoring import ProjectScore
-from jixiao.web.monitoring import data
+from jixiao.web.monitoring import selectors
 from jixiao.web.monitoring.services import MonitoringEntry, PaymentData
 from jixiao.web.targets.forms import AmountField
 
@@ -77,7 +77,7 @@ class PaymentForm(forms.Form):
         cleaned = self.cleaned_data
         return PaymentData(
             date=cleaned["date"],
-            amount=data.convert(cleaned["amount"], cleaned["unit"], data.YUAN),
+            amount=selectors.convert(cleaned["amount"], cleaned["unit"], selectors.YUAN),
             payee=_text(cleaned, "payee"),
             purpose=_text(cleaned, "purpose"),
             voucher=_text(cleaned, "voucher"),
@@ -233,9 +233,9 @@ class EvaluationRowForm(forms.Form):
         label="偏差原因分析及改进措施", required=False, widget=_labelled("偏差原因分析及改进措施", area=True)
     )
 
-    def entry(self) -> data.EvaluationEntry:
+    def entry(self) -> selectors.EvaluationEntry:
         cleaned = self.cleaned_data
-        return data.EvaluationEntry(
+        return selectors.EvaluationEntry(
             actual=_text(cleaned, "actual"),
             weight=cleaned.get("weight"),
             score=cleaned.get("score"),
@@ -247,22 +247,22 @@ class EvaluationRowForm(forms.Form):
 EvaluationRowFormSet = formset_factory(EvaluationRowForm, extra=0)
 
 
-def evaluation_initial(entered: data.EvaluationInput, revision: int) -> dict[str, Any]:
+def evaluation_initial(entered: selectors.EvaluationInput, revision: int) -> dict[str, Any]:
     names = ("initial", "budget", "executed", "execution_reason", "goal_result", "report")
     return {**{name: getattr(entered, name) for name in names}, "revision": revision}
 
 
-def evaluation_rows_initial(keys: Sequence[str], entered: data.EvaluationInput) -> list[dict[str, Any]]:
+def evaluation_rows_initial(keys: Sequence[str], entered: selectors.EvaluationInput) -> list[dict[str, Any]]:
     return [{"key": key, **vars_of(entry)} for key, entry in zip(keys, entered.rows, strict=True)]
 
 
-def vars_of(entry: data.EvaluationEntry) -> dict[str, Any]:
+def vars_of(entry: selectors.EvaluationEntry) -> dict[str, Any]:
     return {name: getattr(entry, name) for name in ("actual", "weight", "score", "not_applicable", "reason")}
 
 
-def evaluation_input(form: EvaluationForm, rows: Any) -> data.EvaluationInput:
+def evaluation_input(form: EvaluationForm, rows: Any) -> selectors.EvaluationInput:
     cleaned = form.cleaned_data
-    return data.EvaluationInput(
+    return selectors.EvaluationInput(
         initial=cleaned.get("initial"),
         budget=cleaned.get("budget"),
         executed=cleaned.get("executed"),

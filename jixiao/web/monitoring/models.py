@@ -1,12 +1,15 @@
 """In-year data of a project: payments, indicator monitoring per month, and the year-end self-evaluation.
 
 These are not targets: they are entered after the targets are approved, so the targets' workflow state does not
-freeze them. Indicator rows are matched to the project's indicators by :func:`jixiao.web.monitoring.data.indicator_keys`
-(三级指标 name and its occurrence), because saving a project's targets rewrites its indicator rows. Payments are held
-in 元, the unit of finance ledgers; computations convert them to the department's amount unit exactly.
+freeze them. Indicator rows are matched to the project's indicators by
+:func:`jixiao.domain.monitoring.keys.indicator_keys` (三级指标 name and its occurrence), because saving a project's
+targets rewrites its indicator rows. Payments are held in 元, the unit of finance ledgers; computations convert them
+to the department's amount unit exactly.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from jixiao.domain.monitoring import Likelihood
 from jixiao.web.records.models import ExactDecimalField, Organisation, Project
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from django.db.models.expressions import Combinable
+    from django_stubs_ext import StrOrPromise
 
 
 class Payment(models.Model):
@@ -99,13 +108,13 @@ class Evaluation(models.Model):
     """A project's year-end self-evaluation (绩效自评); ``total`` and ``grade`` are the scores of the last save."""
 
     project = models.OneToOneField(Project, models.CASCADE, related_name="evaluation")
-    initial = ExactDecimalField(_("年初预算数"))
-    budget = ExactDecimalField(_("全年预算数"))
-    executed = ExactDecimalField(_("全年执行数"))
+    initial = ExactDecimalField(_("年初预算数"), null=True)
+    budget = ExactDecimalField(_("全年预算数"), null=True)
+    executed = ExactDecimalField(_("全年执行数"), null=True)
     execution_reason = models.TextField(_("预算执行偏差原因"), blank=True, default="")
     goal_result = models.TextField(_("年度总体目标实际完成情况"), blank=True, default="")
     report = models.TextField(_("自评报告"), blank=True, default="")
-    total = ExactDecimalField(_("自评总分"))
+    total = ExactDecimalField(_("自评总分"), null=True)
     grade = models.CharField(_("自评等级"), max_length=2, blank=True, default="")
     revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -123,8 +132,8 @@ class EvaluationRow(models.Model):
     position = models.PositiveIntegerField(default=0)
     key = models.CharField(max_length=320)
     actual = models.CharField(_("实际完成值"), max_length=300, blank=True, default="")
-    weight = ExactDecimalField(_("分值"))
-    score = ExactDecimalField(_("评分人得分"))
+    weight = ExactDecimalField(_("分值"), null=True)
+    score = ExactDecimalField(_("评分人得分"), null=True)
     not_applicable = models.BooleanField(_("不适用"), default=False)
     reason = models.TextField(_("偏差原因分析及改进措施"), blank=True, default="")
 
@@ -132,7 +141,7 @@ class EvaluationRow(models.Model):
         ordering = ["position", "id"]
 
 
-def _amount(label: str) -> models.DecimalField:  # type: ignore[type-arg]
+def _amount(label: StrOrPromise) -> models.DecimalField[Decimal | str | float | Combinable | None, Decimal | None]:
     return models.DecimalField(label, max_digits=34, decimal_places=10, null=True, blank=True)
 
 

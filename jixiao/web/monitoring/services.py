@@ -20,7 +20,7 @@ from django.utils import timezone
 from jixiao.domain.monitoring import LedgerMapping
 from jixiao.domain.values import format_number
 from jixiao.web.audit.services import audit_record
-from jixiao.web.monitoring import data, figures
+from jixiao.web.monitoring import figures, selectors
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.records import models as db
 from jixiao.web.records import services as targets
@@ -269,7 +269,7 @@ def monitoring_row_json(row: mdb.MonitoringRow) -> dict[str, Any]:
 
 
 def _check_keys(project: db.Project, keys: Sequence[str]) -> None:
-    if list(keys) != data.indicator_keys(targets.project_document(project).indicators):
+    if list(keys) != selectors.indicator_keys(targets.project_document(project).indicators):
         raise ServiceError("web.targets_changed")
 
 
@@ -364,7 +364,12 @@ def _evaluation_for(project: db.Project, base_revision: int, user: Any) -> mdb.E
 
 @transaction.atomic
 def evaluation_save(
-    *, project: db.Project, entered: data.EvaluationInput, keys: Sequence[str], base_revision: int, user: Any = None
+    *,
+    project: db.Project,
+    entered: selectors.EvaluationInput,
+    keys: Sequence[str],
+    base_revision: int,
+    user: Any = None,
 ) -> mdb.Evaluation:
     """Store a project's self-evaluation with the total and grade the engine gives it under the site's profile.
 
@@ -374,12 +379,12 @@ def evaluation_save(
     """
     list(db.Project.objects.select_for_update(no_key=True).filter(pk=project.pk).values_list("pk"))
     content = targets.project_document(project)
-    if list(keys) != data.indicator_keys(content.indicators):
+    if list(keys) != selectors.indicator_keys(content.indicators):
         raise ServiceError("web.targets_changed")
     before = _evaluation_json(mdb.Evaluation.objects.filter(project=project).first())
     evaluation = _evaluation_for(project, base_revision, user)
     paid = project_paid(project)
-    _, score = data.scored(content, entered, paid)
+    _, score = selectors.scored(content, entered, paid)
     for name in ("initial", "budget", "executed", "execution_reason", "goal_result", "report"):
         setattr(evaluation, name, getattr(entered, name))
     evaluation.total, evaluation.grade, evaluation.updated_by = score.total, score.grade.value, _user(user)
@@ -419,7 +424,7 @@ def evaluation_rescore(*, project: db.Project, cause: str, user: Any = None) -> 
     if evaluation is None:
         return None
     content = targets.project_document(evaluation.project)
-    _, score = data.scored(content, data.stored_input(content, evaluation), project_paid(evaluation.project))
+    _, score = selectors.scored(content, selectors.stored_input(content, evaluation), project_paid(evaluation.project))
     before = {"total": _text(evaluation.total), "grade": evaluation.grade}
     if evaluation.total == score.total and evaluation.grade == score.grade.value:
         return evaluation
@@ -441,7 +446,7 @@ def project_paid(project: db.Project) -> Decimal:
     """The year's payments of a project in its department's amount unit (the default 全年执行数)."""
     department = project.department
     year = department.year or timezone.localdate().year
-    return data.paid_in_year(mdb.Payment.objects.filter(project=project), year, data.amount_unit(department))
+    return selectors.paid_in_year(mdb.Payment.objects.filter(project=project), year, selectors.amount_unit(department))
 
 
 # -- deleting a month's monitoring or a self-evaluation -----------------------------------------------------------
@@ -504,7 +509,7 @@ def _orphan_row(rows: Any, pk: int, keys: Sequence[str]) -> Any:
     if row is None:
         raise ServiceError("web.not_found")
     if row.key in keys:
-        raise ServiceError("orphan.matched", name=data.key_label(row.key))
+        raise ServiceError("orphan.matched", name=selectors.key_label(row.key))
     return row
 
 
@@ -513,7 +518,7 @@ def _relink(row: Any, rows: Any, key: str, keys: Sequence[str], open_keys: Seque
     if not key:
         raise ServiceError("orphan.no_choice")
     if key not in open_keys:
-        raise ServiceError("orphan.not_open", name=data.key_label(key))
+        raise ServiceError("orphan.not_open", name=selectors.key_label(key))
     blank = rows.filter(key=key).first()
     replaced = {"key": blank.key, "position": blank.position} if blank else None
     if blank is not None:
@@ -536,9 +541,11 @@ def monitoring_row_relink(
     """Attach an orphan monitoring entry to the current indicator ``key``, values kept."""
     report = _locked_report(row.report, base_revision)
     indicators = targets.project_document(report.project).indicators
-    keys = data.indicator_keys(indicators)
+    keys = selectors.indicator_keys(indicators)
     locked = _orphan_row(report.rows, row.pk, keys)
-    open_keys = [found for found, _ in data.open_indicators(indicators, report.rows.all(), data.monitoring_blank)]
+    open_keys = [
+        found for found, _ in selectors.open_indicators(indicators, report.rows.all(), selectors.monitoring_blank)
+    ]
     before = locked.key
     replaced = _relink(locked, report.rows, key, keys, open_keys)
     _bump(report, user)
@@ -558,7 +565,7 @@ def monitoring_row_relink(
 def monitoring_row_delete(*, row: mdb.MonitoringRow, base_revision: int, user: Any = None) -> mdb.MonitoringReport:
     """Delete an orphan monitoring entry (refused once its indicator is back in the targets)."""
     report = _locked_report(row.report, base_revision)
-    keys = data.indicator_keys(targets.project_document(report.project).indicators)
+    keys = selectors.indicator_keys(targets.project_document(report.project).indicators)
     locked = _orphan_row(report.rows, row.pk, keys)
     before = monitoring_row_json(locked)
     locked.delete()
@@ -576,8 +583,8 @@ def monitoring_row_delete(*, row: mdb.MonitoringRow, base_revision: int, user: A
 
 def _rescore(evaluation: mdb.Evaluation, content: Any, user: Any) -> None:
     """Store the total and grade the evaluation's entries now give, with a new revision (its figures follow)."""
-    entered = data.stored_input(content, evaluation)
-    _, score = data.scored(content, entered, project_paid(evaluation.project))
+    entered = selectors.stored_input(content, evaluation)
+    _, score = selectors.scored(content, entered, project_paid(evaluation.project))
     evaluation.total, evaluation.grade = score.total, score.grade.value
     _bump(evaluation, user)
 
@@ -587,10 +594,10 @@ def evaluation_row_relink(*, row: mdb.EvaluationRow, key: str, base_revision: in
     """Attach an orphan self-evaluation entry to the current indicator ``key``, values kept, and re-score."""
     evaluation = _locked_evaluation(row.evaluation, base_revision)
     content = targets.project_document(evaluation.project)
-    keys = data.indicator_keys(content.indicators)
+    keys = selectors.indicator_keys(content.indicators)
     locked = _orphan_row(evaluation.rows, row.pk, keys)
     rows = evaluation.rows.all()
-    open_keys = [found for found, _ in data.open_indicators(content.indicators, rows, data.evaluation_blank)]
+    open_keys = [found for found, _ in selectors.open_indicators(content.indicators, rows, selectors.evaluation_blank)]
     before = {"key": locked.key, "total": _text(evaluation.total), "grade": evaluation.grade}
     replaced = _relink(locked, evaluation.rows, key, keys, open_keys)
     _rescore(evaluation, content, user)
@@ -611,7 +618,7 @@ def evaluation_row_delete(*, row: mdb.EvaluationRow, base_revision: int, user: A
     """Delete an orphan self-evaluation entry (it did not count in the total; the total is re-scored all the same)."""
     evaluation = _locked_evaluation(row.evaluation, base_revision)
     content = targets.project_document(evaluation.project)
-    locked = _orphan_row(evaluation.rows, row.pk, data.indicator_keys(content.indicators))
+    locked = _orphan_row(evaluation.rows, row.pk, selectors.indicator_keys(content.indicators))
     before = _evaluation_row_json(locked)
     locked.delete()
     _rescore(evaluation, content, user)

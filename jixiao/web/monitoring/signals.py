@@ -10,10 +10,10 @@ stores them again; the finance overview, the department's lists and the exports 
 
 Deletion: in-year data deleted with its project is recorded in the audit trail, so none disappears unrecorded.
 The services never let that happen (``project_delete`` refuses a project holding payments, monitoring or a
-self-evaluation; a re-import keeps such projects in place, see :mod:`jixiao.web.records.in_year`); what remains is an
-administrator deleting a whole department-year in the admin, whose projects cascade with their in-year data. The
-admin itemises every row it deletes itself (:mod:`jixiao.web.audit.admin_trail`); this receiver then stands aside,
-and records only deletions made elsewhere (a shell, a script).
+self-evaluation; a re-import keeps such projects in place, see :mod:`jixiao.web.records.import_plan`); what
+remains is an administrator deleting a whole department-year in the admin, whose projects cascade with their
+in-year data. The admin itemises every row it deletes itself (:mod:`jixiao.web.audit.admin_trail`); this receiver
+then stands aside, and records only deletions made elsewhere (a shell, a script).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Amounts and indicator numbers are stored as exact decimal text (``ExactDecimalFi
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -15,9 +15,26 @@ from django.utils.translation import gettext_lazy as _
 
 from jixiao.domain.workflow import State
 
+if TYPE_CHECKING:
+    from django.db.models.expressions import Combinable
 
-class ExactDecimalField(models.CharField):  # type: ignore[type-arg]
-    """A Decimal kept exactly as printed (scale included), stored as text; aggregate with ``Cast(…, DecimalField)``."""
+    # For django-stubs the attribute types come from the _pyi_private_* declarations below (CharField's say str);
+    # Django's field classes take no type arguments at run time.
+    _DecimalTextField = models.Field[Any, Any]
+else:
+    _DecimalTextField = models.CharField
+
+
+class ExactDecimalField(_DecimalTextField):
+    """A Decimal kept exactly as printed (scale included), stored as text; aggregate with ``Cast(…, DecimalField)``.
+
+    The field is nullable unless told otherwise; model declarations say ``null=`` anyway, which is where django-stubs
+    reads whether the attribute may be None.
+    """
+
+    if TYPE_CHECKING:
+        _pyi_private_set_type: Decimal | str | int | Combinable
+        _pyi_private_get_type: Decimal
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 40)
@@ -208,10 +225,10 @@ class Project(ReviewCounts, models.Model):
     has_unit = models.BooleanField(default=False)
     unit_code = models.CharField(_("单位编码"), max_length=32, null=True, blank=True)
     unit_name = models.CharField(_("单位名称"), max_length=300, null=True, blank=True)
-    budget_total = ExactDecimalField(_("预算数"))
-    budget_fiscal = ExactDecimalField(_("财政资金"))
-    budget_other = ExactDecimalField(_("其他资金"))
-    budget_midterm = ExactDecimalField(_("中期资金总额"))
+    budget_total = ExactDecimalField(_("预算数"), null=True)
+    budget_fiscal = ExactDecimalField(_("财政资金"), null=True)
+    budget_other = ExactDecimalField(_("其他资金"), null=True)
+    budget_midterm = ExactDecimalField(_("中期资金总额"), null=True)
     fund_use = models.TextField(_("资金用途"), null=True, blank=True)
     goal = models.TextField(_("绩效目标"), null=True, blank=True)
     midterm_goal = models.TextField(_("中期目标"), null=True, blank=True)
@@ -238,7 +255,7 @@ class SpendingCheckpoint(models.Model):
     position = models.PositiveIntegerField(default=0)
     label = models.CharField(_("时间点"), max_length=40)
     month = models.PositiveSmallIntegerField(_("月份"), null=True, blank=True)
-    percent = ExactDecimalField(_("累计比例（%）"))
+    percent = ExactDecimalField(_("累计比例（%）"), null=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -255,14 +272,14 @@ class Indicator(models.Model):
     description = models.TextField(_("绩效指标描述"), null=True, blank=True)
     value_text = models.CharField(_("指标值"), max_length=300, blank=True, default="")
     comparator = models.CharField(max_length=2, null=True, blank=True)
-    number = ExactDecimalField()
+    number = ExactDecimalField(null=True)
     unit = models.CharField(max_length=40, null=True, blank=True)
     kind = models.CharField(max_length=16, default="qualitative")
-    upper = ExactDecimalField()
+    upper = ExactDecimalField(null=True)
     tolerance = models.BooleanField(default=False)
     date = models.CharField(max_length=16, null=True, blank=True)
     basis = models.TextField(_("指标值确定依据"), null=True, blank=True)
-    weight = ExactDecimalField(_("权重"))
+    weight = ExactDecimalField(_("权重"), null=True)
     midterm_value = models.JSONField(null=True, blank=True)
     core = models.BooleanField(_("核心指标"), default=False)
 

@@ -18,7 +18,7 @@ from jixiao.domain.review import Finding
 from jixiao.domain.workflow import State
 from jixiao.formats import canonical
 from jixiao.web.audit.services import audit_record
-from jixiao.web.records import in_year, mapping, review
+from jixiao.web.records import conversion, import_plan, review
 from jixiao.web.records import models as db
 
 
@@ -61,18 +61,18 @@ def department_document(department: db.Department) -> domain.TargetDocument:
     """The whole canonical document a department holds, in two queries per table."""
     row = db.Department.objects.prefetch_related("subgoals", "safeguards").get(pk=department.pk)
     projects = list(_project_queryset().filter(department=row).order_by("position", "id"))
-    return mapping.document_of(row, projects)
+    return conversion.document_of(row, projects)
 
 
 def department_overall(department: db.Department) -> domain.Overall | None:
     """Part 1 alone (its sub-goals and safeguards), for pages that show the projects from their rows."""
     if department.has_overall:
         prefetch_related_objects([department], "subgoals", "safeguards")
-    return mapping.overall_of(department)
+    return conversion.overall_of(department)
 
 
 def project_document(project: db.Project) -> domain.Project:
-    return mapping.project_of(_project_queryset().get(pk=project.pk))
+    return conversion.project_of(_project_queryset().get(pk=project.pk))
 
 
 def _write_children(project: db.Project, content: domain.Project) -> None:
@@ -83,7 +83,7 @@ def _write_children(project: db.Project, content: domain.Project) -> None:
         for index, p in enumerate(content.spending_plan)
     )
     db.Indicator.objects.bulk_create(
-        db.Indicator(project=project, position=index, **mapping.indicator_fields(indicator))
+        db.Indicator(project=project, position=index, **conversion.indicator_fields(indicator))
         for index, indicator in enumerate(content.indicators)
     )
 
@@ -198,7 +198,7 @@ def departments_refresh_review(*, departments: Sequence[int]) -> ReviewRefresh:
     pending: dict[int, tuple[str, list[Finding], dict[str, Any]]] = {}
     tallies: dict[int, _Tally] = {}
     for row, projects in _departments_with_projects(departments):
-        findings = review.findings(mapping.document_of(row, projects))
+        findings = review.findings(conversion.document_of(row, projects))
         tallies[row.pk] = tally = _tally(row, projects, findings)
         fields = review.stored_fields(findings)
         if tally.changed or stored.get(row.pk) != (fields["profile"], fields["fingerprint"], fields["findings"]):
@@ -293,7 +293,7 @@ def _sum_counts(items: Iterable[dict[str, int]]) -> dict[str, int]:
 
 def _create(department: db.Department, content: domain.Project, user: Any, position: int) -> db.Project:
     project = db.Project.objects.create(
-        department=department, position=position, updated_by=_user_or_none(user), **mapping.project_fields(content)
+        department=department, position=position, updated_by=_user_or_none(user), **conversion.project_fields(content)
     )
     _write_children(project, content)
     _snapshot(project, content, _user_or_none(user))
@@ -361,9 +361,9 @@ def project_delete(*, project: db.Project, user: Any = None) -> None:
     department = project.department
     _require_editable(department)
     _locked_projects(db.Project.objects.filter(pk=project.pk))
-    data = in_year.in_year_data([project.pk]).get(project.pk)
+    data = import_plan.in_year_data([project.pk]).get(project.pk)
     if data:
-        raise InYearDataError("web.project_has_data", project=in_year.project_label(project), data=str(data))
+        raise InYearDataError("web.project_has_data", project=import_plan.project_label(project), data=str(data))
     before, label, pk = _project_json(project_document(project)), str(project), project.pk
     project.delete()
     audit_record(
@@ -432,15 +432,15 @@ def department_import(
     payments, monitoring and self-evaluation stay with them; an unmatched project holding any makes the whole
     import fail with :class:`InYearDataError`. Unmatched projects without in-year data are deleted.
     """
-    fields = mapping.department_fields(document)
+    fields = conversion.department_fields(document)
     existing = db.Department.objects.select_for_update().filter(organisation=organisation, year=document.year).first()
     if existing is not None and not replace:
         raise ServiceError("web.year_exists", year=document.year or "未知", name=organisation.name)
-    before, plan = None, in_year.ImportPlan()
+    before, plan = None, import_plan.ImportPlan()
     if existing is not None:
         _require_editable(existing)
         before = _document_json(department_document(existing))
-        plan = in_year.import_plan(existing=_locked_projects(existing.projects.all()), document=document)
+        plan = import_plan.import_plan(existing=_locked_projects(existing.projects.all()), document=document)
         if plan.lost:
             raise InYearDataError("web.import_loses_data", projects=plan.lost_text())
         db.Project.objects.filter(pk__in=[row.pk for row in plan.removed]).delete()
@@ -481,7 +481,7 @@ def department_import(
 def _replace_content(row: db.Project, content: domain.Project, user: Any, position: int | None = None) -> None:
     """Write ``content`` over a stored project as its next revision, keeping its id (and so its in-year data,
     comments and publication choice); ``position`` moves it (a re-import)."""
-    for field, value in mapping.project_fields(content).items():
+    for field, value in conversion.project_fields(content).items():
         setattr(row, field, value)
     if position is not None:
         row.position = position

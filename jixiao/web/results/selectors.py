@@ -26,7 +26,7 @@ from jixiao.domain.profiles.scoring import LightBands
 from jixiao.domain.scoring.engine import grade_for
 from jixiao.domain.workflow import State
 from jixiao.web.monitoring import figures as unit_figures
-from jixiao.web.monitoring.data import scoring
+from jixiao.web.monitoring.selectors import scoring
 from jixiao.web.records import models as db
 from jixiao.web.records import permissions
 

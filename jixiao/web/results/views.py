@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -104,7 +104,7 @@ def _page_number(text: str | None) -> int:
 
 @login_required
 @require_GET
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     years = years_visible(request.user)
     filters = filters_from(request, years, timezone.localdate())
     stmt = figures(visible_for(request.user, filters), filters.year or 1, filters.month)
@@ -116,7 +116,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     chosen = [by_light[filters.light]] if filters.light in by_light else [] if filters.light else by_light.values()
     count = sum(item["count"] for item in chosen)
     # A page past the end shows the last page (Paginator.get_page), fetched then by the paginator itself.
-    page = Paginator(_Rows(stmt, filters, count, ((number - 1) * PAGE_SIZE, rows)), PAGE_SIZE).get_page(number)
+    rows_seen = _Rows(stmt, filters, count, ((number - 1) * PAGE_SIZE, rows))
+    # [arg-type]: the stubs want a full sequence; Paginator only takes len() and slices, all that _Rows answers
+    paginator: Paginator[dict[str, Any]] = Paginator(rows_seen, PAGE_SIZE)  # type: ignore[arg-type]
+    page = paginator.get_page(number)
     context = {
         "filters": filters,
         "years": years,
@@ -147,7 +150,7 @@ def _export_lines(lines: list[dict[str, Any]], time: Decimal) -> Any:
         ]  # fmt: skip
 
 
-def _export(lines: list[dict[str, Any]], filters: Filters, fmt: str) -> HttpResponse:
+def _export(lines: list[dict[str, Any]], filters: Filters, fmt: str) -> HttpResponse | StreamingHttpResponse:
     rows = _export_lines(lines, time_progress(filters.month))
     stem = f"overview-{filters.year}-{filters.month:02d}"
     return list_download(ListExporter("单位总览", COLUMNS, rows, filename_stem=stem), fmt)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from jixiao.web.audit.services import audit_record
-from jixiao.web.progress import Progress
+from jixiao.web.progress import progress_bar
 from jixiao.web.records import models as db
 from jixiao.web.records import review, services
 
@@ -71,7 +71,7 @@ def review_all(
     """Re-review the selected departments batch by batch, retry once those a save held, and audit the run."""
     rows = departments_to_review(year=year, stale_only=stale_only)
     summary = Summary(profile=review.profile().name, selected=rows.count())
-    progress = Progress(summary.selected, stream, verb="审核", noun="部门目标")
+    progress = progress_bar(summary.selected, stream, verb="审核", noun="部门目标")
     busy: list[int] = []
     last = 0
     while pks := list(rows.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch]):
@@ -79,13 +79,13 @@ def review_all(
         result = services.departments_refresh_review(departments=pks)
         summary.add(result)
         busy.extend(result.busy)
-        progress.advance(len(pks) - len(result.busy))
+        progress.update(len(pks) - len(result.busy))
     for first in range(0, len(busy), batch):
         result = services.departments_refresh_review(departments=busy[first : first + batch])
         summary.add(result)
         summary.busy.extend(result.busy)
-        progress.advance(result.reviewed)
-    progress.finish()
+        progress.update(result.reviewed)
+    progress.close()
     if summary.selected:
         _audit(summary, year=year, stale_only=stale_only)
     return summary

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.conf import settings
@@ -12,6 +12,12 @@ from django.forms import formset_factory
 from jixiao.domain import model as domain
 from jixiao.domain.profiles import get_profile
 from jixiao.domain.values import normalise, parse_value
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.forms.formsets import BaseFormSet
+
+    from jixiao.web.records.models import Organisation
 
 
 def _blank_to_none(value: str | None) -> str | None:
@@ -22,6 +28,7 @@ def _blank_to_none(value: str | None) -> str | None:
 class AmountField(forms.CharField):
     """An amount as typed (``5.00``, ``1,200``), kept exactly as a Decimal; blank is None."""
 
+    # [override]: CharField's to_python gives text; this field's cleaned value is the Decimal itself
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         text = normalise(str(value or "")).replace(",", "").removesuffix("万元").removesuffix("元").strip()
         if not text:
@@ -80,8 +87,8 @@ class IndicatorForm(forms.Form):
         data_level1 = self._current("level1")
         data_level2 = self._current("level2")
         level1_names, level2_names = frame_names()
-        self.fields["level1"].choices = _level_choices(level1_names, data_level1)  # type: ignore[attr-defined]
-        self.fields["level2"].choices = _level_choices(level2_names, data_level2)  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["level1"]).choices = _level_choices(level1_names, data_level1)
+        cast(forms.ChoiceField, self.fields["level2"]).choices = _level_choices(level2_names, data_level2)
 
     def _current(self, name: str) -> str | None:
         if self.is_bound:
@@ -137,7 +144,10 @@ def indicator_initial(project: domain.Project) -> list[dict[str, Any]]:
 
 
 def project_from_forms(
-    form: ProjectForm, checkpoints: Any, indicators: Any, original: domain.Project
+    form: ProjectForm,
+    checkpoints: BaseFormSet[CheckpointForm],
+    indicators: BaseFormSet[IndicatorForm],
+    original: domain.Project,
 ) -> domain.Project:
     """The edited project: header and rows from the forms; what the page does not edit is kept from ``original``."""
     data = form.cleaned_data
@@ -152,7 +162,7 @@ def project_from_forms(
         row = row_form.cleaned_data
         if not row or row.get("DELETE") or not row.get("level3"):
             continue
-        previous = kept.get(int(row_form.prefix.rsplit("-", 1)[1]))
+        previous = kept.get(int(str(row_form.prefix).rsplit("-", 1)[1]))  # a formset's form has a prefix "…-N"
         rows.append((row.get("ORDER") or index + 1, _indicator(row, previous)))
     return domain.Project(
         code=_blank_to_none(data.get("code")),
@@ -211,7 +221,9 @@ SubGoalFormSet = formset_factory(SubGoalForm, extra=1, can_delete=True)
 SafeguardFormSet = formset_factory(SafeguardForm, extra=1, can_delete=True)
 
 
-def overall_from_forms(form: OverallForm, subgoals: Any, safeguards: Any) -> domain.Overall:
+def overall_from_forms(
+    form: OverallForm, subgoals: BaseFormSet[SubGoalForm], safeguards: BaseFormSet[SafeguardForm]
+) -> domain.Overall:
     goals = [
         domain.SubGoal(
             title=row["title"].strip(),
@@ -233,12 +245,14 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="目标表文件", help_text="支持发布的文本（.txt）、规范 JSON，以及 Word、Excel、PDF、HTML 文件。"
     )
-    organisation = forms.ModelChoiceField(queryset=None, label="导入到单位", empty_label=None)  # type: ignore[arg-type]
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        queryset=None, label="导入到单位", empty_label=None
+    )
     replace = forms.BooleanField(label="替换已有年度", required=False)
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        cast("forms.ModelChoiceField[Organisation]", self.fields["organisation"]).queryset = organisations
 
 
 class CopyYearForm(forms.Form):

@@ -19,7 +19,7 @@ from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.values import parse_value
 from jixiao.domain.workflow import State
 from jixiao.formats import canonical, read_bytes
-from jixiao.web.records import documents, in_year, permissions, review, services
+from jixiao.web.records import documents, import_plan, permissions, review, services
 from jixiao.web.records import models as db
 from jixiao.web.records.documents import Scope
 from jixiao.web.records.exports import DEPARTMENT_TARGETS, PROJECT_TARGETS
@@ -166,7 +166,7 @@ def department_overall(request: HttpRequest, pk: int) -> HttpResponse:
         except JixiaoError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "部门整体绩效目标已保存。")
+            messages.success(request, message("web.overall_saved", {}))
             return redirect("department", pk=pk)
     return _render_department(
         request, department, overall_form=form, subgoal_forms=subgoals, safeguard_forms=safeguards
@@ -189,7 +189,7 @@ def department_copy(request: HttpRequest, pk: int) -> HttpResponse:
     except JixiaoError as error:
         messages.error(request, str(error))
         return redirect("department", pk=pk)
-    messages.success(request, f"已复制到 {copy.year} 年度，请按新年度预算调整目标。")
+    messages.success(request, message("web.copied", {"year": copy.year}))
     return redirect("department", pk=copy.pk)
 
 
@@ -239,7 +239,7 @@ def _save_project(request: HttpRequest, project: db.Project, content: Any) -> Ht
     checkpoints = forms.CheckpointFormSet(request.POST, prefix="plan")
     indicators = forms.IndicatorFormSet(request.POST, prefix="indicators")
     if not (form.is_valid() and checkpoints.is_valid() and indicators.is_valid()):
-        messages.error(request, "有填写错误，请按红色提示修改后再保存。")
+        messages.error(request, message("form.invalid", {}))
         findings = _live_findings(project, content)
         return _render_project(
             request, project, content, form, checkpoints, indicators, findings, editable=True, status=400
@@ -256,7 +256,7 @@ def _save_project(request: HttpRequest, project: db.Project, content: Any) -> Ht
         return _render_project(
             request, project, edited, *forms_, findings, editable=True, conflict=conflict, status=409
         )
-    messages.success(request, "已保存。审核结果已按最新内容更新。")
+    messages.success(request, message("web.saved", {}))
     return redirect("project", pk=project.pk)
 
 
@@ -316,7 +316,7 @@ def project_new(request: HttpRequest, pk: int) -> HttpResponse:
     project = services.project_create(
         department=department, content=Project(code=None, name="新建项目"), user=request.user
     )
-    messages.success(request, "已新建项目，请填写项目信息和绩效指标。")
+    messages.success(request, message("web.project_created", {}))
     return redirect("project", pk=project.pk)
 
 
@@ -334,10 +334,12 @@ def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
         except JixiaoError as error:  # in-year data or frozen targets: nothing deleted
             messages.error(request, str(error))
             return redirect("project", pk=project.pk)
-        messages.success(request, f"已删除项目“{name}”。")
+        messages.success(request, message("web.project_deleted", {"name": name}))
         return redirect("department", pk=department_pk)
-    data = in_year.in_year_data([project.pk]).get(project.pk)
-    refusal = message("web.project_has_data", {"project": in_year.project_label(project), "data": data}) if data else ""
+    data = import_plan.in_year_data([project.pk]).get(project.pk)
+    refusal = (
+        message("web.project_has_data", {"project": import_plan.project_label(project), "data": data}) if data else ""
+    )
     return render(request, "targets/project_delete.html", {"project": project, "refusal": refusal})
 
 
@@ -369,7 +371,9 @@ def indicator_row(request: HttpRequest) -> HttpResponse:
     except ValueError:
         index = 0
     formset = forms.IndicatorFormSet(prefix="indicators")
-    row_form = formset._construct_form(index)
+    # [attr-defined]: the stubs omit BaseFormSet._construct_form, the one way to build the index-th form of a formset
+    # (its prefix, its ORDER and DELETE fields) without binding data
+    row_form = formset._construct_form(index)  # type: ignore[attr-defined]
     row_form.fields["ORDER"].initial = index + 1
     return render(
         request,
@@ -415,7 +419,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 def import_preview(request: HttpRequest) -> HttpResponse:
     pending = request.session.get(_PREVIEW_KEY)
     if not pending:
-        messages.info(request, "没有待确认的导入，请先上传文件。")
+        messages.info(request, message("web.import_no_pending", {}))
         return redirect("import")
     organisation = permissions.editable_organisations(request.user).filter(pk=pending["organisation"]).first()
     if organisation is None:
@@ -432,7 +436,7 @@ def import_preview(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(error))
             return redirect("import")
         del request.session[_PREVIEW_KEY]
-        messages.success(request, f"已导入 {len(document.projects)} 个项目。")
+        messages.success(request, message("web.imported", {"count": len(document.projects)}))
         return redirect("department", pk=department.pk)
     findings = review.findings(document)
     context = {
@@ -459,6 +463,6 @@ def _replace_context(organisation: db.Organisation, document: Any, *, replace: b
     existing = db.Department.objects.filter(organisation=organisation, year=document.year).first()
     if existing is None or not replace:
         return {}
-    plan = in_year.import_plan(existing=list(existing.projects.order_by("position", "id")), document=document)
+    plan = import_plan.import_plan(existing=list(existing.projects.order_by("position", "id")), document=document)
     lost = message("web.import_loses_data", {"projects": plan.lost_text()}) if plan.lost else ""
     return {"plan": plan, "refusal": lost, "removed": [row for row in plan.removed if row.pk not in plan.data]}

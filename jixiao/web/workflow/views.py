@@ -36,7 +36,7 @@ def department_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except JixiaoError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"已{chosen.label}。")
+        messages.success(request, message("workflow.done", {"action": chosen.label}))
     return redirect("department", pk=pk)
 
 
@@ -57,7 +57,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     except JixiaoError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "审核意见已添加。")
+        messages.success(request, message("workflow.comment_added", {}))
     return redirect("project", pk=pk)
 
 
@@ -75,7 +75,7 @@ def project_publication(request: HttpRequest, pk: int) -> HttpResponse:
     except JixiaoError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "已设置为公开。" if publish else "已设置为不公开。")
+        messages.success(request, message("workflow.published" if publish else "workflow.withheld", {}))
     return redirect("project", pk=pk)
 
 

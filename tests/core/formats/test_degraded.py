@@ -1,7 +1,7 @@
-"""Degraded copies read back (the "read real documents" issue): any target document, rendered in each layout family
-real published copies come in (tests/corpus/degrade.py), with OCR confusions in its labels or in Traditional
-Chinese with injected pinyin, reads back through :func:`jixiao.formats.read_bytes` as the same document on every
-field the family prints.
+"""Degraded copies read back, as real documents arrive (scanned, converted, re-typed): any target document, rendered in
+each layout family real published copies come in (tests/corpus/degrade.py), with OCR confusions in its labels or in
+Traditional Chinese with injected pinyin, reads back through :func:`jixiao.formats.read_bytes` as the same document on
+every field the family prints.
 
 Documents: generated from the indicator frame (level names from ``DEFAULT_FRAME``, indicator names from Chinese
 words, values in the shapes real tables print), and the seed. The demo generator (``jixiao.web.generate``) is not

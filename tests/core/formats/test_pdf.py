@@ -1,5 +1,5 @@
-"""The PDF writer (reportlab): an embedded CJK font, a text layer holding every indicator (issue 4, item 5;
-poppler's tools), any layout drawn, tables broken over pages so that they read back, lines broken so that they
+"""The PDF writer (reportlab): an embedded CJK font, a text layer holding every indicator (so that poppler's tools and
+our own reader find it), any layout drawn, tables broken over pages so that they read back, lines broken so that they
 join again."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Spending against the plan's latest reached checkpoint and against time, and the lights (domain.md §4)."""
+"""Spending against the plan's latest reached checkpoint and against time, and the lights
+(docs/domain/monitoring.md#budget-execution-against-plan-and-time)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from jixiao.domain.monitoring import (
     Light,
     Payment,
     aggregate_status,
+    default_month,
     light_for,
     monthly_execution,
     plan_curve,
@@ -117,3 +119,16 @@ def test_a_department_sums_its_projects_and_weights_the_plan_by_budget() -> None
 def test_a_month_outside_the_year_is_a_programming_error() -> None:
     with pytest.raises(ValueError):
         spending_status([], year=2021, month=13, budget=D(1))
+
+
+@pytest.mark.parametrize(
+    ("year", "today", "month"),
+    [
+        (2021, dt.date(2024, 5, 1), 12),
+        (2024, dt.date(2024, 5, 1), 5),
+        (2025, dt.date(2024, 5, 1), 1),
+        (None, dt.date(2024, 5, 1), 12),
+    ],
+)
+def test_a_page_opens_on_the_period_the_year_calls_for(year: int | None, today: dt.date, month: int) -> None:
+    assert default_month(year, today) == month

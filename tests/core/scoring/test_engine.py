@@ -1,4 +1,5 @@
-"""The project: weights, budget execution, not-applicable rows, total, and the checks of domain.md §5.3–5.5."""
+"""The project: weights, budget execution, not-applicable rows, total, and the checks of
+docs/domain/scoring.md (#budget-execution to #consistency-checks)."""
 
 from __future__ import annotations
 

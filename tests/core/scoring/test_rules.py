@@ -1,4 +1,5 @@
-"""The row rules of domain.md §5.4 and the synthetic checks of §5.6, by rule and through the engine."""
+"""The row rules of docs/domain/scoring.md#indicator-score and the synthetic checks of
+docs/domain/scoring.md#synthetic-checks, by rule and through the engine."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from jixiao.domain.model import Comparator, IndicatorValue, ValueKind
 from jixiao.domain.profiles.scoring import (
     CITY_20_SCORING,
     DEFAULT_SCORING,
-    LENIENT_GRADES,
     GradeCutoffs,
     QualitativeBands,
     ReverseFormula,
@@ -42,7 +42,7 @@ def one_row(target: str, actual: str, *, score: str | None = None, settings: Sco
     return score_evaluation(evaluation([row]), settings=settings).indicators[0]
 
 
-# --- domain.md §5.6 synthetic checks (w = 8)
+# --- docs/domain/scoring.md#synthetic-checks (w = 8)
 
 
 def test_it_scores_a_positive_shortfall_in_proportion() -> None:
@@ -145,7 +145,8 @@ def test_grades_use_half_open_intervals(total: str, grade: str) -> None:
 
 
 def test_another_deployment_grades_at_80_70_60() -> None:
-    assert [grade_for(D(n), LENIENT_GRADES).value for n in ("85", "79.5", "65", "59")] == ["优", "良", "中", "差"]
+    lenient = GradeCutoffs(excellent=D("80"), good=D("70"), passing=D("60"))
+    assert [grade_for(D(n), lenient).value for n in ("85", "79.5", "65", "59")] == ["优", "良", "中", "差"]
 
 
 # --- properties
@@ -193,3 +194,10 @@ def test_the_engine_never_fails_on_any_actual_text(actual: str, weight: Decimal)
         row = ("产出指标", "数量指标", "x", target, actual, str(weight), None)
         scored = score_evaluation(evaluation([row])).indicators[0]
         assert scored.score is None or 0 <= scored.score <= weight
+
+
+def test_every_scoring_method_declares_a_chinese_label_of_its_own() -> None:
+    labels = [method.label for method in Method]
+    assert all(label and label != method.value for label, method in zip(labels, Method, strict=True))
+    assert len(set(labels)) == len(labels)
+    assert Method.MANUAL.label == "评分人评定"

@@ -1,4 +1,5 @@
-"""domain.md §5.6: every worked example, read from a published-style table, scores as published."""
+"""Every worked example of docs/domain/scoring.md#worked-examples, read from a published-style table, scores as
+published."""
 
 from __future__ import annotations
 

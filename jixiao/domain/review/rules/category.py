@@ -1,4 +1,5 @@
-"""Filed under the wrong level-2: what the indicator measures disagrees with its category (issue 3).
+"""Filed under the wrong level-2: what the indicator measures disagrees with its category (a common mistake in real
+tables, see docs/domain/review.md#category-checks).
 
 Each check reads the name (and unit) for what it measures and compares that with the level-2 it is filed under.
 They are keyword heuristics, so each fires only when one reading is present and the expected one is absent.
@@ -54,7 +55,10 @@ _MONEY = words(
     Scope.INDICATOR,
     title="时效指标衡量的不是时间",
     severity=Severity.WARNING,
-    basis="domain.md §2.1：时效指标衡量完成的及时程度；准确性属于质量指标 [E1, E3]；§2.3 指标归类错误 [S2]",
+    basis=(
+        "docs/domain/review.md#category-checks：时效指标衡量完成的及时程度；准确性属于质量指标 [E1, E3]；"
+        "指标归类错误是常见问题 [S2]"
+    ),
     message="“{name}”衡量的是准确程度，却放在了时效指标下。",
     suggestion="移到“质量指标”下；时效指标改写为时间要求，如“缴纳及时率 ≥98%”或“每月15日前完成”。",
     example="时效指标“社保缴纳的准确性 ≥96%”",
@@ -70,7 +74,9 @@ def timeliness_measures_time(row: Row, ctx: Context) -> Params | None:
     Scope.INDICATOR,
     title="生态效益指标写的是社会内容",
     severity=Severity.WARNING,
-    basis="domain.md §2.1：生态（环境）效益衡量对环境的影响 [E3, E1]；§2.3 指标归类错误 [S2]",
+    basis=(
+        "docs/domain/review.md#category-checks：生态（环境）效益衡量对环境的影响 [E3, E1]；指标归类错误是常见问题 [S2]"
+    ),
     message="“{name}”说的是社会方面的效果，却放在了生态效益指标下。",
     suggestion="移到“社会效益指标”下；项目确实没有生态方面的效果时，不必硬填生态效益指标。",
     example="生态效益指标“保障社会发展 ≥96%”",
@@ -86,7 +92,10 @@ def ecology_is_ecological(row: Row, ctx: Context) -> Params | None:
     Scope.INDICATOR,
     title="质量指标按次数或人数计量",
     severity=Severity.WARNING,
-    basis="domain.md §2.1：数量指标计数量，质量指标衡量达到的标准（合格率、达标率、准确率）[E1]；§2.3 [S2]",
+    basis=(
+        "docs/domain/review.md#category-checks：数量指标计数量，质量指标衡量达到的标准（合格率、达标率、准确率）[E1]；"
+        "指标归类错误 [S2]"
+    ),
     message="质量指标“{name}”以“{unit}”计量，数的是数量而不是质量。",
     suggestion="把这一行移到“数量指标”下；质量指标改写为达标程度，如“活动计划执行率 ≥95%”。",
     example="质量指标“组织有意义活动 ≥10次”",
@@ -102,7 +111,10 @@ def quality_is_not_a_count(row: Row, ctx: Context) -> Params | None:
     Scope.INDICATOR,
     title="成本指标与钱无关",
     severity=Severity.WARNING,
-    basis="domain.md §2.2：成本指标是金额上限，如“项目总成本 ≤90万元”[E1]、“成本控制数 ≤30万元”[E11]",
+    basis=(
+        "docs/domain/review.md#category-checks 与 docs/domain/values.md#cost-indicators：成本指标是金额上限，"
+        "如“项目总成本 ≤90万元”[E1]、“成本控制数 ≤30万元”[E11]"
+    ),
     message="成本指标“{name}”（{value}）说的不是钱。",
     suggestion="成本指标写花费的上限，如“人均培训成本 ≤500元/人”；这一行按它衡量的内容移到数量、质量或时效指标下。",
     example="成本指标“培训人数 ≥50人”",

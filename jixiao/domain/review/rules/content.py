@@ -31,7 +31,8 @@ _MEASURABLE = words(
     title="指标描述只是重复名称",
     severity=Severity.WARNING,
     basis=(
-        "domain.md §3：目标须“具体细化”[G2, G23]，事前评估要求内容“完整、准确、详实”[E10]；"
+        "docs/domain/review.md#description-and-measurability：目标须“具体细化”[G2, G23]，"
+        "事前评估要求内容“完整、准确、详实”[E10]；"
         "一体化系统的 kpi_content 是独立的必填项 [V1]"
     ),
     message="指标“{name}”的绩效指标描述只是把名称重复了一遍，没有说明衡量什么、怎么算。",
@@ -54,7 +55,7 @@ def description_explains(row: Row, ctx: Context) -> Params | None:
     title="百分比目标无法计算",
     severity=Severity.WARNING,
     basis=(
-        "domain.md §3：目标须可衡量（具体细化、合理可行）[G2, G23]；"
+        "docs/domain/review.md#description-and-measurability：目标须可衡量（具体细化、合理可行）[G2, G23]；"
         "百分比须有分子和分母，如满意度 = 满意人数 ÷ 有效样本 [E9]"
     ),
     message="“{name}”的目标是“{value}”，但看不出这个百分比用什么除以什么算出来。",
@@ -73,7 +74,8 @@ def percentage_is_countable(row: Row, ctx: Context) -> Params | None:
     title="多数项目套用相同指标",
     severity=Severity.WARNING,
     basis=(
-        "domain.md §2.3：目标与资金脱节、罗列空话是常见问题 [S3]；§3 要求目标“指向明确”，与本项目资金用途相关 [G2, G23]"
+        "docs/domain/review.md#boilerplate-and-typos：目标与资金脱节、罗列空话是常见问题 [S3]；目标应“指向明确”，"
+        "与本项目资金用途相关 [G2, G23]"
     ),
     message="“{name}”在本部门 {count} 个项目（共 {total} 个）中原样出现，看不出本项目自身的效果。",
     suggestion="按本项目的资金用途写它特有的指标，例如帮扶资金写“帮扶对象人均增收”，活动经费写“参加活动人次”。",
@@ -153,7 +155,7 @@ def near_names(ctx: Context) -> dict[str, str]:
     severity=Severity.WARNING,
     basis=(
         "与本文件中反复出现的指标或常用共性指标只差一两个读音相近的字，多为拼音输入法选错字；"
-        "domain.md §3 要求内容准确、无错项 [E10]"
+        "docs/domain/review.md#boilerplate-and-typos：要求内容准确、无错项 [E10]"
     ),
     message="指标名称“{name}”与“{other}”只差一两个字，读音相近，可能是错别字。",
     suggestion="核对后改为“{other}”，或改成能说明本指标含义的名称。",

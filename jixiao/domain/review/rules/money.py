@@ -28,7 +28,7 @@ _FIELD_NAMES = {"total": "预算数", "fiscal": "财政资金", "other": "其他
     Scope.PROJECT,
     title="资金支出计划不是逐步累计",
     severity=Severity.ERROR,
-    basis="domain.md §3 T16：累计支出计划（如 3/6/10/12 月）必须逐期不减",
+    basis="docs/domain/review.md#t16-spending-plan：累计支出计划（如 3/6/10/12 月）必须逐期不减",
     message="资金支出计划在“{label}”是 {percent}%，比前一期“{previous_label}”的 {previous}% 还少；累计比例不能下降。",
     suggestion="按累计口径填写，每一期不少于上一期，例如 25%、50%、75%、100%。",
     example="3月底 30%，6月底 20%",
@@ -54,7 +54,7 @@ def plan_monotonic(facts: ProjectFacts, ctx: Context) -> Iterator[Hit]:
     Scope.PROJECT,
     title="资金支出计划最后一期不是 100%",
     severity=Severity.ERROR,
-    basis="domain.md §3 T16：累计支出计划须在最后一期达到 100%，即全部预算",
+    basis="docs/domain/review.md#t16-spending-plan：累计支出计划须在最后一期达到 100%，即全部预算",
     message="资金支出计划最后一期“{label}”是 {percent}%，没有达到 100%。",
     suggestion="最后一期（通常是 12 月底）的累计比例应为 100%。",
     example="3月底 25%，6月底 50%，10月底 75%，12月底 90%",
@@ -70,7 +70,10 @@ def plan_ends_at_100(facts: ProjectFacts, ctx: Context) -> Iterator[Hit]:
     Scope.PROJECT,
     title="预算数不等于财政资金加其他资金",
     severity=Severity.ERROR,
-    basis="预算规模的口径：预算数 = 财政资金 + 其他资金（domain.md §5.1 项目资金各行）",
+    basis=(
+        "docs/domain/review.md#budget-figures：预算数 = 财政资金 + 其他资金，"
+        "即自评表项目资金各行的口径（docs/domain/scoring.md#table-layout）"
+    ),
     message="预算数 {total}{unit} 不等于财政资金 {fiscal}{unit} 加其他资金 {other}{unit}（合计 {sum}{unit}）。",
     suggestion="核对三个金额，使预算数 = 财政资金 + 其他资金。",
     example="预算数 10.50，财政资金 10.00，其他资金 0",
@@ -123,7 +126,10 @@ def stated_amounts(text: str, document_unit: str | None) -> Iterator[tuple[str |
     Scope.PROJECT,
     title="资金用途中的金额与预算不一致",
     severity=Severity.WARNING,
-    basis="预算规模及资金用途一栏中的金额应与上方的预算数、财政资金、其他资金一致（金额按文件的金额单位换算）",
+    basis=(
+        "docs/domain/review.md#budget-figures："
+        "预算规模及资金用途一栏中的金额应与上方的预算数、财政资金、其他资金一致（金额按文件的金额单位换算）"
+    ),
     message="资金用途写的“{printed}”与{field} {expected}{unit} 不一致。",
     suggestion="改正资金用途中的金额，或核对预算数；注意“万元”与“元”的区别。",
     example="预算数 5.00 万元，资金用途却写“预算资金8万元”",

@@ -1,4 +1,5 @@
-"""Part 1, the department-overall targets: measurable sub-goals, and projects that serve them (issue 3).
+"""Part 1, the department-overall targets: measurable sub-goals, and projects that serve them (checks added from reading
+real department documents).
 
 Whether a project supports a sub-goal is known only when someone says so (``links``: project code → sub-goal
 title, given by the user or a later document format). Without a link the check guesses from shared two-character
@@ -39,7 +40,10 @@ _STOP = frozenset({
     Scope.DOCUMENT,
     title="部门分项目标没有可衡量的内容",
     severity=Severity.WARNING,
-    basis="domain.md §3：目标须具体细化、尽量量化 [G2, G23]；部门整体目标同样要落到可考核的指标上（§6 [V12]）",
+    basis=(
+        "docs/domain/review.md#department-overall-targets：目标须具体细化、尽量量化 [G2, G23]；"
+        "部门整体目标同样要落到可考核的指标上（docs/domain/department.md#indicator-rows [V12]）"
+    ),
     message="{what}“{title}”{scope}没有数量、比例或时间要求，年底无法判断是否完成。",
     suggestion="为每个细化目标写出可核对的结果，例如“全年组织老干部集体活动不少于 12 次”“困难老干部帮扶覆盖率 100%”。",
     example="细化目标只写“老干部活动中心建设”“对特别困难离休干部能帮尽帮”",
@@ -93,7 +97,10 @@ def best_subgoal(
     Scope.DOCUMENT,
     title="项目看不出支撑哪个部门分项目标",
     severity=Severity.INFO,
-    basis="domain.md §3：目标须“指向明确”，与部门职能和计划相关 [G2, G23]；此处按文字相似度推测，仅供参考",
+    basis=(
+        "docs/domain/review.md#department-overall-targets：目标须“指向明确”，与部门职能和计划相关 [G2, G23]；"
+        "此处按文字相似度推测，仅供参考"
+    ),
     message="项目“{name}”与部门的分项绩效目标（{titles}）在文字上都对不上，可能不支撑其中任何一项。",
     suggestion="在项目绩效目标中写明它服务于哪一项部门职责；确属部门运转支出的，可忽略本提示。",
     example="“劳务派遣人员经费”与“老干部活动阵地”“特困帮扶”“关心下一代”三个分项目标都无关",
@@ -117,7 +124,10 @@ def project_supports_subgoal(ctx: Context) -> Iterator[Hit]:
     Scope.DOCUMENT,
     title="项目关联的部门分项目标不存在",
     severity=Severity.WARNING,
-    basis="项目与部门分项目标的明确关联（由用户给出）必须指向第一部分中的一个分项目标",
+    basis=(
+        "docs/domain/review.md#department-overall-targets："
+        "项目与部门分项目标的明确关联（由用户给出）必须指向第一部分中的一个分项目标"
+    ),
     message="项目“{name}”关联到分项目标“{title}”，但第一部分没有这个分项目标。",
     suggestion="改为关联以下分项目标之一：{titles}。",
     example="项目关联到“老干部体育活动”，而分项目标中没有这一项",

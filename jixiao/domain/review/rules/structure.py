@@ -38,7 +38,7 @@ def _missing_indicator_fields(row: Row, required: tuple[str, ...]) -> Iterator[s
     title="必填内容缺失",
     severity=Severity.ERROR,
     basis=(
-        "domain.md §3 T1：申报表模板字段 [E3, E5, G21]；"
+        "docs/domain/review.md#t1-required-fields：申报表模板字段 [E3, E5, G21]；"
         "一体化系统必填列 kpi_target、kpi_lv1..3、kpi_content、kpi_val [V1]"
     ),
     message="{where}缺少必填内容“{field}”。",
@@ -65,7 +65,11 @@ def required_fields(facts: ProjectFacts, ctx: Context) -> Iterator[Hit]:
     Scope.PROJECT,
     title="缺少必备的一级指标",
     severity=Severity.ERROR,
-    basis="domain.md §3 T2：现行模板都有产出、效益、满意度三类一级指标 [E1, E3, G7]，自评分值也按这三类分配（§5）",
+    basis=(
+        "docs/domain/review.md#t2-required-level-1-categories："
+        "现行模板都有产出、效益、满意度三类一级指标 [E1, E3, G7]，"
+        "自评分值也按这三类分配（docs/domain/scoring.md#weights）"
+    ),
     message="项目没有“{missing}”类指标；绩效指标应包含{required}。",
     suggestion="补充“{missing}”下的指标，例如{hint}。",
     example="项目只有产出指标和效益指标，没有满意度指标",
@@ -87,7 +91,11 @@ def required_level1(facts: ProjectFacts, ctx: Context) -> Iterator[Hit]:
     Scope.INDICATOR,
     title="二级指标不属于所填的一级指标",
     severity=Severity.ERROR,
-    basis="domain.md §3 T3 与 §2.1 指标框架 [E1, E3, E11]；可用的二级指标由地区配置决定",
+    basis=(
+        "docs/domain/review.md#t3-level-2-under-its-level-1 与指标框架 "
+        "docs/domain/frames.md#the-frame-the-code-uses [E1, E3, E11]；"
+        "可用的二级指标由地区配置决定"
+    ),
     message="二级指标“{level2}”不属于一级指标“{level1}”（{frame}）。",
     suggestion="把二级指标改为“{level1}”下的一项：{choices}；或把这一行移到正确的一级指标下。",
     example="一级指标“效益指标”下填了二级指标“质量指标”",
@@ -106,7 +114,11 @@ def level2_in_level1(row: Row, ctx: Context) -> Params | None:
     Scope.INDICATOR,
     title="一级指标不在指标框架中",
     severity=Severity.ERROR,
-    basis="domain.md §2.1 指标框架 [E1, E3, G7]；框架由地区配置决定",
+    basis=(
+        "docs/domain/review.md#t3-level-2-under-its-level-1 与指标框架 "
+        "docs/domain/frames.md#frames-by-era [E1, E3, G7]；"
+        "框架由地区配置决定"
+    ),
     message="一级指标“{level1}”不在本地区的指标框架中（可用：{choices}）。",
     suggestion="改用{choices}之一。",
     example="一级指标写成“投入指标”（旧版投入—产出—效果框架）",
@@ -123,7 +135,7 @@ def level1_known(row: Row, ctx: Context) -> Params | None:
     Scope.PROJECT,
     title="指标数量过少",
     severity=Severity.WARNING,
-    basis="domain.md §3 T4：地方模板要求至少 3 个指标 [S6]（数量可由地区配置）",
+    basis="docs/domain/review.md#t4-minimum-number-of-indicators：地方模板要求至少 3 个指标 [S6]（数量可由地区配置）",
     message="项目只有 {count} 个绩效指标，少于 {minimum} 个。",
     suggestion="至少设置 {minimum} 个指标，覆盖产出、效益和满意度。",
     example="项目只填了 1 个指标",

@@ -50,7 +50,7 @@ def vague_clause(text: str) -> str | None:
     Scope.PROJECT,
     title="目标表述含糊",
     severity=Severity.WARNING,
-    basis="domain.md §2.3 与 §3 T11：“进一步”“明显”“有效”“提升…水平”等没有数字的表述无法衡量 [S3]",
+    basis="docs/domain/review.md#t11-vague-wording：“进一步”“明显”“有效”“提升…水平”等没有数字的表述无法衡量 [S3]",
     message="{what}“{text}”用了“{word}”这类含糊的说法，却没有可衡量的数字。",
     suggestion="写出可以核对的结果，例如“覆盖率由 80% 提高到 90%”“全年组织活动不少于 12 次”。",
     example="社会效益指标“有效提升服务水平”，指标值“效果明显”",
@@ -77,7 +77,7 @@ def vague_wording(facts: ProjectFacts, ctx: Context) -> Iterator[Hit]:
     Scope.DOCUMENT,
     title="部门总体目标表述含糊",
     severity=Severity.WARNING,
-    basis="domain.md §3 T11 [S3]，用于第一部分的总体绩效目标",
+    basis="docs/domain/review.md#t11-vague-wording [S3]，用于第一部分的总体绩效目标",
     message="部门总体绩效目标“{text}”用了“{word}”这类含糊的说法，却没有可衡量的数字。",
     suggestion="把总体目标落到可核对的结果上，并在分项目标的细化目标中给出数量、时间或比例。",
     example="总体目标“大力提高老干部满意度”",
@@ -95,7 +95,7 @@ def vague_overall(ctx: Context) -> Iterator[Hit]:
     Scope.PROJECT,
     title="效益指标只有满意度",
     severity=Severity.WARNING,
-    basis="domain.md §2.3 与 §3 T12：以满意度代替效益指标是常见错误 [S2]",
+    basis="docs/domain/review.md#t12-benefit-vs-satisfaction-and-quality：以满意度代替效益指标是常见错误 [S2]",
     message="效益指标只有满意度类的内容（{names}），没有说明项目带来的实际效果。",
     suggestion="满意度放在“满意度指标”下；效益指标写项目产生的经济、社会或生态效果。",
     example="效益指标下只有“群众满意度 ≥90%”",
@@ -111,7 +111,10 @@ def benefit_not_only_satisfaction(facts: ProjectFacts, ctx: Context) -> Iterator
     Scope.INDICATOR,
     title="质量指标放在了效益指标下",
     severity=Severity.WARNING,
-    basis="domain.md §2.3 与 §3 T12：合格率、故障率、达标率衡量的是产出质量，不是效益 [S2]",
+    basis=(
+        "docs/domain/review.md#t12-benefit-vs-satisfaction-and-quality：合格率、故障率、达标率衡量的是产出质量，"
+        "不是效益 [S2]"
+    ),
     message="“{name}”衡量的是产出的质量，却放在了效益指标下。",
     suggestion="移到“产出指标—质量指标”下；效益指标写项目带来的效果（如受益人数、节约的费用）。",
     example="社会效益指标“验收合格率 ≥95%”",
@@ -127,7 +130,7 @@ def quality_not_benefit(row: Row, ctx: Context) -> Params | None:
     Scope.PROJECT,
     title="年度目标与中长期目标混淆",
     severity=Severity.WARNING,
-    basis="domain.md §2.3 与 §3 T13：把多年的目标当作年度目标申报是常见错误 [S2]",
+    basis="docs/domain/review.md#t13-annual-vs-long-term：把多年的目标当作年度目标申报是常见错误 [S2]",
     message="年度绩效目标“{text}”{problem}。",
     suggestion="年度目标只写本年度要完成的内容；多年的目标写在中长期目标中。",
     example="年度目标写“2021-2023年完成全区老旧小区改造”",
@@ -147,7 +150,7 @@ def annual_not_long_term(facts: ProjectFacts, ctx: Context) -> Iterator[Hit]:
     Scope.PROJECT,
     title="年度指标值与中期指标值相同",
     severity=Severity.WARNING,
-    basis="domain.md §2.3 与 §3 T13 [S2]：年度指标应是中期指标分年度的一部分",
+    basis="docs/domain/review.md#t13-annual-vs-long-term [S2]：年度指标应是中期指标分年度的一部分",
     message="全部 {count} 个年度指标值都与中期指标值相同，像是把中期目标当成了年度目标。",
     suggestion="按年度分解中期目标，年度指标值写本年度要达到的数。",
     example="中期“≥300人”、年度也是“≥300人”，每一行都如此",
@@ -164,7 +167,10 @@ def annual_values_differ(facts: ProjectFacts, ctx: Context) -> Iterator[Hit]:
     Scope.INDICATOR,
     title="满意度目标不合常理",
     severity=Severity.WARNING,
-    basis="domain.md §2.2 与 §3 T14：满意度是满意人数占有效样本的百分比 [E9]，示例多为“≥90%”[E1, E2]；范围由地区配置",
+    basis=(
+        "docs/domain/review.md#t14-satisfaction-range：满意度是满意人数占有效样本的百分比 [E9]，"
+        "示例多为“≥90%”[E1, E2]；范围由地区配置"
+    ),
     message="满意度指标“{name}”的指标值“{value}”{problem}。",
     suggestion="写成 {low}%–{high}% 之间的百分比下限，例如“≥90%”。",
     example="满意度指标“服务对象满意度 ≥60%”或“满意”",
@@ -190,7 +196,10 @@ def satisfaction_range(row: Row, ctx: Context) -> Params | None:
     Scope.INDICATOR,
     title="未填写指标值确定依据",
     severity=Severity.WARNING,
-    basis="domain.md §3 T15：目标表有“指标值确定依据”一栏（一体化系统 INDEXSTANDARDS）[V1, V12]",
+    basis=(
+        "docs/domain/review.md#t15-basis-of-the-value："
+        "目标表有“指标值确定依据”一栏（一体化系统 INDEXSTANDARDS）[V1, V12]"
+    ),
     message="指标“{name}”没有填写指标值确定依据，审核时无法判断“{value}”是怎么定的。",
     suggestion="写明依据，例如“计划标准：年度工作计划”“历史标准：上年实际完成值”“行业标准：某某规定”。",
     example="“指标值确定依据”一栏为空",

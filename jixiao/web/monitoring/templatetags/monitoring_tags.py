@@ -28,8 +28,8 @@ def first_of(value: Decimal | None, fallback: Decimal | None) -> Decimal | None:
 
 @register.filter
 def method_label(method: Method | str) -> str:
-    """How a row was scored, in Chinese: the label the scoring method declares; a code the core
-    does not know is shown as it is rather than failing the page."""
+    """How a row was scored, in Chinese: the label the scoring method declares; a code the core does not know is
+    shown as it is rather than failing the page."""
     try:
         return Method(method).label
     except ValueError:

@@ -8,8 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from jixiao.domain.errors import message
 from jixiao.web.monitoring import models as mdb
-from jixiao.web.monitoring.assemble import opening_month
 from jixiao.web.monitoring.permissions import can_enter
+from jixiao.web.monitoring.summaries import opening_month
 from jixiao.web.records import models as db
 from jixiao.web.records import permissions
 from jixiao.web.records.lookup import forbidden

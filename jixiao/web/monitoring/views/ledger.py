@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from jixiao.domain.errors import JixiaoError
+from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.monitoring import LedgerMapping, import_ledger
 from jixiao.formats.ledger import ledger_rows
 from jixiao.web.monitoring import forms
@@ -121,7 +121,7 @@ def ledger_preview(request: HttpRequest, pk: int) -> HttpResponse:
         return refused
     pending = request.session.get(SESSION_KEY)
     if not pending or pending.get("department") != department.pk:
-        messages.info(request, "没有待确认的台账导入，请先上传台账。")
+        messages.info(request, message("ledger.no_pending", {}))
         return redirect("monitoring:ledger", pk=department.pk)
     payments = _payments(pending)
     if request.method == "POST":
@@ -154,8 +154,8 @@ def _confirm(
         return redirect("monitoring:ledger", pk=department.pk)
     del request.session[SESSION_KEY]
     skipped = len(payments) - len(rows)
-    note = f"（{skipped} 笔此前已导入，已跳过）" if skipped else ""
-    messages.success(request, f"已从“{pending['name']}”导入 {len(rows)} 笔支付{note}，列映射已保存供下次使用。")
+    note = message("ledger.skipped", {"count": skipped}) if skipped else ""
+    messages.success(request, message("ledger.imported", {"name": pending["name"], "count": len(rows), "note": note}))
     return redirect(reverse("monitoring:department", args=[department.pk]))
 
 

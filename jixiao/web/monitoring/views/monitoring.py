@@ -12,14 +12,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jixiao.domain.errors import JixiaoError
+from jixiao.domain.errors import JixiaoError, message
 from jixiao.formats.charts import execution_chart
-from jixiao.web.monitoring import data, forms
+from jixiao.web.monitoring import forms, selectors
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
-from jixiao.web.monitoring.assemble import ProjectMonitoring, department_monitoring, project_monitoring, year_of
 from jixiao.web.monitoring.exports import MONITORING
 from jixiao.web.monitoring.permissions import can_enter
+from jixiao.web.monitoring.summaries import ProjectMonitoring, department_monitoring, project_monitoring, year_of
 from jixiao.web.monitoring.views.common import MONTHS, month_of, refuse_entry
 from jixiao.web.records import documents
 from jixiao.web.records import models as db
@@ -48,9 +48,9 @@ def render_project(request: HttpRequest, row: db.Project, month: int, status: in
     """The project's monitoring page; ``given`` forms (bound, with errors) replace the blank ones."""
     item = project_monitoring(row, month)
     department = row.department
-    keys = data.indicator_keys(item.content.indicators)
+    keys = selectors.indicator_keys(item.content.indicators)
     entries = item.report.rows.all() if item.report else ()
-    stored = data.match_rows(item.content.indicators, entries).rows
+    stored = selectors.match_rows(item.content.indicators, entries).rows
     revision = item.report.revision if item.report else 0
     form = given.get("form") or forms.MonitoringForm(initial={"revision": revision})
     initial = forms.monitoring_initial(keys, stored)
@@ -61,17 +61,17 @@ def render_project(request: HttpRequest, row: db.Project, month: int, status: in
         "item": item,
         "month": month,
         "months": MONTHS,
-        "unit": data.amount_unit(department),
+        "unit": selectors.amount_unit(department),
         "year": year_of(department),
-        "bands": data.scoring().lights,
+        "bands": selectors.scoring().lights,
         "can_enter": can_enter(request.user, department),
         "payment_form": given.get("payment_form") or forms.PaymentForm(year=department.year),
         "form": form,
         "rows": rows,
         "indicator_rows": list(zip(rows.forms, item.indicators, strict=False)),
-        "orphan_choices": data.open_indicators(item.content.indicators, entries, data.monitoring_blank),
+        "orphan_choices": selectors.open_indicators(item.content.indicators, entries, selectors.monitoring_blank),
         "formats": MONITORING.format_choices(),
-        "total_paid": sum((payment.amount for payment in item.payments), data.ZERO),
+        "total_paid": sum((payment.amount for payment in item.payments), selectors.ZERO),
     }
     return render(request, "monitoring/project.html", context, status=status)
 
@@ -93,7 +93,7 @@ def indicators_save(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.MonitoringForm(request.POST)
     rows = forms.MonitoringRowFormSet(request.POST, prefix="rows")
     if not (form.is_valid() and rows.is_valid()):
-        messages.error(request, "有填写错误，请按红色提示修改后再保存。")
+        messages.error(request, message("form.invalid", {}))
         return render_project(request, row, month, status=400, form=form, rows=rows)
     try:
         monitoring.monitoring_save(
@@ -106,7 +106,7 @@ def indicators_save(request: HttpRequest, pk: int) -> HttpResponse:
     except JixiaoError as error:
         messages.error(request, str(error))
         return render_project(request, row, month, status=409, form=form, rows=rows)
-    messages.success(request, f"已保存 1-{month} 月的指标监控，预警已按最新填报更新。")
+    messages.success(request, message("monitoring.saved", {"month": month}))
     return redirect(_page_url("monitoring:project", row.pk, month))
 
 
@@ -121,14 +121,14 @@ def report_delete(request: HttpRequest, pk: int) -> HttpResponse:
     back = _page_url("monitoring:project", row.pk, month) + "#indicators"
     report = mdb.MonitoringReport.objects.filter(project=row, month=month).select_related("updated_by").first()
     if report is None:
-        messages.info(request, f"1-{month} 月没有已保存的指标监控。")
+        messages.info(request, message("monitoring.none_saved", {"month": month}))
         return redirect(back)
     if request.method == "GET":
         context = {
             "project": row,
             "report": report,
             "month": month,
-            "entries": [(data.key_label(entry.key), entry) for entry in report.rows.all()],
+            "entries": [(selectors.key_label(entry.key), entry) for entry in report.rows.all()],
             "form": forms.ConfirmForm(initial={"revision": report.revision}),
             "back": back,
         }
@@ -140,7 +140,7 @@ def report_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except JixiaoError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"已删除 1-{month} 月的指标监控；支付记录不受影响。")
+        messages.success(request, message("monitoring.deleted", {"month": month}))
     return redirect(back)
 
 
@@ -175,8 +175,8 @@ def department_page(request: HttpRequest, pk: int) -> HttpResponse:
         "month": month,
         "months": MONTHS,
         "year": year_of(department),
-        "bands": data.scoring().lights,
-        "unit": data.amount_unit(department),
+        "bands": selectors.scoring().lights,
+        "unit": selectors.amount_unit(department),
         "can_enter": can_enter(request.user, department),
         "formats": MONITORING.format_choices(),
         "lights": _light_totals(overview.projects),
@@ -197,7 +197,7 @@ def _light_totals(projects: list[ProjectMonitoring]) -> dict[str, int]:
 def department_chart(request: HttpRequest, pk: int) -> HttpResponse:
     department = department_or_404(request.user, pk)
     month = month_of(request, department)
-    months = department_monitoring(department, month).months or data.empty_months()
+    months = department_monitoring(department, month).months or selectors.empty_months()
     return _svg(execution_chart(months, month=month))
 
 

@@ -4,17 +4,17 @@ entry yet, or delete it after a confirmation. Plain form posts answered by a red
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Field
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jixiao.domain.errors import JixiaoError
-from jixiao.web.monitoring import data, forms
+from jixiao.domain.errors import JixiaoError, message
+from jixiao.web.monitoring import forms, selectors
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.views.common import monitoring_row_or_404, refuse_entry
@@ -27,7 +27,9 @@ def _monitoring_back(row: mdb.MonitoringRow) -> str:
     return f"{reverse('monitoring:project', args=[report.project_id])}?month={report.month}#indicators"
 
 
-def _run(request: HttpRequest, action: Callable[[int], object], form: Any, done: str) -> None:
+def _run(
+    request: HttpRequest, action: Callable[[int], object], form: forms.ConfirmForm | forms.RelinkForm, done: str
+) -> None:
     """Call the service with the revision the page showed; its refusal (or a tampered form) becomes the message."""
     revision = form.cleaned_data["revision"] if form.is_valid() else -1
     try:
@@ -39,7 +41,7 @@ def _run(request: HttpRequest, action: Callable[[int], object], form: Any, done:
 
 
 def _relinked(old: str, key: str) -> str:
-    return f"已将“{data.key_label(old)}”的记录关联到指标“{data.key_label(key)}”，填报内容不变。"
+    return message("orphan.relinked", {"old": selectors.key_label(old), "new": selectors.key_label(key)})
 
 
 @login_required
@@ -58,23 +60,31 @@ def monitoring_relink(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_monitoring_back(row))
 
 
-def _values(row: Any, names: tuple[str, ...]) -> list[tuple[str, str]]:
+def _values(row: mdb.MonitoringRow | mdb.EvaluationRow, names: tuple[str, ...]) -> list[tuple[str, str]]:
     """The entry's filled fields as (label, text) for the confirmation page."""
     pairs = []
     for name in names:
         value = getattr(row, name)
         text = "、".join(value) if isinstance(value, list) else ("" if value is None else str(value))
-        if text:
-            pairs.append((str(row._meta.get_field(name).verbose_name), text))
+        field = row._meta.get_field(name)
+        if text and isinstance(field, Field):  # names are the row's own columns, never relations
+            pairs.append((str(field.verbose_name), text))
     if getattr(row, "not_applicable", False):
         pairs.append(("不适用", "是"))
     return pairs
 
 
-def _confirm(request: HttpRequest, row: Any, revision: int, what: str, names: tuple[str, ...], back: str) -> Any:
+def _confirm(
+    request: HttpRequest,
+    row: mdb.MonitoringRow | mdb.EvaluationRow,
+    revision: int,
+    what: str,
+    names: tuple[str, ...],
+    back: str,
+) -> HttpResponse:
     context = {
         "what": what,
-        "label": data.key_label(row.key),
+        "label": selectors.key_label(row.key),
         "values": _values(row, names),
         "form": forms.ConfirmForm(initial={"revision": revision}),
         "back": back,
@@ -95,5 +105,10 @@ def monitoring_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
     def delete(revision: int) -> object:
         return monitoring.monitoring_row_delete(row=row, base_revision=revision, user=request.user)
 
-    _run(request, delete, forms.ConfirmForm(request.POST), f"已删除“{data.key_label(row.key)}”的监控记录。")
+    _run(
+        request,
+        delete,
+        forms.ConfirmForm(request.POST),
+        message("orphan.monitoring_deleted", {"name": selectors.key_label(row.key)}),
+    )
     return redirect(_monitoring_back(row))

@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jixiao.domain.errors import JixiaoError
+from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.values import format_number
 from jixiao.web.monitoring import forms
+from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.views.common import month_of, payment_or_404, refuse_entry
 from jixiao.web.monitoring.views.monitoring import render_project
@@ -20,6 +21,10 @@ from jixiao.web.records.lookup import project_or_404
 
 def _back(pk: int, month: int) -> str:
     return f"{reverse('monitoring:project', args=[pk])}?month={month}#payments"
+
+
+def _payment_params(payment: mdb.Payment) -> dict[str, str]:
+    return {"date": f"{payment.date:%Y-%m-%d}", "amount": format_number(payment.amount)}
 
 
 @login_required
@@ -31,10 +36,10 @@ def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
     month = month_of(request, row.department)
     form = forms.PaymentForm(request.POST, year=row.department.year)
     if not form.is_valid():
-        messages.error(request, "支付记录有填写错误，请按红色提示修改。")
+        messages.error(request, message("payment.invalid", {}))
         return render_project(request, row, month, status=400, payment_form=form)
     payment = monitoring.payment_create(project=row, data=form.payment(), user=request.user)
-    messages.success(request, f"已添加支付记录：{payment.date:%Y-%m-%d}，{format_number(payment.amount)} 元。")
+    messages.success(request, message("payment.added", _payment_params(payment)))
     return redirect(_back(row.pk, month))
 
 
@@ -59,7 +64,7 @@ def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     except JixiaoError as error:
         messages.error(request, str(error))
         return redirect(_back(payment.project_id, month))
-    messages.success(request, "支付记录已保存，执行进度已按最新数据更新。")
+    messages.success(request, message("payment.saved", {}))
     return redirect(_back(payment.project_id, month))
 
 
@@ -88,5 +93,5 @@ def payment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except JixiaoError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"已删除支付记录：{payment.date:%Y-%m-%d}，{format_number(payment.amount)} 元。")
+        messages.success(request, message("payment.deleted", _payment_params(payment)))
     return redirect(_back(payment.project_id, month))

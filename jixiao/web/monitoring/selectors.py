@@ -37,7 +37,7 @@ from jixiao.domain.profiles.scoring import ScoringSettings
 from jixiao.domain.scoring import Funds, IndicatorActual, ProjectScore, SelfEvaluation, score_evaluation
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.records import models as db
-from jixiao.web.records.in_year import InYearData
+from jixiao.web.records.import_plan import InYearData
 
 ZERO = Decimal(0)
 YUAN = "元"
@@ -279,7 +279,7 @@ def scored(content: domain.Project, entered: EvaluationInput, paid: Decimal) -> 
     return evaluation, score_evaluation(evaluation, settings=scoring())
 
 
-# -- what a project holds (registered with jixiao.web.records.in_year) -----------------------------------------
+# -- what a project holds (registered with jixiao.web.records.import_plan) -----------------------------------------
 
 
 def in_year_counts(project_ids: Iterable[int]) -> dict[int, InYearData]:

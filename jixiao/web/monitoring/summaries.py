@@ -13,8 +13,8 @@ from jixiao.domain import model as domain
 from jixiao.domain.monitoring import IndicatorProgress, MonthExecution, SpendingStatus, aggregate_status, default_month
 from jixiao.domain.scoring import ProjectScore, SelfEvaluation, draft_report
 from jixiao.formats.charts import combine_months
-from jixiao.web.monitoring import data
 from jixiao.web.monitoring import models as mdb
+from jixiao.web.monitoring import selectors
 from jixiao.web.records import models as db
 from jixiao.web.records import services as targets
 
@@ -55,14 +55,14 @@ class ProjectMonitoring:
     row: db.Project
     content: domain.Project
     payments: list[mdb.Payment]
-    spending: data.Spending
+    spending: selectors.Spending
     indicators: list[IndicatorProgress]
     report: mdb.MonitoringReport | None
-    orphans: list[data.Orphan]
+    orphans: list[selectors.Orphan]
 
     @property
     def lights(self) -> dict[str, int]:
-        return data.light_counts(self.indicators)
+        return selectors.light_counts(self.indicators)
 
 
 def _monitoring(
@@ -72,17 +72,17 @@ def _monitoring(
     report: mdb.MonitoringReport | None,
     month: int,
 ) -> ProjectMonitoring:
-    department, settings_ = row.department, data.scoring()
-    entries = data.domain_payments(payments, data.amount_unit(department))
-    spending = data.spending(content, entries, year=year_of(department), month=month, settings_=settings_)
-    indicators, orphans = data.indicator_progress(content, report, month=month, settings_=settings_)
+    department, settings_ = row.department, selectors.scoring()
+    entries = selectors.domain_payments(payments, selectors.amount_unit(department))
+    spending = selectors.spending(content, entries, year=year_of(department), month=month, settings_=settings_)
+    indicators, orphans = selectors.indicator_progress(content, report, month=month, settings_=settings_)
     return ProjectMonitoring(row, content, payments, spending, indicators, report, orphans)
 
 
 def project_monitoring(row: db.Project, month: int) -> ProjectMonitoring:
     content = targets.project_document(row)
-    payments = data.payments_by_project([row.pk]).get(row.pk, [])
-    return _monitoring(row, content, payments, data.reports_by_project([row.pk], month).get(row.pk), month)
+    payments = selectors.payments_by_project([row.pk]).get(row.pk, [])
+    return _monitoring(row, content, payments, selectors.reports_by_project([row.pk], month).get(row.pk), month)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +97,14 @@ class DepartmentMonitoring:
 def department_monitoring(department: db.Department, month: int) -> DepartmentMonitoring:
     rows, contents = _projects(department)
     ids = [row.pk for row in rows]
-    payments, reports = data.payments_by_project(ids), data.reports_by_project(ids, month)
+    payments, reports = selectors.payments_by_project(ids), selectors.reports_by_project(ids, month)
     projects = [
         _monitoring(row, content, payments.get(row.pk, []), reports.get(row.pk), month)
         for row, content in zip(rows, contents, strict=True)
     ]
     if not projects:
         return DepartmentMonitoring([], None, [])
-    status = aggregate_status([item.spending.status for item in projects], bands=data.scoring().lights)
+    status = aggregate_status([item.spending.status for item in projects], bands=selectors.scoring().lights)
     months = combine_months([(item.content.budget.total, item.spending.months) for item in projects])
     return DepartmentMonitoring(projects, status, months)
 
@@ -119,15 +119,15 @@ class ProjectEvaluation:
     row: db.Project
     content: domain.Project
     stored: mdb.Evaluation | None
-    entered: data.EvaluationInput
+    entered: selectors.EvaluationInput
     paid: Decimal
     evaluation: SelfEvaluation
     score: ProjectScore
-    orphans: list[data.Orphan]
+    orphans: list[selectors.Orphan]
 
     @property
     def keys(self) -> list[str]:
-        return data.indicator_keys(self.content.indicators)
+        return selectors.indicator_keys(self.content.indicators)
 
     @property
     def revision(self) -> int:
@@ -142,7 +142,7 @@ class ProjectEvaluation:
             self.score,
             year=department.year,
             department=department.name,
-            amount_unit=data.amount_unit(department),
+            amount_unit=selectors.amount_unit(department),
         )
 
 
@@ -151,28 +151,28 @@ def _evaluation(
     content: domain.Project,
     stored: mdb.Evaluation | None,
     payments: list[mdb.Payment],
-    entered: data.EvaluationInput | None,
+    entered: selectors.EvaluationInput | None,
 ) -> ProjectEvaluation:
     department = row.department
-    paid = data.paid_in_year(payments, year_of(department), data.amount_unit(department))
-    entered = entered or data.stored_input(content, stored)
-    evaluation, score = data.scored(content, entered, paid)
-    orphans = data.match_rows(content.indicators, stored.rows.all()).orphans if stored else []
+    paid = selectors.paid_in_year(payments, year_of(department), selectors.amount_unit(department))
+    entered = entered or selectors.stored_input(content, stored)
+    evaluation, score = selectors.scored(content, entered, paid)
+    orphans = selectors.match_rows(content.indicators, stored.rows.all()).orphans if stored else []
     return ProjectEvaluation(row, content, stored, entered, paid, evaluation, score, orphans)
 
 
-def project_evaluation(row: db.Project, entered: data.EvaluationInput | None = None) -> ProjectEvaluation:
+def project_evaluation(row: db.Project, entered: selectors.EvaluationInput | None = None) -> ProjectEvaluation:
     """The project's self-evaluation as stored, or as ``entered`` in a form that is being redisplayed."""
     content = targets.project_document(row)
-    stored = data.evaluations_by_project([row.pk]).get(row.pk)
-    payments = data.payments_by_project([row.pk]).get(row.pk, [])
+    stored = selectors.evaluations_by_project([row.pk]).get(row.pk)
+    payments = selectors.payments_by_project([row.pk]).get(row.pk, [])
     return _evaluation(row, content, stored, payments, entered)
 
 
 def department_evaluations(department: db.Department) -> list[ProjectEvaluation]:
     rows, contents = _projects(department)
     ids = [row.pk for row in rows]
-    stored, payments = data.evaluations_by_project(ids), data.payments_by_project(ids)
+    stored, payments = selectors.evaluations_by_project(ids), selectors.payments_by_project(ids)
     return [
         _evaluation(row, content, stored.get(row.pk), payments.get(row.pk, []), None)
         for row, content in zip(rows, contents, strict=True)
