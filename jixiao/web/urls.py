@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("jixiao.web.accounts.urls")),
     path("", include("jixiao.web.targets.urls")),
     path("", include("jixiao.web.workflow.urls")),
+    path("", include("jixiao.web.review.urls")),
     path("", include("jixiao.web.publication.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.evaluation.urls")),

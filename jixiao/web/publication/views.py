@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.domain.errors import JixiaoError, message
 from jixiao.formats.exporters import DepartmentTargetsExporter
-from jixiao.web.records import documents
+from jixiao.web.publication import services as publication
+from jixiao.web.records import documents, permissions
 from jixiao.web.records import models as db
 from jixiao.web.records.exports import DEPARTMENT_TARGETS
+from jixiao.web.records.lookup import forbidden, project_or_404
 from jixiao.web.workflow import services as workflow
 
 # -- public pages (no login) -----------------------------------------------------------------------------------
@@ -66,3 +71,21 @@ def public_stylesheet(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(template("document.css"), content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+@login_required
+@require_POST
+def project_publication(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_or_404(request.user, pk)
+    if not permissions.can_manage_publication(request.user, project.department):
+        return forbidden(request)
+    publish = request.POST.get("publish") == "yes"
+    try:
+        publication.project_set_publication(
+            project=project, user=request.user, publish=publish, reason=request.POST.get("reason")
+        )
+    except JixiaoError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, message("publication.published" if publish else "publication.withheld", {}))
+    return redirect("project", pk=pk)

@@ -136,39 +136,6 @@ def actions_for(user: Any, department: db.Department) -> list[Action]:
     return allowed_actions(State(department.state), permissions.roles_for(user, department.organisation))
 
 
-def comment_add(
-    *, department: db.Department, user: Any, text: str, project: db.Project | None = None, indicator: str | None = None
-) -> db.ReviewComment:
-    if not permissions.can_comment(user, department):
-        raise ServiceError("web.forbidden")
-    if not text.strip():
-        raise ServiceError("workflow.comment_required", action="审核意见")
-    return db.ReviewComment.objects.create(
-        department=department,
-        project=project,
-        indicator=indicator or None,
-        version=department.version,
-        author=user,
-        text=text.strip(),
-    )
-
-
-def project_set_publication(*, project: db.Project, user: Any, publish: bool, reason: str | None) -> None:
-    """Publish or withhold one project; withholding needs a reason (it is shown to reviewers, not to the public)."""
-    if not permissions.can_manage_publication(user, project.department):
-        raise ServiceError("web.forbidden")
-    if not publish and not (reason or "").strip():
-        raise ServiceError("workflow.withhold_reason")
-    db.Project.objects.filter(pk=project.pk).update(publish=publish, withhold_reason=None if publish else reason)
-    audit_record(
-        action="jixiao.project.publication_set",
-        actor=user,
-        target=project,
-        before={"publish": project.publish, "reason": project.withhold_reason},
-        after={"publish": publish, "reason": None if publish else reason},
-    )
-
-
 def todo(user: Any) -> QuerySet[db.Department]:
     """Department target sets awaiting this user's action (not counting optional adjustments)."""
     query = Q(pk__in=[])

@@ -1,4 +1,4 @@
-"""The workflow: a department's actions and history, comments, publication settings, to-do and notifications."""
+"""The workflow: a department's actions and history, to-do and notifications."""
 
 from django.urls import path
 
@@ -7,8 +7,6 @@ from jixiao.web.workflow import views
 urlpatterns = [
     path("departments/<int:pk>/act/<str:action>/", views.department_act, name="department_act"),
     path("departments/<int:pk>/history/", views.department_history, name="department_history"),
-    path("projects/<int:pk>/comments/", views.comment_add, name="comment_add"),
-    path("projects/<int:pk>/publication/", views.project_publication, name="project_publication"),
     path("todo/", views.todo, name="todo"),
     path("notifications/", views.notifications, name="notifications"),
 ]

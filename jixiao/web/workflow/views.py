@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.workflow import Action, State
 from jixiao.web.records import models as db
-from jixiao.web.records import permissions
-from jixiao.web.records.lookup import department_or_404, forbidden, project_or_404
+from jixiao.web.records.lookup import department_or_404
+from jixiao.web.requests import AuthenticatedHttpRequest
 from jixiao.web.workflow import services as workflow
 
 _LABELS = {member.value: member.label for member in (*Action, *State)}
@@ -41,45 +41,6 @@ def department_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_or_404(request.user, pk)
-    if not permissions.can_comment(request.user, project.department):
-        return forbidden(request)
-    try:
-        workflow.comment_add(
-            department=project.department,
-            user=request.user,
-            text=request.POST.get("text", ""),
-            project=project,
-            indicator=request.POST.get("indicator") or None,
-        )
-    except JixiaoError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, message("workflow.comment_added", {}))
-    return redirect("project", pk=pk)
-
-
-@login_required
-@require_POST
-def project_publication(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_or_404(request.user, pk)
-    if not permissions.can_manage_publication(request.user, project.department):
-        return forbidden(request)
-    publish = request.POST.get("publish") == "yes"
-    try:
-        workflow.project_set_publication(
-            project=project, user=request.user, publish=publish, reason=request.POST.get("reason")
-        )
-    except JixiaoError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, message("workflow.published" if publish else "workflow.withheld", {}))
-    return redirect("project", pk=pk)
-
-
-@login_required
 @require_GET
 def todo(request: HttpRequest) -> HttpResponse:
     rows = [
@@ -91,7 +52,7 @@ def todo(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
     mine = db.Notification.objects.filter(user=request.user)
     if request.method == "POST":
         mine.filter(read_at__isnull=True).update(read_at=timezone.now())
@@ -109,7 +70,7 @@ def department_history(request: HttpRequest, pk: int) -> HttpResponse:
     changes = None
     if first in choices and second in choices:
         try:
-            changes = workflow.changes_between(department, first, second)  # type: ignore[arg-type]
+            changes = workflow.changes_between(department, first, second)
         except JixiaoError as error:
             messages.error(request, str(error))
     context = {
