@@ -169,14 +169,6 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-SUMMARY = "SELECT light, COUNT(*), SUM(budget), SUM(paid) FROM k GROUP BY light"
-
-
-def summary(stmt: Figures) -> dict[str, dict[str, Any]]:
-    """Per light: how many units, their budget and payments (totals and light counts come from it)."""
-    return _by_light(_fetch(stmt.sql + SUMMARY, stmt.params))
-
-
 def _by_light(lines: list[tuple[Any, ...]]) -> dict[str, dict[str, Any]]:
     return {light: {"count": n, "budget": budget, "paid": paid} for light, n, budget, paid in lines}
 
@@ -201,7 +193,7 @@ def page_and_summary_query(stmt: Figures, filters: Filters, *, offset: int) -> t
 def page_and_summary(
     stmt: Figures, filters: Filters, *, offset: int
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-    """The page's units (dicts of :data:`FIELDS`) and the summary by light (see :func:`summary`)."""
+    """The page's units (dicts of :data:`FIELDS`) and, per light, how many units and their budget and payments."""
     rows, lights = [], []
     for part, _, *line in _fetch(*page_and_summary_query(stmt, filters, offset=offset)):
         record = dict(zip(FIELDS, line, strict=True))
@@ -258,7 +250,7 @@ def visible_for(user: Any, filters: Filters) -> QuerySet[db.Department]:
 
 def years_visible(user: Any) -> list[int]:
     visible = permissions.visible_departments(user).filter(year__isnull=False)
-    return list(visible.order_by("-year").values_list("year", flat=True).distinct())
+    return [year for year in visible.order_by("-year").values_list("year", flat=True).distinct() if year is not None]
 
 
 def cents(value: Decimal | float | int | None) -> Decimal | None:
