@@ -136,5 +136,7 @@ def _sqlite(path: Path) -> dict[str, Any]:
         "OPTIONS": {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            # how long a writer waits for another's write lock before the request answers 503 (jixiao.web.failures)
+            "timeout": env_int("JIXIAO_SQLITE_TIMEOUT", 20),
         },
     }

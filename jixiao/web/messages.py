@@ -130,4 +130,7 @@ WEB_MESSAGES: dict[str, str] = {
     "orphan.rescored": "总分已按关联后的数据重新计算。",
     "orphan.monitoring_deleted": "已删除“{name}”的监控记录。",
     "orphan.evaluation_deleted": "已删除“{name}”的自评记录。",
+    # the server could not answer
+    "web.busy": "系统正忙（其他用户正在保存），本次操作没有保存任何内容，请 {seconds} 秒后再试。",
+    "web.server_error": "服务器处理请求时出错，本次操作没有保存任何内容。请稍后再试；如果问题持续，请联系系统管理员。",
 }

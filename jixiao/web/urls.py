@@ -16,3 +16,5 @@ urlpatterns = [
     path("", include("jixiao.web.results.urls")),
     path("", include("jixiao.web.api.urls")),
 ]
+
+handler500 = "jixiao.web.failures.server_error"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import OperationalError, connections, transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.dispatch import Signal
 
 from jixiao.domain import model as domain
@@ -20,6 +20,10 @@ from jixiao.formats import canonical
 from jixiao.web.audit.services import audit_record
 from jixiao.web.records import conversion, import_plan, review
 from jixiao.web.records import models as db
+from jixiao.web.requests import Visitor
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class ServiceError(JixiaoError):
@@ -50,7 +54,7 @@ holds no in-year data yet).
 """
 
 
-def _project_queryset() -> Any:
+def _project_queryset() -> QuerySet[db.Project]:
     return db.Project.objects.prefetch_related(
         Prefetch("checkpoints", queryset=db.SpendingCheckpoint.objects.order_by("position", "id")),
         Prefetch("indicators", queryset=db.Indicator.objects.order_by("position", "id")),
@@ -88,7 +92,7 @@ def _write_children(project: db.Project, content: domain.Project) -> None:
     )
 
 
-def _snapshot(project: db.Project, content: domain.Project, user: Any) -> None:
+def _snapshot(project: db.Project, content: domain.Project, user: User | None) -> None:
     text = canonical.dumps(canonical.project_to_dict(content))
     db.ProjectSnapshot.objects.create(project=project, revision=project.revision, content=text, saved_by=user)
 
@@ -106,8 +110,8 @@ def _document_json(document: domain.TargetDocument) -> str:
     return canonical.to_json(document)
 
 
-def _user_or_none(user: Any) -> Any:
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
+def _user_or_none(user: Visitor | None) -> User | None:
+    return user if user is not None and user.is_authenticated else None
 
 
 def department_refresh_review(*, department: db.Department) -> dict[str, int]:
@@ -255,7 +259,7 @@ def _content_digests(pks: Sequence[int]) -> dict[int, str]:
     digests = {pk: hashlib.sha256() for pk in pks}
     for model, path in _CONTENT:
         columns = [field.attname for field in model._meta.concrete_fields]
-        rows = model.objects.filter(**{f"{path}__in": pks}).order_by("pk").values_list(path, *columns)
+        rows = model._default_manager.filter(**{f"{path}__in": pks}).order_by("pk").values_list(path, *columns)
         with connections[rows.db].cursor() as cursor:
             cursor.execute(*rows.query.sql_with_params())
             for department, *values in cursor.fetchall():
@@ -291,7 +295,7 @@ def _sum_counts(items: Iterable[dict[str, int]]) -> dict[str, int]:
     return total
 
 
-def _create(department: db.Department, content: domain.Project, user: Any, position: int) -> db.Project:
+def _create(department: db.Department, content: domain.Project, user: Visitor | None, position: int) -> db.Project:
     project = db.Project.objects.create(
         department=department, position=position, updated_by=_user_or_none(user), **conversion.project_fields(content)
     )
@@ -301,8 +305,9 @@ def _create(department: db.Department, content: domain.Project, user: Any, posit
 
 
 @transaction.atomic
-def project_create(*, department: db.Department, content: domain.Project, user: Any = None) -> db.Project:
+def project_create(*, department: db.Department, content: domain.Project, user: Visitor | None = None) -> db.Project:
     """Add a project at the end of the department's list."""
+    department = _lock_department(department.pk)
     _require_editable(department)
     project = _create(department, content, user, department.projects.count())
     department_refresh_review(department=department)
@@ -313,10 +318,14 @@ def project_create(*, department: db.Department, content: domain.Project, user: 
 
 
 @transaction.atomic
-def project_save(*, project: db.Project, content: domain.Project, base_revision: int, user: Any = None) -> db.Project:
+def project_save(
+    *, project: db.Project, content: domain.Project, base_revision: int, user: Visitor | None = None
+) -> db.Project:
     """Replace a project's content if nobody saved it since ``base_revision``; else raise :class:`ConflictError`."""
-    locked = db.Project.objects.select_for_update().select_related("department").get(pk=project.pk)
-    _require_editable(locked.department)
+    department = _lock_department(project.department_id)
+    locked = db.Project.objects.select_for_update().get(pk=project.pk, department=department)
+    locked.department = department
+    _require_editable(department)
     if locked.revision != base_revision:
         raise _conflict(locked, base_revision)
     before = _project_json(project_document(locked))
@@ -332,6 +341,13 @@ def project_save(*, project: db.Project, content: domain.Project, base_revision:
     )
     targets_replaced.send(sender=db.Project, project=locked, cause="jixiao.project.saved", user=locked.updated_by)
     return locked
+
+
+def _lock_department(pk: int) -> db.Department:
+    """Lock the department's row before any of its projects: every writer of a department's targets takes its locks
+    in this order (department, then projects), so two saves of different projects of one department queue instead of
+    deadlocking on the review counts each writes to every project row."""
+    return db.Department.objects.select_for_update().get(pk=pk)
 
 
 def _require_editable(department: db.Department) -> None:
@@ -350,15 +366,15 @@ def _conflict(current: db.Project, base_revision: int) -> ConflictError:
     return ConflictError(changes=changes, saved_by=who, revision=current.revision)
 
 
-def _locked_projects(rows: Any) -> list[db.Project]:
+def _locked_projects(rows: QuerySet[db.Project]) -> list[db.Project]:
     """Lock the project rows first: a payment saved meanwhile waits (its foreign key) and is counted, not lost."""
     return list(rows.select_for_update().order_by("position", "id"))
 
 
 @transaction.atomic
-def project_delete(*, project: db.Project, user: Any = None) -> None:
+def project_delete(*, project: db.Project, user: Visitor | None = None) -> None:
     """Delete a project with its targets; refused (:class:`InYearDataError`) while it holds in-year data."""
-    department = project.department
+    department = _lock_department(project.department_id)
     _require_editable(department)
     _locked_projects(db.Project.objects.filter(pk=project.pk))
     data = import_plan.in_year_data([project.pk]).get(project.pk)
@@ -398,7 +414,7 @@ def _write_overall(department: db.Department, overall: domain.Overall | None) ->
 
 @transaction.atomic
 def department_save_overall(
-    *, department: db.Department, overall: domain.Overall | None, base_revision: int, user: Any = None
+    *, department: db.Department, overall: domain.Overall | None, base_revision: int, user: Visitor | None = None
 ) -> db.Department:
     """Replace Part 1 if nobody saved it since ``base_revision``."""
     locked = db.Department.objects.select_for_update().get(pk=department.pk)
@@ -424,7 +440,11 @@ def department_save_overall(
 
 @transaction.atomic
 def department_import(
-    *, document: domain.TargetDocument, organisation: db.Organisation, user: Any = None, replace: bool = False
+    *,
+    document: domain.TargetDocument,
+    organisation: db.Organisation,
+    user: Visitor | None = None,
+    replace: bool = False,
 ) -> db.Department:
     """Store a whole document for the organisation and year, all or nothing; an existing year needs ``replace``.
 
@@ -478,7 +498,9 @@ def department_import(
     return department
 
 
-def _replace_content(row: db.Project, content: domain.Project, user: Any, position: int | None = None) -> None:
+def _replace_content(
+    row: db.Project, content: domain.Project, user: Visitor | None, position: int | None = None
+) -> None:
     """Write ``content`` over a stored project as its next revision, keeping its id (and so its in-year data,
     comments and publication choice); ``position`` moves it (a re-import)."""
     for field, value in conversion.project_fields(content).items():
@@ -493,7 +515,7 @@ def _replace_content(row: db.Project, content: domain.Project, user: Any, positi
 
 
 @transaction.atomic
-def department_copy_to_year(*, department: db.Department, year: int, user: Any = None) -> db.Department:
+def department_copy_to_year(*, department: db.Department, year: int, user: Visitor | None = None) -> db.Department:
     """A new department-year with the same Part 1 and projects (targets as a starting point for the new year)."""
     document = department_document(department)
     document.year = year
