@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.sessions.models import Session
+from django.db import connection, connections
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -61,6 +63,46 @@ def test_five_failures_lock_the_username_at_that_address_and_say_so(demo: dict[s
     recorded = list(AuditEntry.objects.filter(action__startswith="jixiao.auth.").values_list("action", flat=True))
     assert recorded.count("jixiao.auth.login_failed") == 5
     assert recorded.count("jixiao.auth.locked") == 1 and recorded.count("jixiao.auth.login_blocked") == 1
+
+
+@pytest.mark.django_db
+def test_each_password_check_is_counted_before_it_runs(demo: dict[str, Department]) -> None:
+    from jixiao.web.audit import throttle
+
+    assert [throttle.begin_attempt("unit287001", "203.0.113.5") for _ in range(6)] == [True] * 5 + [False]
+    assert throttle.locked_until("unit287001", "203.0.113.5") is not None  # the sixth, unchecked, locked the pair
+
+
+POSTGRES = connection.vendor == "postgresql"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not POSTGRES, reason="SQLite serialises the logins; PostgreSQL runs them at once")
+def test_twenty_simultaneous_guesses_after_four_failures_get_one_check_between_them(
+    demo: dict[str, Department],
+) -> None:
+    address = "198.51.100.77"
+    for n in range(4):
+        log_in(Client(REMOTE_ADDR=address), password=f"guess-{n}")
+    barrier = threading.Barrier(20)
+
+    def guess(n: int) -> None:
+        try:
+            client = Client(REMOTE_ADDR=address)
+            barrier.wait()
+            log_in(client, password=f"parallel-{n}")
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=guess, args=(n,)) for n in range(20)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    recorded = list(AuditEntry.objects.filter(action__startswith="jixiao.auth.").values_list("action", flat=True))
+    assert recorded.count("jixiao.auth.login_failed") == 5  # four before, one of the twenty: the rest never checked
+    assert recorded.count("jixiao.auth.login_blocked") == 19
+    assert LOCKED in log_in(Client(REMOTE_ADDR=address))  # and now the right password is refused too
 
 
 @pytest.mark.django_db

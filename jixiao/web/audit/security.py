@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.backends import ModelBackend
@@ -15,6 +15,9 @@ from jixiao.domain.errors import message
 from jixiao.web.audit import throttle
 from jixiao.web.audit.context import client_ip
 from jixiao.web.audit.services import audit_record
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # Only this server's own files: no inline code and no eval (the grid's "add row" index is set in app.js).
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -84,7 +87,7 @@ class LockoutBackend(ModelBackend):
 
     def authenticate(
         self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
-    ) -> Any:
-        if request is not None and username and throttle.locked_until(username, client_ip(request)):
+    ) -> User | None:
+        if request is not None and username and not throttle.begin_attempt(username, client_ip(request)):
             raise PermissionDenied
         return super().authenticate(request, username=username, password=password, **kwargs)
