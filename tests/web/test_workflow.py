@@ -174,3 +174,24 @@ def test_every_change_and_workflow_action_is_on_the_audit_trail_and_the_chain_ve
     saved = AuditEntry.objects.get(action="jixiao.project.saved")
     assert "≥99%" in saved.before and "≥100%" in saved.after
     assert audit_verify().ok
+
+
+def test_withholding_after_publication_hides_the_project_at_once_and_publishing_shows_it_again(
+    approver: Client, dept: Client, finance: Client, demo: dict[str, Department]
+) -> None:
+    seed = demo["seed"]
+    for client, action in ((approver, "submit"), (dept, "approve_department"), (finance, "approve_finance")):
+        act(client, seed, action)
+    act(approver, seed, "publish")
+    project = seed.projects.get(code="13030421X9KKCDI4024X6")
+    anonymous = Client()
+
+    def public() -> tuple[str, str]:
+        page = anonymous.get(f"/public/departments/{seed.pk}/").content.decode()
+        return page, anonymous.get(f"/public/departments/{seed.pk}/download/json/").content.decode()
+
+    assert all("劳务派遣" in text for text in public())
+    approver.post(f"/projects/{project.pk}/publication/", {"publish": "no", "reason": "涉及个人信息"})
+    assert not any("劳务派遣" in text for text in public())
+    approver.post(f"/projects/{project.pk}/publication/", {"publish": "yes"})
+    assert all("劳务派遣" in text for text in public())
