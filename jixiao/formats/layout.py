@@ -8,6 +8,7 @@ with ``rowspan``/``colspan``; :meth:`Table.placed` puts them on the column grid.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,6 +31,19 @@ class Align(StrEnum):
     RIGHT = "right"
 
 
+_LINE_BREAKS_RE = re.compile("[\x0b\x0c\u2028\u2029]")
+_UNPRINTABLE_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text every renderer can write: a vertical tab (Word's manual line break), a form feed or a Unicode line or
+    paragraph separator becomes a line break; other control characters, which XML cannot hold and no page shows, are
+    left out. Applied to every paragraph and cell, so that no document fails to render because of what was typed."""
+    if _LINE_BREAKS_RE.search(text):
+        text = _LINE_BREAKS_RE.sub("\n", text)
+    return _UNPRINTABLE_RE.sub("", text) if _UNPRINTABLE_RE.search(text) else text
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A line of running text; ``page_break`` starts it on a new page."""
@@ -37,6 +51,9 @@ class Paragraph:
     text: str
     style: Style = Style.BODY
     page_break: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", printable(self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +71,9 @@ class Cell:
     align: Align = Align.LEFT
     number: Decimal | None = None
     percent: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", printable(self.text))
 
 
 class RowKind(StrEnum):
@@ -121,6 +141,10 @@ class Image:
     width: int = 160
     caption: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.caption is not None:
+            object.__setattr__(self, "caption", printable(self.caption))
+
 
 @dataclass(slots=True)
 class Section:
@@ -131,6 +155,9 @@ class Section:
     page_break: bool = False
     images: list[Image] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.name = printable(self.name).replace("\n", " ")
+
 
 @dataclass(slots=True)
 class Layout:
@@ -139,3 +166,6 @@ class Layout:
     title: str
     sections: list[Section] = field(default_factory=list)
     landscape: bool = False
+
+    def __post_init__(self) -> None:
+        self.title = printable(self.title).replace("\n", " ")
