@@ -75,4 +75,10 @@ DOMAIN_MESSAGES: dict[str, str] = {
     "ledger.mapping": "列映射有误：{reason}",
     "monitoring.reason_required": "指标“{name}”完成目标可能性为“{likelihood}”，须选择偏差原因类别并说明原因。",
     "monitoring.no_current": "指标“{name}”没有填写当前完成值。",
+    # what a target document may hold (jixiao/domain/limits.py): forms, the API and imports alike
+    "limits.too_long": "{where}的“{field}”有 {length} 个字符，超过了 {limit} 个字符的上限，请精简后再保存。",
+    "limits.control": (
+        "{where}的“{field}”含有不可见的控制字符（{character}），请删除后再保存（可能是从其他软件复制时带入的）。"
+    ),
+    "limits.number": "{where}的“{field}”数值“{text}”过大或位数过多，请检查是否填错。",
 }

@@ -74,11 +74,32 @@ WEB_MESSAGES: dict[str, str] = {
     "audit.no_head": "审计链头记录缺失：链头被删除。",
     "audit.intact": "审计链完好：共 {count} 条记录，最后一条的哈希为 {hash}。",
     "audit.broken": "审计链已损坏：{reason}",
+    # signed checkpoints of the chain's head, outside the database (jixiao/web/audit/checkpoints.py)
+    "audit.checkpoint_beyond": (
+        "审计链只连续到第 {last} 条，但 {at} 写下的签名检查点（{where}）记有第 {seq} 条：末尾的记录被删除，链头被改回。"
+    ),
+    "audit.checkpoint_wiped": (
+        "数据库中没有审计记录，但 {at} 写下的签名检查点（{where}）记有第 {seq} 条：审计记录被全部删除。"
+    ),
+    "audit.checkpoint_mismatch": (
+        "第 {seq} 条记录的哈希与 {at} 写下的签名检查点（{where}）不符：审计链在这一条或更早的记录处被改写。"
+    ),
+    "audit.checkpoint_forged": (
+        "检查点 {where} 的签名不符：检查点被伪造或改动，或签名密钥（JIXIAO_AUDIT_KEY，未设置时为 SECRET_KEY）已更换。"
+    ),
+    "audit.more_problems": "（另有 {count} 处同类问题）",
+    "audit.checkpoint_unwritable": "无法写入审计检查点文件 {path}：{reason}（检查点仍写入了系统日志）。",
+    "audit.checkpoint_unreadable": "无法读取审计检查点文件 {path}：{reason}。",
+    "audit.checkpoints_checked": "与 {count} 个签名检查点相符（最新的记有第 {seq} 条，写于 {at}）。",
+    "audit.checkpoint_written": "已写入审计检查点：第 {seq} 条，哈希 {hash}（{path}）。",
+    "audit.checkpoints_exported": "已导出 {count} 个审计检查点到 {path}。",
+    "web.unmigrated": "数据库尚未迁移到当前版本：请先运行 jixiao manage migrate（或 jixiao serve），再运行本命令。",
     "auth.invalid": "用户名或密码不正确，请重新输入。",
     "auth.locked": "登录失败次数过多，该账号在此地址已被暂时锁定，请 {minutes} 分钟后再试。",
     "backup.done": "已备份到 {path}（{size} 字节）。",
     "backup.restored": "已从 {path} 恢复数据库。",
     "backup.not_empty": "目标数据库不是空的（已有 {tables} 张表）：恢复将覆盖全部现有数据，确认覆盖请加 --force。",
+    "backup.unreadable": "无法读取备份文件 {path}：{reason}。",
     "backup.unknown_file": "{path} 不是 Jixiao 的备份文件（既不是 SQLite 数据库，也不是 pg_dump -Fc 归档）。",
     "generate.exists": "数据库中已有生成的数据（财政局代码 {bureau}）：请换一个空数据库再生成。",
     "backup.wrong_kind": "{path} 是 {found} 的备份，而当前数据库是 {expected}，无法恢复。",
@@ -133,4 +154,5 @@ WEB_MESSAGES: dict[str, str] = {
     # the server could not answer
     "web.busy": "系统正忙（其他用户正在保存），本次操作没有保存任何内容，请 {seconds} 秒后再试。",
     "web.server_error": "服务器处理请求时出错，本次操作没有保存任何内容。请稍后再试；如果问题持续，请联系系统管理员。",
+    "web.nul": "请求中含有空字符（NUL），无法处理。请检查输入内容（可能是从其他软件复制时带入的）后重试。",
 }

@@ -39,8 +39,10 @@ def _secret_key() -> str:
     key = env_str("JIXIAO_SECRET_KEY", "")
     if key:
         return key
-    if DEMO:  # demo mode keeps a generated secret in the data directory, so sessions survive restarts
-        path = DATA_DIR / "secret_key"
+    path = DATA_DIR / "secret_key"
+    # Demo mode keeps a generated secret in the data directory, so sessions survive restarts; the commands run later
+    # from the same folder (`jixiao audit verify` after `make run`) find it there.
+    if DEMO or path.is_file():
         if not path.exists():
             DATA_DIR.mkdir(parents=True, exist_ok=True)
             path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
@@ -87,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "jixiao.web.guards.RefuseNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "jixiao.web.accounts.tokens.ApiTokenMiddleware",
     "jixiao.web.audit.context.AuditContextMiddleware",
@@ -191,9 +194,24 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 JIXIAO_PROFILE = env_str("JIXIAO_PROFILE", "national")
 
+# Signed checkpoints of the audit chain's head, outside the database (docs/security.md): the HMAC key (empty: derived
+# from SECRET_KEY), the append-only file, and the least number of seconds between two checkpoints (0: one after
+# every append).
+JIXIAO_AUDIT_KEY = (
+    Path(env_str("JIXIAO_AUDIT_KEY_FILE", "")).read_text(encoding="utf-8").strip()
+    if env_str("JIXIAO_AUDIT_KEY_FILE", "")
+    else env_str("JIXIAO_AUDIT_KEY", "")
+)
+JIXIAO_AUDIT_CHECKPOINT_FILE = Path(
+    env_str("JIXIAO_AUDIT_CHECKPOINT_FILE", "") or DATA_DIR / "audit-checkpoints.jsonl"
+).resolve()
+JIXIAO_AUDIT_CHECKPOINT_SECONDS = env_int("JIXIAO_AUDIT_CHECKPOINT_SECONDS", 0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("JIXIAO_LOG_LEVEL", "WARNING")},
+    # The audit checkpoints go to the system log whatever JIXIAO_LOG_LEVEL says (journald under systemd).
+    "loggers": {"jixiao.audit.checkpoint": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from jixiao.domain import limits
 from jixiao.web.audit.services import audit_record
 from jixiao.web.records import models as db
 from jixiao.web.records import permissions
@@ -25,6 +26,7 @@ def project_set_publication(*, project: db.Project, user: User, publish: bool, r
         raise ServiceError("web.forbidden")
     if not publish and not (reason or "").strip():
         raise ServiceError("workflow.withhold_reason")
+    limits.check_text("不公开理由", "理由", limits.LONG_TEXT, reason)
     db.Project.objects.filter(pk=project.pk).update(publish=publish, withhold_reason=None if publish else reason)
     _apply_to_published(project, publish, reason or "")
     audit_record(

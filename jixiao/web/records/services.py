@@ -11,6 +11,7 @@ from django.db import OperationalError, connections, transaction
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.dispatch import Signal
 
+from jixiao.domain import limits
 from jixiao.domain import model as domain
 from jixiao.domain.diff import Change, diff_projects
 from jixiao.domain.errors import JixiaoError
@@ -307,6 +308,7 @@ def _create(department: db.Department, content: domain.Project, user: Visitor | 
 @transaction.atomic
 def project_create(*, department: db.Department, content: domain.Project, user: Visitor | None = None) -> db.Project:
     """Add a project at the end of the department's list."""
+    content = _within_limits(content)
     department = _lock_department(department.pk)
     _require_editable(department)
     project = _create(department, content, user, department.projects.count())
@@ -322,6 +324,7 @@ def project_save(
     *, project: db.Project, content: domain.Project, base_revision: int, user: Visitor | None = None
 ) -> db.Project:
     """Replace a project's content if nobody saved it since ``base_revision``; else raise :class:`ConflictError`."""
+    content = _within_limits(content)
     department = _lock_department(project.department_id)
     locked = db.Project.objects.select_for_update().get(pk=project.pk, department=department)
     locked.department = department
@@ -341,6 +344,14 @@ def project_save(
     )
     targets_replaced.send(sender=db.Project, project=locked, cause="jixiao.project.saved", user=locked.updated_by)
     return locked
+
+
+def _within_limits(content: domain.Project) -> domain.Project:
+    """The project with line-break characters made plain line breaks, once every field is within its limit
+    (:mod:`jixiao.domain.limits`: the same lengths, characters and number sizes on SQLite and PostgreSQL)."""
+    content = limits.cleaned(content)
+    limits.check_project(content)
+    return content
 
 
 def _lock_department(pk: int) -> db.Department:
@@ -417,6 +428,8 @@ def department_save_overall(
     *, department: db.Department, overall: domain.Overall | None, base_revision: int, user: Visitor | None = None
 ) -> db.Department:
     """Replace Part 1 if nobody saved it since ``base_revision``."""
+    overall = limits.cleaned(overall)
+    limits.check_overall(overall)
     locked = db.Department.objects.select_for_update().get(pk=department.pk)
     _require_editable(locked)
     if locked.revision != base_revision:
@@ -452,6 +465,8 @@ def department_import(
     payments, monitoring and self-evaluation stay with them; an unmatched project holding any makes the whole
     import fail with :class:`InYearDataError`. Unmatched projects without in-year data are deleted.
     """
+    document = limits.cleaned(document)
+    limits.check_document(document)
     fields = conversion.department_fields(document)
     existing = db.Department.objects.select_for_update().filter(organisation=organisation, year=document.year).first()
     if existing is not None and not replace:

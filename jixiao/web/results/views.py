@@ -95,9 +95,12 @@ class _Rows:
         return page_rows(self.stmt, self.filters, limit=max(0, stop - start), offset=start)
 
 
+MAX_PAGE = 1_000_000  # far past any real list; a larger number would overflow the database's OFFSET
+
+
 def _page_number(text: str | None) -> int:
     try:
-        return max(1, int(text or "1"))
+        return min(MAX_PAGE, max(1, int((text or "1")[:12])))
     except ValueError:
         return 1
 

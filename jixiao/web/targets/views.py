@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,8 +24,15 @@ from jixiao.web.records import models as db
 from jixiao.web.records.documents import Scope
 from jixiao.web.records.exports import DEPARTMENT_TARGETS, PROJECT_TARGETS
 from jixiao.web.records.lookup import department_or_404, document_at, forbidden, project_or_404
+from jixiao.web.requests import Visitor
 from jixiao.web.targets import forms, import_flags
 from jixiao.web.workflow import services as workflow
+
+if TYPE_CHECKING:
+    from django.forms.formsets import BaseFormSet
+
+    from jixiao.domain import model as domain
+    from jixiao.domain.review import Finding
 
 # -- home ------------------------------------------------------------------------------------------------------
 
@@ -73,7 +80,7 @@ def _department_summary(department: db.Department, totals: dict[str, Any]) -> di
     }
 
 
-def _matching_projects(user: Any, query: str) -> list[db.Project]:
+def _matching_projects(user: Visitor, query: str) -> list[db.Project]:
     visible = permissions.visible_departments(user)
     return list(
         db.Project.objects.filter(department__in=visible)
@@ -92,7 +99,7 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_department(request, department)
 
 
-def _render_department(request: HttpRequest, department: db.Department, **forms_: Any) -> HttpResponse:
+def _render_department(request: HttpRequest, department: db.Department, **forms_: object) -> HttpResponse:
     """The department from its rows and its stored findings: the page never loads the whole document or reviews it
     (every save stores the findings and each project's counts)."""
     findings = services.department_findings(department=department, overall=True)
@@ -125,7 +132,9 @@ def _workflow_context(request: HttpRequest, department: db.Department) -> dict[s
     }
 
 
-def _overall_forms(department: db.Department, overall: Any, given: dict[str, Any]) -> dict[str, Any]:
+def _overall_forms(
+    department: db.Department, overall: domain.Overall | None, given: dict[str, object]
+) -> dict[str, object]:
     if "overall_form" in given:
         return given
     return {
@@ -227,14 +236,14 @@ def _index_of(project: db.Project) -> int:
     return db.Project.objects.filter(before, department=project.department_id).count()
 
 
-def _live_findings(project: db.Project, content: Any) -> list[Any]:
+def _live_findings(project: db.Project, content: domain.Project) -> list[Finding]:
     """A review of the unsaved ``content`` in place of the project's saved one (rules compare it with the others)."""
     document, position = document_at(project)
     document.projects[position] = content
     return review.for_project(review.findings(document), content.code, position)
 
 
-def _save_project(request: HttpRequest, project: db.Project, content: Any) -> HttpResponse:
+def _save_project(request: HttpRequest, project: db.Project, content: domain.Project) -> HttpResponse:
     form = forms.ProjectForm(request.POST)
     checkpoints = forms.CheckpointFormSet(request.POST, prefix="plan")
     indicators = forms.IndicatorFormSet(request.POST, prefix="indicators")
@@ -256,6 +265,12 @@ def _save_project(request: HttpRequest, project: db.Project, content: Any) -> Ht
         return _render_project(
             request, project, edited, *forms_, findings, editable=True, conflict=conflict, status=409
         )
+    except JixiaoError as error:  # a field past its limit, or targets frozen meanwhile: shown, nothing saved or lost
+        messages.error(request, str(error))
+        findings = _live_findings(project, edited)
+        return _render_project(
+            request, project, edited, form, checkpoints, indicators, findings, editable=True, status=400
+        )
     messages.success(request, message("web.saved", {}))
     return redirect("project", pk=project.pk)
 
@@ -263,14 +278,14 @@ def _save_project(request: HttpRequest, project: db.Project, content: Any) -> Ht
 def _render_project(
     request: HttpRequest,
     project: db.Project,
-    content: Any,
-    form: Any,
-    checkpoints: Any,
-    indicators: Any,
-    findings: list[Any],
+    content: domain.Project,
+    form: forms.ProjectForm,
+    checkpoints: BaseFormSet[forms.CheckpointForm],
+    indicators: BaseFormSet[forms.IndicatorForm],
+    findings: list[Finding],
     *,
     editable: bool,
-    conflict: Any = None,
+    conflict: services.ConflictError | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The project page; ``findings`` are the project's (stored for its saved content, live for unsaved content)."""
@@ -457,7 +472,9 @@ def import_preview(request: HttpRequest) -> HttpResponse:
     return render(request, "targets/import_preview.html", context, status=400 if unchecked else 200)
 
 
-def _replace_context(organisation: db.Organisation, document: Any, *, replace: bool) -> dict[str, Any]:
+def _replace_context(
+    organisation: db.Organisation, document: domain.TargetDocument, *, replace: bool
+) -> dict[str, object]:
     """What replacing the year's targets does to the existing projects: kept in place (with their in-year data),
     deleted, or — when one holding in-year data has no match — why the import will be refused."""
     existing = db.Department.objects.filter(organisation=organisation, year=document.year).first()

@@ -6,13 +6,14 @@ only applies them to the database, in one transaction per action.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from jixiao.domain import limits
 from jixiao.domain import model as domain
 from jixiao.domain.diff import Change, diff_documents
 from jixiao.domain.workflow import TRANSITIONS, Action, Role, State, transition_for
@@ -21,6 +22,9 @@ from jixiao.web.audit.services import audit_record
 from jixiao.web.records import models as db
 from jixiao.web.records import permissions, services
 from jixiao.web.records.services import ServiceError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 # Whom each action concerns next: they get an in-app notification.
 _NOTIFY: dict[Action, frozenset[Role]] = {
@@ -47,7 +51,7 @@ def _label(department: db.Department) -> str:
     return f"{department.year or ''}年度{department.name or department.code or ''}绩效目标"
 
 
-def _check(department: db.Department, action: Action, user: Any, comment: str | None) -> State:
+def _check(department: db.Department, action: Action, user: User, comment: str | None) -> State:
     state = State(department.state)
     transition = transition_for(state, action)
     if transition is None:
@@ -56,6 +60,7 @@ def _check(department: db.Department, action: Action, user: Any, comment: str | 
         raise ServiceError("workflow.forbidden", action=action.label)
     if action.needs_comment and not (comment or "").strip():
         raise ServiceError("workflow.comment_required", action=action.label)
+    limits.check_text(action.label, "意见", limits.LONG_TEXT, comment)
     if action is Action.SUBMIT:
         errors = services.department_refresh_review(department=department)["error"]
         if errors:
@@ -68,7 +73,7 @@ def _withheld(department: db.Department) -> dict[str, str]:
     return {(row.code or row.name or str(row.pk)): row.withhold_reason or "" for row in rows}
 
 
-def _freeze(department: db.Department, user: Any) -> None:
+def _freeze(department: db.Department, user: User) -> None:
     document = services.department_document(department)
     db.TargetVersion.objects.update_or_create(
         department=department,
@@ -83,7 +88,7 @@ def _publish(department: db.Department) -> None:
     )
 
 
-def _notify(department: db.Department, action: Action, actor: Any, comment: str | None) -> None:
+def _notify(department: db.Department, action: Action, actor: User, comment: str | None) -> None:
     url = reverse("department", args=[department.pk])
     text = f"{_label(department)}：{actor.get_username()} {action.label}" + (f"（{comment}）" if comment else "")
     for user in permissions.users_with_roles(department.organisation, _NOTIFY[action]):
@@ -93,7 +98,7 @@ def _notify(department: db.Department, action: Action, actor: Any, comment: str 
 
 @transaction.atomic
 def department_act(
-    *, department: db.Department, action: Action, user: Any, comment: str | None = None
+    *, department: db.Department, action: Action, user: User, comment: str | None = None
 ) -> db.Department:
     """Apply a workflow action; :class:`ServiceError` says in Chinese why it is not allowed."""
     locked = db.Department.objects.select_for_update().select_related("organisation").get(pk=department.pk)
@@ -129,14 +134,14 @@ def department_act(
     return locked
 
 
-def actions_for(user: Any, department: db.Department) -> list[Action]:
+def actions_for(user: User | AnonymousUser, department: db.Department) -> list[Action]:
     """The workflow buttons to show this user on this department."""
     from jixiao.domain.workflow import allowed_actions
 
     return allowed_actions(State(department.state), permissions.roles_for(user, department.organisation))
 
 
-def todo(user: Any) -> QuerySet[db.Department]:
+def todo(user: User | AnonymousUser) -> QuerySet[db.Department]:
     """Department target sets awaiting this user's action (not counting optional adjustments)."""
     query = Q(pk__in=[])
     for membership in permissions._memberships(user):
