@@ -42,7 +42,7 @@ def is_busy(error: BaseException | None) -> bool:
 def _answer(request: HttpRequest, status: int, code: str) -> HttpResponse:
     text = message(code, {"seconds": RETRY_AFTER_SECONDS})
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": code, "message": text}, status=status, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse({"error": text, "code": code}, status=status, json_dumps_params={"ensure_ascii": False})
     page = loader.get_template(f"{status}.html").render({"message": text})
     return HttpResponse(page, status=status)
 

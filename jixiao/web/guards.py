@@ -30,7 +30,7 @@ class RefuseNulMiddleware:
             text = message("web.nul", {})
             if request.path.startswith("/api/"):
                 return JsonResponse(
-                    {"error": "web.nul", "message": text}, status=400, json_dumps_params={"ensure_ascii": False}
+                    {"error": text, "code": "web.nul"}, status=400, json_dumps_params={"ensure_ascii": False}
                 )
             return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -141,6 +141,9 @@ WEB_MESSAGES: dict[str, str] = {
     "web.project_created": "已新建项目，请填写项目信息和绩效指标。",
     "web.project_deleted": "已删除项目“{name}”。",
     "web.import_no_pending": "没有待确认的导入，请先上传文件。",
+    "web.preview_too_large": (
+        "文件内容过多，预览需要 {size}，超过预览大小上限 {limit}（JIXIAO_PREVIEW_MAX_KB），请拆分后分批导入。"
+    ),
     "web.imported": "已导入 {count} 个项目。",
     "workflow.done": "已{action}。",
     "review.comment_added": "审核意见已添加。",
@@ -155,4 +158,17 @@ WEB_MESSAGES: dict[str, str] = {
     "web.busy": "系统正忙（其他用户正在保存），本次操作没有保存任何内容，请 {seconds} 秒后再试。",
     "web.server_error": "服务器处理请求时出错，本次操作没有保存任何内容。请稍后再试；如果问题持续，请联系系统管理员。",
     "web.nul": "请求中含有空字符（NUL），无法处理。请检查输入内容（可能是从其他软件复制时带入的）后重试。",
+    # accounts: the password policy, forced changes, idle sessions
+    "password.kinds": "密码须包含大写字母、小写字母、数字、符号中的至少 {kinds} 种。",
+    "password.repeats": "密码不能是重复的片段（如 Aa1!Aa1!），也不能只由少数几个字符组成。",
+    "password.username": "密码不能包含用户名（正写或倒写）。",
+    "password.reused": "不能使用最近 {count} 次用过的密码。",
+    "password.must_change": "管理员已重置您的密码：请先设置一个新密码，再继续使用。",
+    "password.changed": "密码已修改。",
+    "password.reset_done": "已重置 {count} 个账号的密码，用户下次登录须修改：{passwords}",
+    "auth.idle": "您已超过 {minutes} 分钟没有操作，为安全起见已退出登录，请重新登录。",
+    "import.wrong_department": (
+        "文件中的部门“{found}”与所选单位“{organisation}”不符：只能导入本单位的绩效目标。"
+        "请选择正确的单位，或核对文件中的部门编码和名称。"
+    ),
 }

@@ -19,6 +19,7 @@ from jixiao.web.env import (
     env_choice,
     env_int,
     env_list,
+    env_read_limits,
     env_str,
     parse_database_url,
     parse_replica_url,
@@ -94,6 +95,7 @@ MIDDLEWARE = [
     "jixiao.web.accounts.tokens.ApiTokenMiddleware",
     "jixiao.web.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jixiao.web.accounts.middleware.AccountSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -140,7 +142,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # the policy of 等级保护第三级 (jixiao/web/accounts/passwords.py; docs/security.md)
+    {"NAME": "jixiao.web.accounts.passwords.CharacterKindsValidator"},
+    {"NAME": "jixiao.web.accounts.passwords.RepetitionValidator"},
+    {"NAME": "jixiao.web.accounts.passwords.UsernameValidator"},
+    {"NAME": "jixiao.web.accounts.passwords.HistoryValidator"},
 ]
+# How many earlier passwords a user may not use again.
+JIXIAO_PASSWORD_HISTORY = env_int("JIXIAO_PASSWORD_HISTORY", 5)
+# Minutes without a request after which a signed-in session ends (the user signs in again).
+JIXIAO_IDLE_MINUTES = env_int("JIXIAO_IDLE_MINUTES", 30, minimum=1)
 # Argon2id for new and changed passwords; older hashes are upgraded at the next login.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -191,6 +202,16 @@ if JIXIAO_PROXY_COUNT > 0:
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# What an uploaded document may hold (jixiao.formats.limits, docs/formats.md), from JIXIAO_LIMIT_* variables.
+JIXIAO_READ_LIMITS = env_read_limits()
+# Uploads are read in a child process with this time (seconds) and memory (MB) budget (jixiao.formats.sandbox);
+# false reads them in the server process (limits still apply).
+JIXIAO_PARSE_ISOLATED = env_bool("JIXIAO_PARSE_ISOLATED", True)
+JIXIAO_PARSE_SECONDS = env_int("JIXIAO_PARSE_SECONDS", 30, minimum=1)
+JIXIAO_PARSE_MEMORY_MB = env_int("JIXIAO_PARSE_MEMORY_MB", 512, minimum=64)
+# The most an import preview keeps in the session (KB, compressed); a larger document is refused with a message.
+JIXIAO_PREVIEW_MAX_KB = env_int("JIXIAO_PREVIEW_MAX_KB", 1024, minimum=16)
 
 JIXIAO_PROFILE = env_str("JIXIAO_PROFILE", "national")
 

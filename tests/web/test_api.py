@@ -169,3 +169,169 @@ def test_one_cannot_revoke_another_users_token(editor: Client, other_editor: Cli
     token = ApiToken.objects.get(name="mine")
     assert other_editor.post(f"/tokens/{token.pk}/revoke/").status_code == 404
     assert ApiToken.objects.filter(pk=token.pk).exists()
+
+
+# -- the OpenAPI description is generated from the typed schemas, and says what the server does ----------------------
+
+OPERATIONS = {
+    "/api/departments": {"get"},
+    "/api/departments/{id}/document": {"get"},
+    "/api/departments/{id}/projects": {"get", "post"},
+    "/api/projects/{id}": {"get", "put", "delete"},
+    "/api/projects/{id}/indicators": {"get", "post"},
+    "/api/projects/{id}/indicators/{index}": {"get", "put", "delete"},
+}
+
+
+def _spec() -> Any:
+    response = Client().get("/api/openapi.json")
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def _ref(content: Any) -> str:
+    schema = content["application/json"]["schema"]
+    return schema.get("$ref") or schema["items"]["$ref"]
+
+
+def test_the_generated_openapi_lists_every_endpoint_with_its_schemas() -> None:
+    spec = _spec()
+    assert {path: set(item) for path, item in spec["paths"].items()} == OPERATIONS
+    schemas = spec["components"]["schemas"]
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            success = next(code for code in operation["responses"] if code.startswith("2"))
+            if success != "204":
+                assert _ref(operation["responses"][success]["content"]).rsplit("/", 1)[1] in schemas, (path, method)
+            for refusal in ("401", "404") if "{" in path else ("401",):
+                assert _ref(operation["responses"][refusal]["content"]) == "#/components/schemas/Error"
+            if method in ("post", "put"):
+                assert operation["requestBody"]["required"] is True
+                assert _ref(operation["requestBody"]["content"]).rsplit("/", 1)[1] in schemas
+            assert {"path"} >= {parameter["in"] for parameter in operation.get("parameters", [])}
+    assert set(schemas["Error"]["required"]) == {"error", "code"}
+    assert schemas["Budget"]["properties"]["total"]["anyOf"][0] == {"type": "number"}  # exact numbers, not strings
+
+
+def test_the_token_scheme_is_declared_as_it_works(demo: dict[str, Department]) -> None:
+    spec = _spec()
+    schemes = spec["components"]["securitySchemes"]
+    token = schemes["TokenAuth"]
+    assert "scheme" not in token  # not an HTTP "bearer" scheme: the word is Token
+    assert (token["type"], token["in"], token["name"]) == ("apiKey", "header", "Authorization")
+    assert "Authorization: Token <secret>" in token["description"]
+    assert (schemes["SessionAuth"]["type"], schemes["SessionAuth"]["in"]) == ("apiKey", "cookie")
+    for item in spec["paths"].values():
+        for operation in item.values():
+            assert operation["security"] == [{"TokenAuth": []}, {"SessionAuth": []}]
+    # and the declaration is the truth: the header it names, written as it says, authenticates
+    secret = token_create(user=get_user_model().objects.get(username="unit287001"), name="按说明")
+    client = Client(enforce_csrf_checks=True)
+    assert client.get("/api/departments", **{f"HTTP_{token['name'].upper()}": f"Token {secret}"}).status_code == 200
+    assert client.get("/api/departments", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
+
+
+def test_put_declares_and_requires_the_revision(editor: Client, demo: dict[str, Department]) -> None:
+    spec = _spec()
+    schemas = spec["components"]["schemas"]
+    put_body = _ref(spec["paths"]["/api/projects/{id}"]["put"]["requestBody"]["content"]).rsplit("/", 1)[1]
+    assert "revision" in schemas[put_body]["required"]
+    assert schemas[put_body]["properties"]["revision"]["type"] == "integer"
+    post_body = _ref(spec["paths"]["/api/departments/{id}/projects"]["post"]["requestBody"]["content"])
+    assert "revision" not in schemas[post_body.rsplit("/", 1)[1]]["properties"]
+    project = demo["seed"].projects.first()
+    assert project is not None
+    data = body(editor.get(f"/api/projects/{project.pk}"))
+    del data["revision"]
+    refused = put(editor, f"/api/projects/{project.pk}", data)
+    assert refused.status_code == 400
+    assert body(refused)["code"] == "api.revision" and "revision" in body(refused)["error"]
+
+
+def test_responses_match_the_generated_schemas(editor: Client, demo: dict[str, Department]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    components = _spec()["components"]
+    seed = demo["seed"]
+    project = seed.projects.get(code="13030421LP5A2WUGC1RUX")
+    for url, name in [
+        ("/api/departments", "DepartmentSummary"),
+        (f"/api/departments/{seed.pk}/document", "Document"),
+        (f"/api/departments/{seed.pk}/projects", "ProjectSummary"),
+        (f"/api/projects/{project.pk}", "StoredProject"),
+        (f"/api/projects/{project.pk}/indicators", "StoredIndicator"),
+        (f"/api/projects/{project.pk}/indicators/0", "StoredIndicator"),
+        ("/api/projects/999999", "Error"),
+    ]:
+        data = body(editor.get(url))
+        schema = {"$ref": f"#/components/schemas/{name}", "components": components}
+        for item in data if isinstance(data, list) else [data]:
+            jsonschema.Draft202012Validator(schema).validate(item)
+
+
+MALFORMED = [
+    ("[]", "json.schema", "应为项目对象"),
+    ('"老年大学"', "json.schema", "应为项目对象"),
+    ('{"name": 5}', "json.schema", "/projects/0/name）：应为文字"),
+    ('{"budget": []}', "json.schema", "/projects/0/budget）：应为对象"),
+    ('{"budget": {"total": "8.00"}}', "json.schema", "/projects/0/budget/total）：应为数字"),
+    ('{"budget": {"total": true}}', "json.schema", "/projects/0/budget/total）：应为数字"),
+    ('{"spending_plan": [{"label": "一季度", "month": "三月"}]}', "json.schema", "month）：应为整数"),
+    ('{"indicators": [{"value": {"text": "≥1", "comparator": "≈"}}]}', "json.schema", "comparator）：应为 >="),
+    ('{"indicators": [{"value": "≥1次"}]}', "json.schema", "/projects/0/indicators/0/value）：应为对象"),
+    ('{"indicators": [{"core": "是"}]}', "json.schema", "core）：应为 true 或 false"),
+    ('{"indicators": [{"core": null}]}', "json.schema", "core）：应为 true 或 false"),
+    ('{"spending_plan": [{"month": 3}]}', "json.schema", "/projects/0/spending_plan/0/label）：不能为空"),
+    ('{"spending_plan": [{"label": null}]}', "json.schema", "/projects/0/spending_plan/0/label）：不能为空"),
+    ('{"name": ""}', "json.schema", '不能写 ""'),
+    ('{"name": "x",}', "json.invalid", "JSON 格式错误"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "words"), MALFORMED)
+def test_a_malformed_body_is_refused_in_chinese_not_with_a_500(
+    editor: Client, demo: dict[str, Department], text: str, code: str, words: str
+) -> None:
+    seed = demo["seed"]
+    response = editor.post(f"/api/departments/{seed.pk}/projects", text, content_type="application/json")
+    assert response.status_code == 400, response.content.decode()
+    assert body(response)["code"] == code
+    assert words in body(response)["error"]
+    assert seed.projects.count() == 4
+
+
+def test_malformed_indicator_and_encoding_are_refused_in_chinese(editor: Client, demo: dict[str, Department]) -> None:
+    project = demo["seed"].projects.get(code="13030421LP5A2WUGC1RUX")
+    url = f"/api/projects/{project.pk}/indicators"
+    cases = [
+        (b'{"value": {"number": "4"}}', "/projects/0/indicators/0/value/number）：应为数字"),
+        (b'{"value": 4}', "/projects/0/indicators/0/value）：应为对象"),
+        (b'{"revision": "3", "value": "1\xe6\xac\xa1"}', "revision"),
+        ("{}".encode("gb18030") + "指标".encode("gb18030"), "UTF-8"),
+    ]
+    for data, words in cases:
+        response = editor.post(url, data, content_type="application/json")
+        assert response.status_code == 400, response.content.decode(errors="replace")
+        assert words in body(response)["error"]
+    assert len(body(editor.get(url))) == 9
+
+
+def test_a_method_a_path_lacks_is_refused_in_the_api_shape_after_login(editor: Client) -> None:
+    assert Client().patch("/api/departments").status_code == 401
+    refused = editor.patch("/api/departments")
+    assert refused.status_code == 405
+    assert body(refused) == {"error": "不支持 PATCH 请求。", "code": "api.method"}
+    assert refused["Allow"] == "GET"
+    assert editor.post("/api/projects/1/indicators/0")["Allow"] == "GET, PUT, DELETE"
+
+
+def test_an_address_under_api_that_is_no_operation_gets_a_json_404(editor: Client) -> None:
+    for path in ("/api/projects/x", "/api/nothing", "/api/projects/1/indicators/-1", "/api/projects/%0A"):
+        response = editor.get(path)
+        assert response.status_code == 404
+        assert body(response) == {"error": "找不到该记录，或您无权查看。", "code": "web.not_found"}
+
+
+def test_there_is_no_documentation_page_loading_from_a_cdn(editor: Client) -> None:
+    for path in ("/api/docs", "/api/", "/api/openapi.json/"):
+        assert editor.get(path).status_code == 404
+    assert "cdn" not in Client().get("/api/openapi.json").content.decode().lower()

@@ -61,7 +61,7 @@ def test_an_api_request_gets_json(demo: dict[str, Department], monkeypatch: pyte
     client = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Token {secret}")
     response = client.get("/api/departments")
     assert response.status_code == 503
-    assert response.json()["error"] == "web.busy"
+    assert response.json()["code"] == "web.busy" and "系统正忙" in response.json()["error"]
 
 
 def test_any_other_failure_is_a_plain_chinese_500(demo: dict[str, Department], monkeypatch: pytest.MonkeyPatch) -> None:

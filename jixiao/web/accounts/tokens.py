@@ -55,6 +55,7 @@ class ApiTokenMiddleware:
             if token is not None and token.user.is_active:
                 request.user = token.user
                 request.jixiao_token_user = token.user  # type: ignore[attr-defined]  # read by the API's TokenAuth
+                # Django's CSRF middleware reads this undeclared flag (its own test client sets it the same way)
                 request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
                 _touch(token)
         return self.get_response(request)

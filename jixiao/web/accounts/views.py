@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.password_validation import password_validators_help_texts
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from jixiao.domain.errors import message
 from jixiao.web.accounts import forms
+from jixiao.web.accounts.middleware import MUST_CHANGE_KEY
+from jixiao.web.accounts.models import AccountState
 from jixiao.web.records import models as db
+from jixiao.web.requests import AuthenticatedHttpRequest
 
 # -- API tokens ------------------------------------------------------------------------------------------------
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     from jixiao.web.accounts.tokens import token_create
 
     form = forms.TokenForm(request.POST or None)
@@ -31,7 +39,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = db.ApiToken.objects.filter(pk=pk, user=request.user).first()
     if token is None:
         raise Http404(message("web.not_found", {}))
@@ -43,3 +51,28 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, message("auth.token_revoked", {"name": token.name}))
         return redirect("tokens")
     return render(request, "accounts/token_revoke.html", {"token": token})
+
+
+# -- password ------------------------------------------------------------------------------------------------------
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Change one's own password (the old one, then the new one twice, checked against the policy); a forced
+    change after an administrator's reset ends here too."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "policy": password_validators_help_texts()}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user
+        AccountState.objects.update_or_create(user=user, defaults={"must_change_password": False})
+        self.request.session.pop(MUST_CHANGE_KEY, None)
+        from jixiao.web.audit.services import audit_record
+
+        audit_record(action="jixiao.auth.password_changed", actor=user, target=user, request=self.request)
+        messages.success(self.request, message("password.changed", {}))
+        return response

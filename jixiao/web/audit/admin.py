@@ -1,16 +1,13 @@
 """The audit trail in the Django admin: read-only (nothing can be added, changed or deleted there).
 
-Django's own user and group admins are registered again here, deriving from
-:class:`~jixiao.web.audit.admin_trail.AuditedAdmin`, so that account changes and deletions are itemised too.
+Django's group admin is registered again here, deriving from :class:`~jixiao.web.audit.admin_trail.AuditedAdmin`,
+so that its changes and deletions are itemised too; the user admin is the accounts app's (password resets).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
 
@@ -18,17 +15,12 @@ from jixiao.web.audit.admin_trail import AuditedAdmin
 from jixiao.web.audit.models import AuditEntry
 
 
-class AuditedUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[type-arg]  # no type argument at run time
-    pass
-
-
 class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
     pass
 
 
-for _model, _admin in ((get_user_model(), AuditedUserAdmin), (Group, AuditedGroupAdmin)):
-    admin.site.unregister(_model)
-    admin.site.register(_model, _admin)
+admin.site.unregister(Group)
+admin.site.register(Group, AuditedGroupAdmin)
 
 
 @admin.register(AuditEntry)

@@ -451,6 +451,22 @@ def department_save_overall(
     return locked
 
 
+def _names_agree(found: str, known: str) -> bool:
+    """The same department by name: equal without spaces, or one the other's end (老干部局 in 中国共产党…老干部局)."""
+    found, known = "".join(found.split()), "".join(known.split())
+    return bool(found and known) and (found == known or found.endswith(known) or known.endswith(found))
+
+
+def _check_identity(document: domain.TargetDocument, organisation: db.Organisation) -> None:
+    """An import writes only the chosen organisation's targets: a document naming another department (by code, or
+    by name when it has no code) is refused, so that no unit can file targets under another's code and name."""
+    code = (document.department.code or "").strip()
+    name = (document.department.name or "").strip()
+    if (code and code != organisation.code) or (not code and name and not _names_agree(name, organisation.name)):
+        found = " ".join(part for part in (code, name) if part)
+        raise ServiceError("import.wrong_department", found=found, organisation=organisation.name)
+
+
 @transaction.atomic
 def department_import(
     *,
@@ -467,6 +483,7 @@ def department_import(
     """
     document = limits.cleaned(document)
     limits.check_document(document)
+    _check_identity(document, organisation)
     fields = conversion.department_fields(document)
     existing = db.Department.objects.select_for_update().filter(organisation=organisation, year=document.year).first()
     if existing is not None and not replace:
