@@ -200,9 +200,10 @@ def test_a_password_change_is_recorded_without_the_hash(admin_client: Client, de
     form = {"password1": "another-Strong-pass-123", "password2": "another-Strong-pass-123"}
     assert admin_client.post(f"/admin/auth/user/{user.pk}/password/", form).status_code == 302
     user.refresh_from_db()
-    (entry,) = entries_after(start)
+    entry, reset = entries_after(start)
     assert (entry.action, entry.object_type, entry.object_id) == ("jixiao.admin.changed", "auth.user", str(user.pk))
     assert "password" in entry.after and user.password not in entry.after + entry.before
+    assert (reset.action, reset.object_id) == ("jixiao.auth.password_reset", str(user.pk))  # changed at next sign-in
 
 
 def test_audit_entries_cannot_be_deleted_in_bulk_either(admin_client: Client, demo: dict[str, Department]) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from jixiao.domain.model import Department as DomainDepartment
 from jixiao.domain.model import SpendingCheckpoint
 from jixiao.domain.monitoring import LedgerMapping
 from jixiao.formats import read_path
@@ -175,6 +176,7 @@ def test_a_new_unit_starts_marked_and_a_reimport_marks_it() -> None:
     root = Organisation.objects.create(code="R1", name="测试财政局", kind="finance")
     unit = Organisation.objects.create(code="U1", name="测试单位", kind="unit", parent=root)
     document = read_path(SEED).document
+    document = dataclasses.replace(document, department=DomainDepartment(code=unit.code, name=unit.name))
     department = services.department_import(document=document, organisation=unit)
     assert figures.stale(Department.objects.filter(pk=department.pk)) == [department.pk]
     after(department, lambda: services.department_import(document=document, organisation=unit, replace=True))

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from jixiao.domain.model import Department as DomainDepartment
 from jixiao.formats import read_path
 from jixiao.web.demo import DEMO_PASSWORD
 from jixiao.web.records import services
@@ -39,7 +40,8 @@ def add_departments(count: int) -> None:
     start = Organisation.objects.count()
     for index in range(start, start + count):
         organisation = Organisation.objects.create(code=f"T{index}", name=f"测试单位{index}", kind="unit", parent=root)
-        services.department_import(document=document, organisation=organisation)
+        own = dataclasses.replace(document, department=DomainDepartment(code=organisation.code, name=organisation.name))
+        services.department_import(document=own, organisation=organisation)
 
 
 @pytest.fixture

@@ -474,8 +474,11 @@ def department_import(
     organisation: db.Organisation,
     user: Visitor | None = None,
     replace: bool = False,
+    own_copy: bool = False,
 ) -> db.Department:
     """Store a whole document for the organisation and year, all or nothing; an existing year needs ``replace``.
+    The document must be the organisation's own (``_check_identity``), unless it is ``own_copy``: one of the
+    organisation's stored departments copied to another year.
 
     Replacing updates the existing projects in place, matched by code (by name when one side has none), so their
     payments, monitoring and self-evaluation stay with them; an unmatched project holding any makes the whole
@@ -483,7 +486,8 @@ def department_import(
     """
     document = limits.cleaned(document)
     limits.check_document(document)
-    _check_identity(document, organisation)
+    if not own_copy:
+        _check_identity(document, organisation)
     fields = conversion.department_fields(document)
     existing = db.Department.objects.select_for_update().filter(organisation=organisation, year=document.year).first()
     if existing is not None and not replace:
@@ -551,7 +555,7 @@ def department_copy_to_year(*, department: db.Department, year: int, user: Visit
     """A new department-year with the same Part 1 and projects (targets as a starting point for the new year)."""
     document = department_document(department)
     document.year = year
-    copy = department_import(document=document, organisation=department.organisation, user=user)
+    copy = department_import(document=document, organisation=department.organisation, user=user, own_copy=True)
     audit_record(
         action="jixiao.department.copied",
         actor=_user_or_none(user),
