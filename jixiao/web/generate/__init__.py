@@ -241,8 +241,8 @@ def _document(scale: Scale, rng: random.Random, organisation: db.Organisation, y
         review_infos=total["info"],
     )
     project_rows = []
-    for index, project in enumerate(content.projects):
-        found = review.counts(review.for_project(findings, project.code, index))
+    per_project = review.counts_by_project(findings, len(content.projects))
+    for index, (project, found) in enumerate(zip(content.projects, per_project, strict=True)):
         project_rows.append(
             db.Project(
                 position=index,

@@ -41,6 +41,17 @@ def for_project(items: Iterable[Finding], code: str | None, index: int) -> list[
     return [f for f in items if f.location.project_index == index]
 
 
+def counts_by_project(items: Iterable[Finding], projects: int) -> list[dict[str, int]]:
+    """The counts of each of the document's ``projects`` projects, in one pass over the findings (a department of
+    1,600 projects has tens of thousands of findings: filtering them once per project took seconds)."""
+    tallies: list[Counter[str]] = [Counter() for _ in range(projects)]
+    for finding in items:
+        index = finding.location.project_index
+        if index is not None and 0 <= index < projects:
+            tallies[index][finding.severity.value] += 1
+    return [{"error": t["error"], "warning": t["warning"], "info": t["info"]} for t in tallies]
+
+
 def for_indicator(items: Iterable[Finding], index: int) -> list[Finding]:
     """The findings about the indicator row at 0-based ``index``."""
     return [f for f in items if f.location.part is Part.INDICATOR and f.location.position == index + 1]

@@ -126,8 +126,7 @@ def _store(department: db.Department, findings: list[Finding], stored: dict[str,
     """The counts first, then the findings: the order in which every writer takes the rows' locks. ``stored``: the
     ``StoredReview`` fields when already computed (``review.stored_fields(findings)``)."""
     rows = list(department.projects.order_by("position", "id"))
-    for index, row in enumerate(rows):
-        counts = review.counts(review.for_project(findings, row.code, index))
+    for row, counts in zip(rows, review.counts_by_project(findings, len(rows)), strict=True):
         row.review_errors, row.review_warnings, row.review_infos = counts["error"], counts["warning"], counts["info"]
     db.Project.objects.bulk_update(rows, ["review_errors", "review_warnings", "review_infos"])
     total = review.counts(findings)
@@ -229,7 +228,7 @@ class _Tally:
 def _tally(row: db.Department, projects: list[db.Project], findings: list[Finding]) -> _Tally:
     """The department's stored and new counts; changed if its own or one of its projects' counts differ."""
     after = review.counts(findings)
-    per_project = [review.counts(review.for_project(findings, p.code, i)) for i, p in enumerate(projects)]
+    per_project = review.counts_by_project(findings, len(projects))
     changed = after != row.review_counts or per_project != [p.review_counts for p in projects]
     return _Tally(before=row.review_counts, after=after, changed=changed)
 
