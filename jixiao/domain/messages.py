@@ -43,7 +43,10 @@ DOMAIN_MESSAGES: dict[str, str] = {
     "weights.level1_missing": "没有“{level1}”类指标，该类的 {points} 分无处分配。",
     "execution.zero_budget": "全年预算数为 0 或未填写，无法计算预算执行率：预算执行不计分，总分按其余部分折算。",
     "execution.no_executed": "没有填写全年执行数，预算执行率按 0 计。",
-    "execution.over": "全年执行数 {executed} 超过全年预算数 {budget}（执行率 {rate}%），得分以分值 {weight} 分为上限。",
+    "execution.over": (
+        "全年执行数 {executed} 超过全年预算数 {budget}（执行率 {rate}%）：支付不能超过预算，"
+        "请核对执行数或补录预算调整；得分以分值 {weight} 分为上限。"
+    ),
     "execution.parts": "年度资金总额的全年预算数（{total}）与其中各项之和（{parts}）不一致，已按{used}计算。",
     "execution.mismatch": "预算执行应得 {ours} 分（执行率 {rate}% × {weight} 分），表中得分为 {published} 分。",
     "execution.rate_mismatch": "表中执行率 {published}% 与 全年执行数 ÷ 全年预算数 = {ours}% 不一致。",
@@ -81,4 +84,17 @@ DOMAIN_MESSAGES: dict[str, str] = {
         "{where}的“{field}”含有不可见的控制字符（{character}），请删除后再保存（可能是从其他软件复制时带入的）。"
     ),
     "limits.number": "{where}的“{field}”数值“{text}”过大或位数过多，请检查是否填错。",
+    # spending against budget and plan (jixiao/domain/monitoring/spending.py)
+    "spending.over_budget": (
+        "执行数 {executed} 超过预算数 {budget}（执行率 {rate}%）：支付不能超过预算，请核对支付记录，或先办理预算调整。"
+    ),
+    "spending.over_plan": "执行进度比 {ratio}%：支付远快于{expected}，请核对支付记录或资金支出计划。",
+    "score.strict_boundary": (
+        "第 {position} 行指标“{name}”：实际完成值 {actual} 恰等于目标值，但目标“{target}”要求严格大于（或小于），"
+        "不算已完成；得分按规则为 {score} 分。"
+    ),
+    "monitoring.not_a_number": (
+        "第 {position} 行指标“{name}”：{field}“{text}”不是数量，请按指标值的写法填写数字和单位（如 50人）。"
+    ),
+    "monitoring.negative": "第 {position} 行指标“{name}”：{field}“{text}”为负数，请核对。",
 }

@@ -143,7 +143,9 @@ def test_a_payment_is_added_edited_and_deleted_and_each_step_is_audited(
 
     edit = text(editor.get(f"/payments/{payment.pk}/edit/"))
     assert 'value="12000.0"' in edit and "修改支付记录" in edit
+    # the demo project is near its budget: this edit takes it past, which must be confirmed
     fields = {"date": "2021-08-06", "amount": "13,000.50", "unit": "元", "payee": "某公司", "purpose": "慰问品",
+              "over_budget": "on",
               "voucher": "记-08-777", "revision": "1"}  # fmt: skip
     assert editor.post(f"/payments/{payment.pk}/edit/", fields).status_code == 302
     payment.refresh_from_db()
@@ -512,3 +514,50 @@ def test_the_monitoring_pdf_carries_the_execution_chart(editor: Client, demo: di
     assert response.status_code == 200
     with pdfplumber.open(io.BytesIO(response.content)) as pdf:
         assert sum(len(page.images) for page in pdf.pages) >= 1
+
+
+def test_payments_beyond_the_budget_are_the_over_light_with_an_error_on_the_page_the_table_and_the_overview(
+    editor: Client, finance: Client, demo: dict[str, Department]
+) -> None:
+    import openpyxl
+
+    from jixiao.web.monitoring import models as mdb
+
+    seed = demo["seed"]
+    project = seed.projects.order_by("position").first()
+    assert project is not None and project.budget_total
+    mdb.Payment.objects.create(project=project, date=dt.date(2021, 5, 1), amount=project.budget_total * 20000)
+    page = editor.get(f"/projects/{project.pk}/monitoring/?month=7").content.decode()
+    assert 'data-light="over"' in page and "超过预算数" in page
+    table = editor.get(f"/projects/{project.pk}/monitoring/export/xlsx/?month=7").content
+    cells = [c.value for sheet in openpyxl.load_workbook(io.BytesIO(table)) for row in sheet.iter_rows() for c in row]
+    assert "超支" in cells
+    for other in seed.projects.exclude(pk=project.pk):  # the whole unit past its budget: the overview's row too
+        mdb.Payment.objects.create(project=other, date=dt.date(2021, 5, 1), amount=(other.budget_total or 0) * 20000)
+    overview = finance.get("/overview/?year=2021&month=7").content.decode()
+    assert f'data-unit="{seed.code}" data-light="over"' in overview
+
+
+def test_a_payment_that_takes_execution_past_the_budget_asks_for_confirmation(
+    editor: Client, demo: dict[str, Department]
+) -> None:
+    from jixiao.web.monitoring import models as mdb
+
+    project = demo["seed"].projects.order_by("position").first()
+    assert project is not None and project.budget_total
+    over = {"date": "2021-05-01", "amount": str(project.budget_total + 1), "unit": "万元", "month": "7"}
+    refused = editor.post(f"/projects/{project.pk}/payments/new/", over)
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "将超过预算数" in page and "data-over-budget" in page
+    before = mdb.Payment.objects.filter(project=project).count()
+    refused = editor.post(f"/projects/{project.pk}/payments/new/", over)
+    assert mdb.Payment.objects.filter(project=project).count() == before  # nothing saved
+    confirmed = editor.post(f"/projects/{project.pk}/payments/new/", {**over, "over_budget": "on"})
+    assert confirmed.status_code == 302
+    assert mdb.Payment.objects.filter(project=project).count() == before + 1
+    within = {"date": "2021-05-01", "amount": "1", "unit": "元", "month": "7"}
+    other = demo["seed"].projects.order_by("position").last()
+    assert other is not None
+    mdb.Payment.objects.filter(project=other).delete()
+    assert editor.post(f"/projects/{other.pk}/payments/new/", within).status_code == 302  # within: no question

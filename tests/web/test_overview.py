@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import Client
 
 from jixiao.domain.model import SpendingCheckpoint
-from jixiao.domain.monitoring.model import LIGHT_OTHERWISE, light_for
+from jixiao.domain.monitoring.model import LIGHT_OTHERWISE, spending_light
 from jixiao.domain.monitoring.spending import reached_checkpoint, time_progress
 from jixiao.domain.profiles.scoring import LightBands
 from jixiao.web.generate import USER_PREFIX, Scale, generate
@@ -144,30 +144,35 @@ def test_it_pages_fifty_units_at_a_time_and_exports_all_of_them_to_excel(db: Non
 
 
 LIGHT_CASES = [Decimal(text) for text in ("0", "59.99", "60", "79.99", "80", "100", "119.99", "120", "250", "-5")]
+RATE_CASES = [None, Decimal("50"), Decimal("100"), Decimal("100.01"), Decimal("180")]
 BANDS = [
     LightBands(),
-    LightBands(red_below=Decimal(50), green_from=Decimal(90)),
+    LightBands(red_below=Decimal(50), green_from=Decimal(90), over_from=None),
     LightBands(blue_from=Decimal(120)),
-    LightBands(red_below=Decimal("59.5"), green_from=Decimal("79.5"), blue_from=Decimal(0)),
+    LightBands(red_below=Decimal("59.5"), green_from=Decimal("79.5"), blue_from=Decimal(0), over_from=Decimal(150)),
 ]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("bands", BANDS, ids=repr)
 def test_the_overview_statement_gives_the_domain_light_on_every_case(bands: LightBands) -> None:
-    """The statement's CASE is generated from the domain's light_steps; on both databases it agrees with light_for."""
+    """The statement's CASE is generated from the domain's light steps; on both databases it agrees with
+    spending_light (over budget first, then the progress light) on a table of rates and ratios."""
     template = (
-        "WITH h AS (SELECT CAST(%s AS NUMERIC) AS ratio)"
-        " SELECT CASE WHEN h.ratio IS NULL THEN 'none' {light_tests} ELSE '{otherwise}' END FROM h"
+        "WITH h AS (SELECT CAST(%s AS NUMERIC) AS rate, CAST(%s AS NUMERIC) AS ratio)"
+        " SELECT CASE WHEN h.rate > {over_budget} THEN 'over' WHEN h.ratio IS NULL THEN 'none' {light_tests}"
+        " ELSE '{otherwise}' END FROM h"
     )
-    for ratio in LIGHT_CASES:
-        sql, params = selectors.fill(
-            template, {**selectors.light_parts(bands), "otherwise": (LIGHT_OTHERWISE.value, [])}
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [str(ratio), *params])
-            (light,) = cursor.fetchone()
-        assert light == light_for(ratio, bands).value, (ratio, bands)
+    sql, params = selectors.fill(template, {**selectors.light_parts(bands), "otherwise": (LIGHT_OTHERWISE.value, [])})
+    for rate in RATE_CASES:
+        for ratio in [*LIGHT_CASES, None]:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    sql, [None if rate is None else str(rate), None if ratio is None else str(ratio), *params]
+                )
+                (light,) = cursor.fetchone()
+            expected = spending_light(rate, ratio, bands)
+            assert light == (expected.value if expected else "none"), (rate, ratio, bands)
 
 
 def test_a_name_that_looks_like_a_formula_is_data_in_both_exports(finance: Client, demo: dict[str, Department]) -> None:

@@ -13,6 +13,7 @@ Lights (V8, V13):
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -91,7 +92,7 @@ def quantity_light(
     if expected <= 0:
         return None, Light.GREEN if current >= (target.number or ZERO) else Light.RED
     progress = q2(current * HUNDRED / expected)
-    return progress, light_for(progress, bands)
+    return progress, light_for(progress, dataclasses.replace(bands, over_from=None))  # 超支 is for money only
 
 
 def indicator_light(
@@ -107,12 +108,29 @@ def indicator_light(
     return None, (_GRADE_LIGHTS[grade] if grade is not None else None)
 
 
+def _quantity_problem(text: str | None) -> str | None:
+    """Why a value entered against a quantitative target is no quantity (read with the value grammar, as actuals are):
+    words where a number belongs (很多人), or a negative number (-20人); None when it reads as a quantity."""
+    actual = parse_actual(text)
+    if actual.missing or actual.not_applicable or actual.grade is not None:
+        return None
+    if actual.number is None:
+        return "monitoring.not_a_number"
+    return "monitoring.negative" if actual.number < 0 else None
+
+
 def _findings(indicator: Indicator, report: IndicatorReport, position: int) -> tuple[Finding, ...]:
     name = {"position": position, "name": indicator.level3 or ""}
     row = Location.row(position, indicator.level3)
     found: list[Finding] = []
     if not (report.current or "").strip():
         found.append(Finding("monitoring.no_current", Severity.INFO, name, row))
+    if method_of(indicator.value) is not Method.QUALITATIVE:
+        for label, text in (("当前完成值", report.current), ("全年预计完成情况", report.forecast)):
+            problem = _quantity_problem(text)
+            if problem:
+                params = {**name, "field": label, "text": (text or "").strip()[:40]}
+                found.append(Finding(problem, Severity.WARNING, params, row))
     doubtful = report.likelihood in (Likelihood.POSSIBLE, Likelihood.IMPOSSIBLE)
     if doubtful and report.likelihood and not (report.reasons and (report.reason_text or "").strip()):
         params = {**name, "likelihood": report.likelihood.value}

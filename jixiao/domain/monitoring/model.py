@@ -12,19 +12,22 @@ from jixiao.domain.profiles.scoring import LightBands
 
 
 class Light(StrEnum):
-    """A warning light (预警灯): red, yellow, green, and blue for progress running far ahead (V8)."""
+    """A warning light (预警灯): red, yellow, green, and blue for progress running far ahead (V8); ``OVER`` (purple)
+    for money spent beyond the budget, or far beyond the plan: never green, whatever the ratio says."""
 
     RED = "red"
     YELLOW = "yellow"
     GREEN = "green"
     BLUE = "blue"
+    OVER = "over"
 
     @property
     def label(self) -> str:
         return _LIGHT_LABELS[self]
 
 
-_LIGHT_LABELS = {Light.RED: "红灯", Light.YELLOW: "黄灯", Light.GREEN: "绿灯", Light.BLUE: "蓝灯"}
+_LIGHT_LABELS = {Light.RED: "红灯", Light.YELLOW: "黄灯", Light.GREEN: "绿灯", Light.BLUE: "蓝灯", Light.OVER: "超支"}
+OVER_BUDGET = Decimal(100)  # an execution rate (paid ÷ budget, %) above this: more was paid than the budget holds
 
 
 class Likelihood(StrEnum):
@@ -68,8 +71,17 @@ LIGHT_OTHERWISE = Light.GREEN
 def light_steps(bands: LightBands) -> tuple[LightTest, ...]:
     """The light rule as ordered tests: the first that holds gives the light, else :data:`LIGHT_OTHERWISE`.
     :func:`light_for` applies it, and the finance overview's statement is generated from it, so the two agree."""
+    over: tuple[LightTest, ...] = () if bands.over_from is None else ((Light.OVER, ">=", bands.over_from),)
     blue: tuple[LightTest, ...] = () if bands.blue_from is None else ((Light.BLUE, ">=", bands.blue_from),)
-    return (*blue, (Light.RED, "<", bands.red_below), (Light.YELLOW, "<", bands.green_from))
+    return (*over, *blue, (Light.RED, "<", bands.red_below), (Light.YELLOW, "<", bands.green_from))
+
+
+def spending_light(rate: Decimal | None, progress: Decimal | None, bands: LightBands) -> Light | None:
+    """The light of a project's spending: ``OVER`` when more was paid than the budget (``rate`` above
+    :data:`OVER_BUDGET`), else the light of its progress against expectation (None when there is none)."""
+    if rate is not None and rate > OVER_BUDGET:
+        return Light.OVER
+    return None if progress is None else light_for(progress, bands)
 
 
 def light_for(progress: Decimal, bands: LightBands) -> Light:

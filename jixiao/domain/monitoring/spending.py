@@ -14,10 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.model import SpendingCheckpoint
-from jixiao.domain.monitoring.model import Light, Payment, light_for
+from jixiao.domain.monitoring.model import OVER_BUDGET, Light, Payment, spending_light
 from jixiao.domain.profiles.scoring import LightBands
 from jixiao.domain.scoring.model import HUNDRED, q2
+from jixiao.domain.values import format_number
 
 ZERO = Decimal(0)
 TWELVE = Decimal(12)
@@ -118,6 +120,21 @@ class SpendingStatus:
     def light(self) -> Light | None:
         return self.plan_light or self.time_light
 
+    @property
+    def findings(self) -> list[Finding]:
+        """What the spending figures warn of: more paid than the budget (an error: a payment wrongly entered or a
+        budget adjustment not recorded), or paid far ahead of the plan or time."""
+        found = []
+        if self.rate is not None and self.rate > OVER_BUDGET and self.budget is not None:
+            params = {"executed": format_number(self.executed), "budget": format_number(self.budget)}
+            found.append(Finding("spending.over_budget", Severity.ERROR, {**params, "rate": format_number(self.rate)}))
+        elif self.light is Light.OVER:
+            ratio = self.plan_ratio if self.plan_light is not None else self.time_ratio
+            expected = "计划进度" if self.plan_light is not None else "时间进度"
+            params = {"ratio": format_number(ratio or ZERO), "expected": expected}
+            found.append(Finding("spending.over_plan", Severity.WARNING, params))
+        return found
+
 
 def _ratio(rate: Decimal | None, expected: Decimal | None) -> Decimal | None:
     if rate is None or expected is None or expected <= 0:
@@ -149,8 +166,8 @@ def status_from(
         checkpoint=checkpoint,
         time_ratio=time_ratio,
         plan_ratio=plan_ratio,
-        time_light=None if time_ratio is None else light_for(time_ratio, bands),
-        plan_light=None if plan_ratio is None else light_for(plan_ratio, bands),
+        time_light=spending_light(exact_rate, time_ratio, bands),
+        plan_light=spending_light(exact_rate, plan_ratio, bands),
     )
 
 

@@ -92,12 +92,15 @@ class LightBands:
     """Monitoring lights on progress against expectation, in percent (docs/domain/monitoring.md#lights; V8, V3).
 
     Below ``red_below`` red, below ``green_from`` yellow, else green; ``blue_from`` (None: no blue) marks progress
-    running that far ahead of expectation.
+    running that far ahead of expectation, ``over_from`` (checked first) progress so far ahead that it is a warning.
     """
 
     red_below: Decimal = Decimal(60)
     green_from: Decimal = Decimal(80)
     blue_from: Decimal | None = None
+    # progress at or above this (twice what the plan or time expects) is the 超支 light: money paid far ahead of the
+    # plan is as much a warning as money behind it (a guess of this project's, docs/domain/monitoring.md); None: off
+    over_from: Decimal | None = Decimal(200)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,9 @@ class ScoringSettings:
     execution_warning_below: Decimal = Decimal(80)
     lights: LightBands = field(default_factory=LightBands)
     tolerance: Decimal = Decimal("0.01")
+    # the score of an actual equal to a strict target (95% against ">95%"), as a share of the weight; None: the
+    # proportional rule (which gives the full weight at equality). Either way the row is not completed, with a finding.
+    strict_boundary_share: Decimal | None = None
 
 
 DEFAULT_SCORING = ScoringSettings()

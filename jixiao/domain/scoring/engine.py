@@ -7,6 +7,7 @@ errors still gets a complete result beside the published one.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -40,6 +41,7 @@ from jixiao.domain.scoring.rules import (
     in_band,
     method_of,
     nearest_in_band,
+    strict_boundary,
 )
 from jixiao.domain.scoring.weights import default_weights
 from jixiao.domain.values import format_number
@@ -128,6 +130,8 @@ class _Row:
         if rule is not None and self.actual.number is not None:
             self._check_unit()
             score = q2(rule(self.indicator.value, self.actual.number, self.weight, settings))
+            if strict_boundary(self.indicator.value, self.actual.number):
+                return self._strict_boundary(score, method, settings)
             return self.result(score, method)
         if rule is not None:
             self.note("score.text_actual", Severity.WARNING, target=self.indicator.value.text, actual=self.actual.text)
@@ -135,6 +139,17 @@ class _Row:
         if grade is None:
             return self._manual()
         return self._qualitative(grade, settings)
+
+    def _strict_boundary(self, score: Decimal, method: Method, settings: ScoringSettings) -> IndicatorScore:
+        """An actual equal to a strict target (95% against ">95%"): not completed; scored by the proportional rule
+        (the full weight at equality) unless the profile sets a share of the weight for this case."""
+        share = settings.strict_boundary_share
+        if share is not None:
+            score = q2(self.weight * share)
+        target, actual = self.indicator.value.text, self.actual.text
+        self.note("score.strict_boundary", Severity.WARNING, target=target, actual=actual, score=format_number(score))
+        scored = self.result(score, method)
+        return dataclasses.replace(scored, strict_miss=True)
 
     def _check_unit(self) -> None:
         target_unit, actual_unit = self.indicator.value.unit, self.actual.unit
@@ -274,7 +289,7 @@ def score_execution(funds: Funds, settings: ScoringSettings) -> tuple[ExecutionS
             "budget": format_number(budget),
             "rate": format_number(rate_percent),
         }
-        findings.append(Finding("execution.over", Severity.INFO, {**params, "weight": format_number(weight)}))
+        findings.append(Finding("execution.over", Severity.ERROR, {**params, "weight": format_number(weight)}))
     if funds.rate is not None and not agrees(rate_percent, funds.rate, settings.tolerance):
         params = {"published": format_number(funds.rate), "ours": format_number(rate_percent)}
         findings.append(Finding("execution.rate_mismatch", Severity.WARNING, params))

@@ -181,10 +181,19 @@ class IndicatorScore:
     published_score: Decimal | None = None
     achievement: Achievement | None = None
     band: tuple[Decimal, Decimal] | None = None
+    strict_miss: bool = False  # the actual equals a strict target (95% against ">95%"): reached, not completed
 
     @property
     def applicable(self) -> bool:
         return self.method is not Method.NOT_APPLICABLE
+
+    @property
+    def completed(self) -> bool | None:
+        """Whether the row's target was met (None for a not-applicable row): its full weight, and not a strict
+        target merely equalled."""
+        if self.score is None:
+            return None
+        return self.score >= self.weight and not self.strict_miss
 
 
 @dataclass(frozen=True, slots=True)

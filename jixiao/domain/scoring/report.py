@@ -20,7 +20,7 @@ _MEASURE_WORDS = ("措施", "改进", "下一步", "今后", "将")
 def _status(row: IndicatorScore) -> str:
     if row.score is None:
         return "不适用，不计分"
-    if row.score >= row.weight:
+    if row.completed:
         return f"已完成，得 {format_number(row.score)} 分"
     return f"未完全完成，得 {format_number(row.score)} 分（满分 {format_number(row.weight)} 分）"
 

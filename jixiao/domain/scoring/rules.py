@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
-from jixiao.domain.model import IndicatorValue, ValueKind
+from jixiao.domain.model import Comparator, IndicatorValue, ValueKind
 from jixiao.domain.profiles.scoring import QualitativeBands, ReverseFormula, ScoringSettings
 from jixiao.domain.scoring.actuals import Actual
 from jixiao.domain.scoring.model import CENT, Achievement, Method
@@ -113,6 +113,12 @@ def _range(target: IndicatorValue, a: Decimal, w: Decimal, settings: ScoringSett
 def _tolerance(target: IndicatorValue, a: Decimal, w: Decimal, settings: ScoringSettings) -> Decimal:
     """±t: the size of the deviation is a reverse indicator against t."""
     return reverse(_number(target), abs(a), w, settings.reverse)
+
+
+def strict_boundary(target: IndicatorValue, a: Decimal) -> bool:
+    """Whether ``a`` equals a strict target (``>95%`` or ``<5%``): the number is reached but the comparison, which
+    excludes it, is not — the row is not completed (docs/domain/scoring.md)."""
+    return target.comparator in (Comparator.GT, Comparator.LT) and target.number is not None and a == target.number
 
 
 def _number(target: IndicatorValue) -> Decimal:

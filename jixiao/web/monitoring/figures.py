@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import F, Q, QuerySet
@@ -164,7 +164,8 @@ def compute(department_ids: list[int]) -> dict[int, dict[str, Any]]:
         "project__department_id", "total"
     ):
         figures[department]["evaluated"] += 1
-        figures[department]["score_sum"] = (figures[department]["score_sum"] or Decimal(0)) + total
+        score = cast(Decimal, total)  # not None: filtered above
+        figures[department]["score_sum"] = (figures[department]["score_sum"] or Decimal(0)) + score
     return figures
 
 
@@ -191,7 +192,7 @@ def _add_plan(values: dict[str, Any], budget: Decimal, plan: list[Checkpoint]) -
 
 
 @receiver(post_save, sender=db.Department, dispatch_uid="jixiao.figures.department_saved")
-def _department_saved(sender: Any, instance: db.Department, created: bool, **kwargs: Any) -> None:
+def _department_saved(sender: type[db.Department], instance: db.Department, created: bool, **kwargs: Any) -> None:
     if created:
         mdb.UnitFigures.objects.get_or_create(department_id=instance.pk)
     else:
@@ -200,7 +201,7 @@ def _department_saved(sender: Any, instance: db.Department, created: bool, **kwa
 
 @receiver(post_save, sender=db.Project, dispatch_uid="jixiao.figures.project_saved")
 @receiver(post_delete, sender=db.Project, dispatch_uid="jixiao.figures.project_deleted")
-def _project_changed(sender: Any, instance: db.Project, **kwargs: Any) -> None:
+def _project_changed(sender: type[db.Project], instance: db.Project, **kwargs: Any) -> None:
     touch([instance.department_id])
 
 
@@ -208,5 +209,7 @@ def _project_changed(sender: Any, instance: db.Project, **kwargs: Any) -> None:
 @receiver(post_delete, sender=mdb.Payment, dispatch_uid="jixiao.figures.payment_deleted")
 @receiver(post_save, sender=mdb.Evaluation, dispatch_uid="jixiao.figures.evaluation_saved")
 @receiver(post_delete, sender=mdb.Evaluation, dispatch_uid="jixiao.figures.evaluation_deleted")
-def _project_data_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+def _project_data_changed(
+    sender: type[mdb.Payment | mdb.Evaluation], instance: mdb.Payment | mdb.Evaluation, **kwargs: Any
+) -> None:
     touch_projects([instance.project_id])

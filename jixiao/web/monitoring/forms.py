@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.forms import formset_factory
@@ -14,9 +14,17 @@ from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.monitoring import DeviationCategory, LedgerMapping, Likelihood, parse_money
 from jixiao.domain.monitoring.ledger import UNIT_FACTORS
 from jixiao.domain.scoring import ProjectScore
+from jixiao.domain.values import format_number
 from jixiao.web.monitoring import selectors
 from jixiao.web.monitoring.services import MonitoringEntry, PaymentData
 from jixiao.web.targets.forms import AmountField
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.forms.formsets import BaseFormSet
+
+    from jixiao.web.monitoring import models as mdb
+    from jixiao.web.records.models import Project
 
 MONEY_UNITS = [("元", "元"), ("万元", "万元")]
 _REQUIRED = "请填写{label}。"
@@ -36,6 +44,7 @@ def _text(cleaned: dict[str, Any], name: str) -> str:
 class MoneyField(forms.CharField):
     """An amount as a finance ledger writes it (``1,234.50``, ``¥1234.5``, ``-200`` for a reversal); never 0."""
 
+    # [override]: CharField's to_python gives text; this field's cleaned value is the Decimal itself
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         text = str(value or "").strip()
         if not text:
@@ -62,10 +71,20 @@ class PaymentForm(forms.Form):
     purpose = forms.CharField(label="用途（摘要）", max_length=300, required=False)
     voucher = forms.CharField(label="凭证号", max_length=64, required=False)
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    over_budget = forms.BooleanField(label="确认超出预算（已办理预算调整或核对无误）", required=False)
 
     def __init__(self, *args: Any, year: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.year = year
+
+    def refuse_over_budget(self, paid: Decimal, budget: Decimal) -> bool:
+        """With this payment the project's payments (``paid``, 元, this one included) would exceed ``budget`` (元):
+        unless the user ticked the confirmation, add the error that asks for it and return True."""
+        if paid <= budget or self.cleaned_data.get("over_budget"):
+            return False
+        params = {"paid": format_number(paid), "budget": format_number(budget)}
+        self.add_error("over_budget", message("payment.over_budget", params))
+        return True
 
     def clean_date(self) -> dt.date:
         date: dt.date = self.cleaned_data["date"]
@@ -84,7 +103,7 @@ class PaymentForm(forms.Form):
         )
 
 
-def payment_initial(payment: Any) -> dict[str, Any]:
+def payment_initial(payment: mdb.Payment) -> dict[str, Any]:
     return {
         "date": payment.date,
         "amount": payment.amount,
@@ -129,13 +148,13 @@ class LedgerForm(forms.Form):
     voucher = forms.CharField(label="凭证号列", max_length=60, required=False)
     amount_unit = forms.ChoiceField(label="台账金额单位", choices=[(unit, unit) for unit in UNIT_FACTORS], initial="元")
     header_line = forms.IntegerField(label="表头所在行", min_value=1, required=False, help_text="留空则自动查找。")
-    default_project = forms.ModelChoiceField(
+    default_project: forms.ModelChoiceField[Project] = forms.ModelChoiceField(
         label="没有项目编码列时记入项目", queryset=None, required=False, empty_label="（按项目编码列）"
-    )  # type: ignore[arg-type]
+    )
 
-    def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, projects: QuerySet[Project], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["default_project"].queryset = projects  # type: ignore[attr-defined]
+        cast("forms.ModelChoiceField[Project]", self.fields["default_project"]).queryset = projects
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -198,7 +217,7 @@ class MonitoringRowForm(forms.Form):
 MonitoringRowFormSet = formset_factory(MonitoringRowForm, extra=0)
 
 
-def monitoring_initial(keys: Sequence[str], rows: Sequence[Any]) -> list[dict[str, Any]]:
+def monitoring_initial(keys: Sequence[str], rows: Sequence[mdb.MonitoringRow | None]) -> list[dict[str, Any]]:
     fields = ("current", "forecast", "likelihood", "reasons", "reason_text", "remark")
     return [
         {"key": key, **({name: getattr(row, name) for name in fields} if row else {})}
@@ -210,7 +229,9 @@ def monitoring_initial(keys: Sequence[str], rows: Sequence[Any]) -> list[dict[st
 
 
 class EvaluationForm(forms.Form):
-    initial = AmountField(label="年初预算数", required=False)
+    # [assignment]: the field shares its name with BaseForm.initial; the form's metaclass takes declared fields off
+    # the class, so on an instance ``initial`` is still the initial data and the field is ``fields["initial"]``
+    initial = AmountField(label="年初预算数", required=False)  # type: ignore[assignment]
     budget = AmountField(label="全年预算数", required=False)
     executed = AmountField(label="全年执行数", required=False)
     execution_reason = forms.CharField(
@@ -260,7 +281,7 @@ def vars_of(entry: selectors.EvaluationEntry) -> dict[str, Any]:
     return {name: getattr(entry, name) for name in ("actual", "weight", "score", "not_applicable", "reason")}
 
 
-def evaluation_input(form: EvaluationForm, rows: Any) -> selectors.EvaluationInput:
+def evaluation_input(form: EvaluationForm, rows: BaseFormSet[EvaluationRowForm]) -> selectors.EvaluationInput:
     cleaned = form.cleaned_data
     return selectors.EvaluationInput(
         initial=cleaned.get("initial"),
@@ -278,7 +299,7 @@ def evaluation_input(form: EvaluationForm, rows: Any) -> selectors.EvaluationInp
 SCORE_ERRORS = {"score.out_of_band": "evaluation.out_of_band", "score.over_weight": "evaluation.over_weight"}
 
 
-def add_score_errors(rows: Any, score: ProjectScore) -> bool:
+def add_score_errors(rows: BaseFormSet[EvaluationRowForm], score: ProjectScore) -> bool:
     """Put the engine's findings about chosen scores on the rows' score fields; whether there were any."""
     found = False
     for finding in score.findings:

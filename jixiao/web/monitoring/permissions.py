@@ -6,16 +6,15 @@ targets may read its payments, monitoring and self-evaluation. Reviewers and aud
 
 from __future__ import annotations
 
-from typing import Any
-
 from jixiao.domain.workflow import Role
 from jixiao.web.records import permissions
 from jixiao.web.records.models import Department
+from jixiao.web.requests import Visitor
 
 ENTRY_ROLES = frozenset({Role.EDITOR, Role.APPROVER, Role.ADMIN})
 
 
-def can_enter(user: Any, department: Department) -> bool:
+def can_enter(user: Visitor, department: Department) -> bool:
     """Entering payments, monitoring and self-evaluation: the unit's editor or approver, or an administrator.
 
     Unlike targets these are not frozen once the targets are approved: they are the year's data, entered after it.

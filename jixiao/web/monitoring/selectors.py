@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Generic, TypeVar
 
 from django.conf import settings
 from django.db.models import Count
@@ -135,24 +135,27 @@ def domain_report(row: mdb.MonitoringRow | None) -> IndicatorReport:
     )
 
 
+Entry = TypeVar("Entry", mdb.MonitoringRow, mdb.EvaluationRow)
+
+
 @dataclass(frozen=True, slots=True)
-class Orphan:
+class Orphan(Generic[Entry]):
     """A stored entry whose indicator was renamed or removed since: kept, and listed on the page, never hidden."""
 
     label: str
-    row: Any
+    row: Entry
 
 
 @dataclass(frozen=True, slots=True)
-class Matched:
+class Matched(Generic[Entry]):
     """Stored entries matched to the current indicators: ``rows[i]`` belongs to indicator i; ``orphans`` are the
     entries whose indicator was renamed or removed since, in their stored order."""
 
-    rows: list[Any]
-    orphans: list[Orphan]
+    rows: list[Entry | None]
+    orphans: list[Orphan[Entry]]
 
 
-def match_rows(indicators: Sequence[domain.Indicator], stored: Iterable[Any]) -> Matched:
+def match_rows(indicators: Sequence[domain.Indicator], stored: Iterable[Entry]) -> Matched[Entry]:
     by_key = {row.key: row for row in stored}
     keys = indicator_keys(indicators)
     rows = [by_key.pop(key, None) for key in keys]
@@ -160,7 +163,7 @@ def match_rows(indicators: Sequence[domain.Indicator], stored: Iterable[Any]) ->
 
 
 def open_indicators(
-    indicators: Sequence[domain.Indicator], stored: Iterable[Any], blank: Callable[[Any], bool]
+    indicators: Sequence[domain.Indicator], stored: Iterable[Entry], blank: Callable[[Entry], bool]
 ) -> list[tuple[str, str]]:
     """(key, label) of the current indicators an orphan entry may be linked to: those with no entry, or a blank one.
 
@@ -189,7 +192,7 @@ def evaluation_blank(row: mdb.EvaluationRow) -> bool:
 
 def indicator_progress(
     content: domain.Project, report: mdb.MonitoringReport | None, *, month: int, settings_: ScoringSettings
-) -> tuple[list[IndicatorProgress], list[Orphan]]:
+) -> tuple[list[IndicatorProgress], list[Orphan[mdb.MonitoringRow]]]:
     """The monitoring rows of a project for ``month`` with their lights, and the unmatched entries."""
     matched = match_rows(content.indicators, report.rows.all() if report else ())
     reports = [domain_report(row) for row in matched.rows]

@@ -12,9 +12,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from jixiao.domain.monitoring import LedgerMapping
@@ -25,10 +25,16 @@ from jixiao.web.monitoring import models as mdb
 from jixiao.web.records import models as db
 from jixiao.web.records import services as targets
 from jixiao.web.records.services import ServiceError
+from jixiao.web.requests import Visitor
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from jixiao.domain import model as domain
 
 
-def _user(user: Any) -> Any:
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
+def _user(user: Visitor | None) -> User | None:
+    return user if user is not None and user.is_authenticated else None
 
 
 def _code(project: db.Project) -> str:
@@ -36,7 +42,7 @@ def _code(project: db.Project) -> str:
     return project.code or f"项目#{project.pk}"
 
 
-def _who(row: Any) -> str:
+def _who(row: mdb.Payment | mdb.MonitoringReport | mdb.Evaluation) -> str:
     return row.updated_by.get_username() if row.updated_by else "其他用户"
 
 
@@ -67,7 +73,7 @@ def payment_json(payment: mdb.Payment) -> dict[str, Any]:
 
 
 @transaction.atomic
-def payment_create(*, project: db.Project, data: PaymentData, user: Any = None) -> mdb.Payment:
+def payment_create(*, project: db.Project, data: PaymentData, user: Visitor | None = None) -> mdb.Payment:
     payment = mdb.Payment.objects.create(project=project, updated_by=_user(user), **asdict(data))
     audit_record(action="jixiao.payment.created", actor=_user(user), target=payment, after=payment_json(payment))
     evaluation_rescore(project=project, cause="jixiao.payment.created", user=user)  # 执行数 may be the payments
@@ -75,6 +81,7 @@ def payment_create(*, project: db.Project, data: PaymentData, user: Any = None) 
 
 
 Row = TypeVar("Row", mdb.Payment, mdb.MonitoringReport, mdb.Evaluation)
+Entry = TypeVar("Entry", mdb.MonitoringRow, mdb.EvaluationRow)
 
 
 def _locked_for_write(row: Row, base_revision: int, gone: tuple[str, dict[str, Any]], changed: str) -> Row:
@@ -90,14 +97,14 @@ def _locked_for_write(row: Row, base_revision: int, gone: tuple[str, dict[str, A
     return locked
 
 
-_RELATED: dict[type[Any], tuple[str, ...]] = {
+_RELATED: dict[type[models.Model], tuple[str, ...]] = {
     mdb.Payment: ("updated_by",),
     mdb.MonitoringReport: ("updated_by", "project"),
     mdb.Evaluation: ("updated_by", "project"),
 }
 
 
-def _conflict_params(row: Any) -> dict[str, Any]:
+def _conflict_params(row: mdb.Payment | mdb.MonitoringReport | mdb.Evaluation) -> dict[str, object]:
     if isinstance(row, mdb.Payment):
         return {"date": row.date, "amount": format_number(row.amount)}
     if isinstance(row, mdb.MonitoringReport):
@@ -110,7 +117,9 @@ def _locked(payment: mdb.Payment, base_revision: int) -> mdb.Payment:
 
 
 @transaction.atomic
-def payment_save(*, payment: mdb.Payment, data: PaymentData, base_revision: int, user: Any = None) -> mdb.Payment:
+def payment_save(
+    *, payment: mdb.Payment, data: PaymentData, base_revision: int, user: Visitor | None = None
+) -> mdb.Payment:
     """Change a payment unless someone changed or deleted it since ``base_revision``."""
     locked = _locked(payment, base_revision)
     before = payment_json(locked)
@@ -132,7 +141,7 @@ def payment_save(*, payment: mdb.Payment, data: PaymentData, base_revision: int,
 
 
 @transaction.atomic
-def payment_delete(*, payment: mdb.Payment, base_revision: int, user: Any = None) -> None:
+def payment_delete(*, payment: mdb.Payment, base_revision: int, user: Visitor | None = None) -> None:
     """Delete a payment unless someone changed it since ``base_revision`` (the confirmation showed that version)."""
     locked = _locked(payment, base_revision)
     before, label, pk, project = payment_json(locked), str(locked), locked.pk, locked.project
@@ -175,7 +184,7 @@ def already_imported(department: db.Department, payments: Sequence[LedgerPayment
     return {index for index, payment in enumerate(payments) if payment.voucher and payment.key() in stored}
 
 
-def _save_mapping(organisation: db.Organisation, mapping: LedgerMapping, user: Any) -> None:
+def _save_mapping(organisation: db.Organisation, mapping: LedgerMapping, user: Visitor | None) -> None:
     row, _ = mdb.LedgerSettings.objects.select_for_update().get_or_create(organisation=organisation)
     if row.mapping == mapping.to_dict():
         return
@@ -199,7 +208,7 @@ def ledger_import(
     payments: Sequence[LedgerPayment],
     mapping: LedgerMapping,
     file_name: str,
-    user: Any = None,
+    user: Visitor | None = None,
 ) -> list[mdb.Payment]:
     """Store a previewed ledger's new payments all at once (those imported before are skipped) and remember the
     column mapping for the organisation's next import."""
@@ -273,7 +282,7 @@ def _check_keys(project: db.Project, keys: Sequence[str]) -> None:
         raise ServiceError("web.targets_changed")
 
 
-def _report_for(project: db.Project, month: int, base_revision: int, user: Any) -> mdb.MonitoringReport:
+def _report_for(project: db.Project, month: int, base_revision: int, user: Visitor | None) -> mdb.MonitoringReport:
     """The month's report locked for writing, or a new one; ServiceError when it moved on from ``base_revision``."""
     report = mdb.MonitoringReport.objects.select_for_update().filter(project=project, month=month).first()
     if report is None and base_revision == 0:
@@ -292,7 +301,12 @@ def _report_for(project: db.Project, month: int, base_revision: int, user: Any) 
 
 @transaction.atomic
 def monitoring_save(
-    *, project: db.Project, month: int, entries: Sequence[MonitoringEntry], base_revision: int, user: Any = None
+    *,
+    project: db.Project,
+    month: int,
+    entries: Sequence[MonitoringEntry],
+    base_revision: int,
+    user: Visitor | None = None,
 ) -> mdb.MonitoringReport:
     """Replace the project's indicator monitoring for January–``month``; ``base_revision`` 0 means none existed.
 
@@ -348,7 +362,7 @@ def _text(number: Decimal | None) -> str | None:
     return None if number is None else format_number(number)
 
 
-def _evaluation_for(project: db.Project, base_revision: int, user: Any) -> mdb.Evaluation:
+def _evaluation_for(project: db.Project, base_revision: int, user: Visitor | None) -> mdb.Evaluation:
     evaluation = mdb.Evaluation.objects.select_for_update().filter(project=project).first()
     if evaluation is None and base_revision == 0:
         try:
@@ -369,7 +383,7 @@ def evaluation_save(
     entered: selectors.EvaluationInput,
     keys: Sequence[str],
     base_revision: int,
-    user: Any = None,
+    user: Visitor | None = None,
 ) -> mdb.Evaluation:
     """Store a project's self-evaluation with the total and grade the engine gives it under the site's profile.
 
@@ -407,7 +421,7 @@ def evaluation_save(
 
 
 @transaction.atomic
-def evaluation_rescore(*, project: db.Project, cause: str, user: Any = None) -> mdb.Evaluation | None:
+def evaluation_rescore(*, project: db.Project, cause: str, user: Visitor | None = None) -> mdb.Evaluation | None:
     """Store the total and grade the project's self-evaluation gets under its current targets; ``cause`` is the audit
     action of the write that changed them (call inside it, after the new targets are written).
 
@@ -461,7 +475,7 @@ def _locked_evaluation(evaluation: mdb.Evaluation, base_revision: int) -> mdb.Ev
 
 
 @transaction.atomic
-def monitoring_delete(*, report: mdb.MonitoringReport, base_revision: int, user: Any = None) -> None:
+def monitoring_delete(*, report: mdb.MonitoringReport, base_revision: int, user: Visitor | None = None) -> None:
     """Delete a month's indicator monitoring unless someone changed it since ``base_revision`` (the confirmation
     showed that version); payments are not part of it and stay."""
     locked = _locked_report(report, base_revision)
@@ -479,7 +493,7 @@ def monitoring_delete(*, report: mdb.MonitoringReport, base_revision: int, user:
 
 
 @transaction.atomic
-def evaluation_delete(*, evaluation: mdb.Evaluation, base_revision: int, user: Any = None) -> None:
+def evaluation_delete(*, evaluation: mdb.Evaluation, base_revision: int, user: Visitor | None = None) -> None:
     """Delete a project's self-evaluation unless someone changed it since ``base_revision``.
 
     Deleted through the ORM so that the unit's sums (:mod:`jixiao.web.monitoring.figures`) are marked out of date.
@@ -503,7 +517,7 @@ def evaluation_delete(*, evaluation: mdb.Evaluation, base_revision: int, user: A
 # blank one (replaced). Both change the report's or evaluation's revision, like a save of the page.
 
 
-def _orphan_row(rows: Any, pk: int, keys: Sequence[str]) -> Any:
+def _orphan_row(rows: models.Manager[Entry], pk: int, keys: Sequence[str]) -> Entry:
     """The entry ``pk`` of the locked parent, which must still be an orphan."""
     row = rows.filter(pk=pk).first()
     if row is None:
@@ -513,7 +527,9 @@ def _orphan_row(rows: Any, pk: int, keys: Sequence[str]) -> Any:
     return row
 
 
-def _relink(row: Any, rows: Any, key: str, keys: Sequence[str], open_keys: Sequence[str]) -> dict[str, Any] | None:
+def _relink(
+    row: Entry, rows: models.Manager[Entry], key: str, keys: Sequence[str], open_keys: Sequence[str]
+) -> dict[str, Any] | None:
     """Give ``row`` the key ``key`` (one of ``open_keys``); returns the blank entry it replaces, if any."""
     if not key:
         raise ServiceError("orphan.no_choice")
@@ -528,7 +544,7 @@ def _relink(row: Any, rows: Any, key: str, keys: Sequence[str], open_keys: Seque
     return replaced
 
 
-def _bump(parent: Any, user: Any) -> None:
+def _bump(parent: mdb.MonitoringReport | mdb.Evaluation, user: Visitor | None) -> None:
     parent.revision += 1
     parent.updated_by = _user(user)
     parent.save()
@@ -536,7 +552,7 @@ def _bump(parent: Any, user: Any) -> None:
 
 @transaction.atomic
 def monitoring_row_relink(
-    *, row: mdb.MonitoringRow, key: str, base_revision: int, user: Any = None
+    *, row: mdb.MonitoringRow, key: str, base_revision: int, user: Visitor | None = None
 ) -> mdb.MonitoringReport:
     """Attach an orphan monitoring entry to the current indicator ``key``, values kept."""
     report = _locked_report(row.report, base_revision)
@@ -562,7 +578,9 @@ def monitoring_row_relink(
 
 
 @transaction.atomic
-def monitoring_row_delete(*, row: mdb.MonitoringRow, base_revision: int, user: Any = None) -> mdb.MonitoringReport:
+def monitoring_row_delete(
+    *, row: mdb.MonitoringRow, base_revision: int, user: Visitor | None = None
+) -> mdb.MonitoringReport:
     """Delete an orphan monitoring entry (refused once its indicator is back in the targets)."""
     report = _locked_report(row.report, base_revision)
     keys = selectors.indicator_keys(targets.project_document(report.project).indicators)
@@ -581,7 +599,7 @@ def monitoring_row_delete(*, row: mdb.MonitoringRow, base_revision: int, user: A
     return report
 
 
-def _rescore(evaluation: mdb.Evaluation, content: Any, user: Any) -> None:
+def _rescore(evaluation: mdb.Evaluation, content: domain.Project, user: Visitor | None) -> None:
     """Store the total and grade the evaluation's entries now give, with a new revision (its figures follow)."""
     entered = selectors.stored_input(content, evaluation)
     _, score = selectors.scored(content, entered, project_paid(evaluation.project))
@@ -590,7 +608,9 @@ def _rescore(evaluation: mdb.Evaluation, content: Any, user: Any) -> None:
 
 
 @transaction.atomic
-def evaluation_row_relink(*, row: mdb.EvaluationRow, key: str, base_revision: int, user: Any = None) -> mdb.Evaluation:
+def evaluation_row_relink(
+    *, row: mdb.EvaluationRow, key: str, base_revision: int, user: Visitor | None = None
+) -> mdb.Evaluation:
     """Attach an orphan self-evaluation entry to the current indicator ``key``, values kept, and re-score."""
     evaluation = _locked_evaluation(row.evaluation, base_revision)
     content = targets.project_document(evaluation.project)
@@ -614,7 +634,7 @@ def evaluation_row_relink(*, row: mdb.EvaluationRow, key: str, base_revision: in
 
 
 @transaction.atomic
-def evaluation_row_delete(*, row: mdb.EvaluationRow, base_revision: int, user: Any = None) -> mdb.Evaluation:
+def evaluation_row_delete(*, row: mdb.EvaluationRow, base_revision: int, user: Visitor | None = None) -> mdb.Evaluation:
     """Delete an orphan self-evaluation entry (it did not count in the total; the total is re-scored all the same)."""
     evaluation = _locked_evaluation(row.evaluation, base_revision)
     content = targets.project_document(evaluation.project)

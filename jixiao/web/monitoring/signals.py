@@ -18,7 +18,7 @@ then stands aside, and records only deletions made elsewhere (a shell, a script)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
@@ -31,9 +31,12 @@ from jixiao.web.monitoring.services import evaluation_rescore, payment_json, rep
 from jixiao.web.records import services as targets
 from jixiao.web.records.models import Project
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @receiver(pre_delete, sender=Project, dispatch_uid="jixiao.monitoring.project_deleted")
-def record_in_year_data(sender: Any, instance: Project, **kwargs: Any) -> None:
+def record_in_year_data(sender: type[Project], instance: Project, **kwargs: Any) -> None:
     if admin_recording():
         return
     target, params = ("targets.project", instance.pk), {"project": instance.pk, "because": "project.deleted"}
@@ -55,6 +58,8 @@ def record_in_year_data(sender: Any, instance: Project, **kwargs: Any) -> None:
 
 
 @receiver(targets.targets_replaced, sender=Project, dispatch_uid="jixiao.monitoring.targets_replaced")
-def rescore_evaluation(sender: Any, project: Project, cause: str, user: Any = None, **kwargs: Any) -> None:
+def rescore_evaluation(
+    sender: type[Project], project: Project, cause: str, user: User | None = None, **kwargs: Any
+) -> None:
     """A stored self-evaluation's total and grade follow its project's targets (budget, indicators) when they change."""
     evaluation_rescore(project=project, cause=cause, user=user)

@@ -58,7 +58,7 @@ class ProjectMonitoring:
     spending: selectors.Spending
     indicators: list[IndicatorProgress]
     report: mdb.MonitoringReport | None
-    orphans: list[selectors.Orphan]
+    orphans: list[selectors.Orphan[mdb.MonitoringRow]]
 
     @property
     def lights(self) -> dict[str, int]:
@@ -123,7 +123,7 @@ class ProjectEvaluation:
     paid: Decimal
     evaluation: SelfEvaluation
     score: ProjectScore
-    orphans: list[selectors.Orphan]
+    orphans: list[selectors.Orphan[mdb.EvaluationRow]]
 
     @property
     def keys(self) -> list[str]:

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from jixiao.domain.monitoring.ledger import UNIT_FACTORS
-from jixiao.domain.monitoring.model import LIGHT_OTHERWISE, Light, light_steps
+from jixiao.domain.monitoring.model import LIGHT_OTHERWISE, OVER_BUDGET, Light, light_steps
 from jixiao.domain.profiles.scoring import LightBands
 from jixiao.domain.scoring.engine import grade_for
 from jixiao.domain.workflow import State
@@ -29,6 +29,7 @@ from jixiao.web.monitoring import figures as unit_figures
 from jixiao.web.monitoring.selectors import scoring
 from jixiao.web.records import models as db
 from jixiao.web.records import permissions
+from jixiao.web.requests import Visitor
 
 PAGE_SIZE = 50
 NO_LIGHT = "none"
@@ -84,7 +85,8 @@ WITH d AS (
 ), h AS (
   SELECT g.*, g.rate * 100 / NULLIF(g.expected, 0) AS ratio FROM g
 ), k AS (
-  SELECT h.*, CASE WHEN h.ratio IS NULL THEN 'none' {light_tests} ELSE '{otherwise}' END AS light FROM h
+  SELECT h.*, CASE WHEN h.rate > {over_budget} THEN 'over' WHEN h.ratio IS NULL THEN 'none' {light_tests}
+                   ELSE '{otherwise}' END AS light FROM h
 )
 """
 FIELDS = [
@@ -140,10 +142,14 @@ def unit_factor(column: str) -> str:
 
 def light_parts(bands: LightBands | None = None) -> dict[str, tuple[str, list[Any]]]:
     """The light's tests (the domain's :func:`~jixiao.domain.monitoring.model.light_steps` with the site profile's
-    bands) as the statement part ``{light_tests}``: ``WHEN`` branches in the same order, with bound thresholds."""
+    bands) as the statement part ``{light_tests}``: ``WHEN`` branches in the same order, with bound thresholds; and
+    ``{over_budget}``, the execution rate above which the light is 超支 whatever the ratio (as ``spending_light``)."""
     steps = light_steps(bands or scoring().lights)
     sql = " ".join(f"WHEN h.ratio {comparison} {NUMBER} THEN '{light.value}'" for light, comparison, _ in steps)
-    return {"light_tests": (sql, [str(threshold) for _, _, threshold in steps])}
+    return {
+        "over_budget": (NUMBER, [str(OVER_BUDGET)]),
+        "light_tests": (sql, [str(threshold) for _, _, threshold in steps]),
+    }
 
 
 def fill(template: str, parts: dict[str, tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
@@ -232,7 +238,7 @@ def page_rows(stmt: Figures, filters: Filters, *, limit: int | None, offset: int
     ]
 
 
-def visible_for(user: Any, filters: Filters) -> QuerySet[db.Department]:
+def visible_for(user: Visitor, filters: Filters) -> QuerySet[db.Department]:
     """The departments the user may see in the filtered year, by state and search text (light is filtered later)."""
     departments = permissions.visible_departments(user).filter(year=filters.year)
     if filters.state:
@@ -248,7 +254,7 @@ def visible_for(user: Any, filters: Filters) -> QuerySet[db.Department]:
     return departments
 
 
-def years_visible(user: Any) -> list[int]:
+def years_visible(user: Visitor) -> list[int]:
     visible = permissions.visible_departments(user).filter(year__isnull=False)
     return [year for year in visible.order_by("-year").values_list("year", flat=True).distinct() if year is not None]
 

@@ -4,6 +4,7 @@ and the whole selection as CSV or XLSX. The figures come from :mod:`jixiao.web.r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from jixiao.domain.monitoring.spending import default_month, time_progress
 from jixiao.domain.workflow import State
-from jixiao.formats.listing import FORMATS, ListExporter
+from jixiao.formats.listing import FORMATS, ListExporter, Value
 from jixiao.web.downloads import list_download
 from jixiao.web.results.selectors import (
     LIGHT_LABELS,
@@ -142,7 +143,7 @@ def overview(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return render(request, "results/overview.html", context)
 
 
-def _export_lines(lines: list[dict[str, Any]], time: Decimal) -> Any:
+def _export_lines(lines: list[dict[str, Any]], time: Decimal) -> Iterator[list[Value]]:
     for line in lines:
         row = row_of(line)
         yield [

@@ -81,4 +81,35 @@ def test_the_monitoring_rows_keep_what_was_entered_and_flag_missing_reasons() ->
 def test_the_vocabularies_are_the_official_words() -> None:
     assert [item.value for item in Likelihood] == ["确定能", "有可能", "完全不可能"]
     assert [item.value for item in DeviationCategory] == ["经费保障", "制度保障", "人员保障", "硬件保障", "其他"]
-    assert [item.label for item in Light] == ["红灯", "黄灯", "绿灯", "蓝灯"]
+    assert [item.label for item in Light] == ["红灯", "黄灯", "绿灯", "蓝灯", "超支"]
+
+
+def test_monitoring_values_are_read_with_the_value_grammar_and_words_or_negatives_flagged() -> None:
+    """The usability report: 当前值 "很多人" and a forecast of "-20人" were accepted without a word."""
+    from jixiao.domain.model import Indicator
+    from jixiao.domain.monitoring.indicators import IndicatorReport, monitor_indicators
+    from jixiao.domain.values import parse_value
+
+    indicator = Indicator("产出指标", "数量指标", "培训人数", parse_value("≥50人"))
+    reports = [
+        IndicatorReport(current="很多人"),
+        IndicatorReport(current="30人", forecast="-20人"),
+        IndicatorReport(current="30人", forecast="55人"),
+    ]
+    rows = monitor_indicators([indicator] * 3, reports, month=6)
+    assert [[f.code for f in row.findings] for row in rows] == [
+        ["monitoring.not_a_number"],
+        ["monitoring.negative"],
+        [],
+    ]
+    assert "全年预计完成情况“-20人”为负数" in rows[1].findings[0].message
+    assert rows[1].light is not None and rows[1].light.value == "green"  # 30 of the 25 expected by June
+
+
+def test_an_indicator_far_ahead_is_green_not_the_spending_over_light() -> None:
+    from jixiao.domain.monitoring.indicators import quantity_light
+    from jixiao.domain.profiles.scoring import LightBands
+    from jixiao.domain.values import parse_value
+
+    progress, light = quantity_light(parse_value("≥50人"), D(100), 6, LightBands())
+    assert progress == D("400.00") and light.value == "green"

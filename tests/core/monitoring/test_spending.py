@@ -21,6 +21,7 @@ from jixiao.domain.monitoring import (
     spending_status,
     time_progress,
 )
+from jixiao.domain.monitoring.spending import status_from
 from jixiao.domain.profiles import get_profile
 from jixiao.domain.profiles.scoring import LightBands
 
@@ -44,7 +45,36 @@ def test_lights_are_red_below_60_yellow_below_80_and_green_from_80(progress: str
 def test_blue_marks_running_ahead_only_where_the_profile_says_so() -> None:
     blue = LightBands(blue_from=D(120))
     assert light_for(D(120), blue) is Light.BLUE and light_for(D("119.99"), blue) is Light.GREEN
-    assert light_for(D(200), get_profile().scoring.lights) is Light.GREEN
+    assert light_for(D("199.99"), get_profile().scoring.lights) is Light.GREEN
+
+
+def test_paying_twice_what_the_plan_expects_is_the_over_light_not_green() -> None:
+    national = get_profile().scoring.lights
+    assert light_for(D(200), national) is Light.OVER
+    assert light_for(D(500), LightBands(over_from=None)) is Light.GREEN  # a locality may turn it off
+
+
+def test_more_paid_than_the_budget_is_over_and_an_error_whatever_the_plan() -> None:
+    """The usability report's case: budget 5万, payments 10.27万 showed 执行率 141.40% and a green light."""
+    status = status_from(
+        month=12, budget=D(5), executed=D("10.27"), plan_progress=D(100), checkpoint="12月", bands=LightBands()
+    )
+    assert status.rate == D("205.40") and status.light is Light.OVER
+    (finding,) = status.findings
+    assert finding.code == "spending.over_budget" and finding.severity.value == "error"
+    assert "执行数 10.27 超过预算数 5" in finding.message
+
+
+def test_spending_far_ahead_of_the_plan_is_a_warning() -> None:
+    status = status_from(
+        month=3, budget=D(100), executed=D(60), plan_progress=D(20), checkpoint="3月", bands=LightBands()
+    )
+    assert status.light is Light.OVER
+    assert [f.code for f in status.findings] == ["spending.over_plan"]
+    on_time = status_from(
+        month=6, budget=D(100), executed=D(50), plan_progress=D(50), checkpoint="6月", bands=LightBands()
+    )
+    assert on_time.light is Light.GREEN and on_time.findings == []
 
 
 def test_time_progress_is_month_over_twelve() -> None:

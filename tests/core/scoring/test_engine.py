@@ -3,12 +3,14 @@ docs/domain/scoring.md (#budget-execution to #consistency-checks)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 
 from jixiao.domain.model import Indicator
 from jixiao.domain.profiles import get_profile
 from jixiao.domain.profiles.scoring import (
     DEFAULT_SCHEME,
+    DEFAULT_SCORING,
     FREE_90_SCHEME,
     GUANGXI_SCORING,
     SICHUAN_SCORING,
@@ -16,6 +18,7 @@ from jixiao.domain.profiles.scoring import (
     ScoringSettings,
 )
 from jixiao.domain.scoring import FundLine, Funds, default_weights, score_evaluation, spread
+from jixiao.domain.scoring.report import _status
 from jixiao.domain.values import parse_value
 
 from .builders import D, codes, evaluation, full_rows
@@ -37,6 +40,8 @@ def test_execution_above_the_budget_is_capped_at_the_weight() -> None:
     score = score_evaluation(evaluation(full_rows(), budget="100", executed="130"))
     assert score.execution.score == D("10.00") and score.execution.rate == D("130.00")
     assert "execution.over" in codes(score)
+    (over,) = [f for f in score.findings if f.code == "execution.over"]
+    assert over.severity.value == "error"  # payments cannot exceed the budget: a data error, not a detail
 
 
 def test_a_zero_budget_is_not_applicable_and_the_rest_is_rescaled() -> None:
@@ -216,3 +221,26 @@ def test_an_entered_weight_of_zero_is_kept() -> None:
     item.actuals[0].weight = D(0)
     score = score_evaluation(item)
     assert score.indicators[0].weight == 0 and "weights.sum" in codes(score)
+
+
+def _strict(target: str, actual: str, **settings: object) -> object:
+    rows = full_rows()
+    rows[8] = ("满意度指标", "服务对象满意度指标", "观众满意度", target, actual, "10", None)
+    return score_evaluation(evaluation(rows), settings=dataclasses.replace(DEFAULT_SCORING, **settings))
+
+
+def test_an_actual_equal_to_a_strict_target_is_not_completed() -> None:
+    """The usability report's case: a target of ">95%" with actual 95% was 已完成 with full marks."""
+    score = _strict(">95%", "95%")
+    row = score.indicators[8]  # type: ignore[attr-defined]
+    assert row.completed is False and row.score == D("10.00")  # the proportional rule: a/t × w, the full weight
+    assert "score.strict_boundary" in codes(score)
+    assert _status(row).startswith("未完全完成")  # what the draft report says of the row
+    assert _strict("≥95%", "95%").indicators[8].completed is True  # type: ignore[attr-defined]
+    assert _strict(">95%", "96%").indicators[8].completed is True  # type: ignore[attr-defined]
+    assert _strict("<5%", "5%").indicators[8].completed is False  # type: ignore[attr-defined]
+
+
+def test_the_score_at_a_strict_boundary_is_a_profile_setting() -> None:
+    row = _strict(">95%", "95%", strict_boundary_share=D("0.8")).indicators[8]  # type: ignore[attr-defined]
+    assert row.score == D("8.00") and row.completed is False

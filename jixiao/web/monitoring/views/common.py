@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404, HttpRequest, HttpResponse
 
 from jixiao.domain.errors import message
@@ -13,6 +11,7 @@ from jixiao.web.monitoring.summaries import opening_month
 from jixiao.web.records import models as db
 from jixiao.web.records import permissions
 from jixiao.web.records.lookup import forbidden
+from jixiao.web.requests import Visitor
 
 MONTHS = [(month, f"1-{month}月" if month > 1 else "1月") for month in range(1, 13)]
 
@@ -23,7 +22,7 @@ def month_of(request: HttpRequest, department: db.Department) -> int:
     return int(text) if text.isdigit() and 1 <= int(text) <= 12 else opening_month(department)
 
 
-def payment_or_404(user: Any, pk: int) -> mdb.Payment:
+def payment_or_404(user: Visitor, pk: int) -> mdb.Payment:
     visible = permissions.visible_departments(user)
     payment = (
         mdb.Payment.objects.select_related("project__department__organisation", "updated_by")
@@ -35,7 +34,7 @@ def payment_or_404(user: Any, pk: int) -> mdb.Payment:
     return payment
 
 
-def monitoring_row_or_404(user: Any, pk: int) -> mdb.MonitoringRow:
+def monitoring_row_or_404(user: Visitor, pk: int) -> mdb.MonitoringRow:
     """A monitoring entry of a department the user may see, with its report and project."""
     visible = permissions.visible_departments(user)
     row = (
@@ -48,7 +47,7 @@ def monitoring_row_or_404(user: Any, pk: int) -> mdb.MonitoringRow:
     return row
 
 
-def evaluation_row_or_404(user: Any, pk: int) -> mdb.EvaluationRow:
+def evaluation_row_or_404(user: Visitor, pk: int) -> mdb.EvaluationRow:
     """A self-evaluation entry of a department the user may see, with its evaluation and project."""
     visible = permissions.visible_departments(user)
     row = (

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jixiao.domain.errors import JixiaoError, message
-from jixiao.domain.monitoring import LedgerMapping, import_ledger
-from jixiao.formats.ledger import ledger_rows
+from jixiao.domain.monitoring import LedgerMapping, Payment, import_ledger
+from jixiao.web import uploads
 from jixiao.web.monitoring import forms
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
@@ -51,7 +51,7 @@ def ledger_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return _render(request, department, form, status=400)
     upload = form.cleaned_data["file"]
     try:
-        rows = ledger_rows(upload.read())
+        rows = uploads.read_ledger(upload)  # in a child process, within the limits and the budget
     except JixiaoError as error:
         form.add_error("file", f"无法读取“{upload.name}”：{error}")
         return _render(request, department, form, status=400)
@@ -69,17 +69,21 @@ def ledger_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return _render(request, department, form, status=400, errors=result.errors, name=upload.name)
     lookup = {**codes, **({_DEFAULT: default.pk} if default else {})}
     payments = [_matched(payment, lookup) for payment in result.payments]
-    request.session[SESSION_KEY] = _pending(department, upload.name, form.mapping, payments)
+    try:
+        request.session[SESSION_KEY] = uploads.pack_preview(_pending(department, upload.name, form.mapping, payments))
+    except JixiaoError as error:
+        form.add_error("file", f"无法读取“{upload.name}”：{error}")
+        return _render(request, department, form, status=400)
     return redirect("monitoring:ledger_preview", pk=department.pk)
 
 
 def _render(
-    request: HttpRequest, department: db.Department, form: forms.LedgerForm, status: int = 200, **extra: Any
+    request: HttpRequest, department: db.Department, form: forms.LedgerForm, status: int = 200, **extra: object
 ) -> HttpResponse:
     return render(request, "monitoring/ledger.html", {"department": department, "form": form, **extra}, status=status)
 
 
-def _matched(payment: Any, lookup: dict[str, int]) -> LedgerPayment:
+def _matched(payment: Payment, lookup: dict[str, int]) -> LedgerPayment:
     return LedgerPayment(
         project=lookup[payment.project or _DEFAULT],
         date=payment.date,
@@ -91,7 +95,9 @@ def _matched(payment: Any, lookup: dict[str, int]) -> LedgerPayment:
     )
 
 
-def _pending(department: db.Department, name: str, mapping: LedgerMapping, payments: list[LedgerPayment]) -> Any:
+def _pending(
+    department: db.Department, name: str, mapping: LedgerMapping, payments: list[LedgerPayment]
+) -> dict[str, Any]:
     return {
         "department": department.pk,
         "name": name,
@@ -100,7 +106,7 @@ def _pending(department: db.Department, name: str, mapping: LedgerMapping, payme
     }
 
 
-def _row(item: LedgerPayment) -> list[Any]:
+def _row(item: LedgerPayment) -> list[int | str | None]:
     """A payment as JSON for the session (the amount as exact text)."""
     date, amount = item.date.isoformat(), format(item.amount, "f")
     return [item.project, date, amount, item.payee, item.purpose, item.voucher, item.line]
@@ -119,7 +125,7 @@ def ledger_preview(request: HttpRequest, pk: int) -> HttpResponse:
     department = department_or_404(request.user, pk)
     if refused := refuse_entry(request, department):
         return refused
-    pending = request.session.get(SESSION_KEY)
+    pending = uploads.unpack_preview(request.session.get(SESSION_KEY))
     if not pending or pending.get("department") != department.pk:
         messages.info(request, message("ledger.no_pending", {}))
         return redirect("monitoring:ledger", pk=department.pk)

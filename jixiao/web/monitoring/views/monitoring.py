@@ -3,7 +3,7 @@ monitoring of a period."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +26,9 @@ from jixiao.web.records import models as db
 from jixiao.web.records.documents import Scope
 from jixiao.web.records.lookup import department_or_404, project_or_404
 
+if TYPE_CHECKING:
+    from django.forms.formsets import BaseFormSet
+
 # An SVG shown through <img> runs no script; its own policy allows only the inline styles matplotlib writes.
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -44,17 +47,26 @@ def _svg(svg: bytes) -> HttpResponse:
 # -- a project ----------------------------------------------------------------------------------------------------
 
 
-def render_project(request: HttpRequest, row: db.Project, month: int, status: int = 200, **given: Any) -> HttpResponse:
-    """The project's monitoring page; ``given`` forms (bound, with errors) replace the blank ones."""
+def render_project(
+    request: HttpRequest,
+    row: db.Project,
+    month: int,
+    status: int = 200,
+    *,
+    form: forms.MonitoringForm | None = None,
+    rows: BaseFormSet[forms.MonitoringRowForm] | None = None,
+    payment_form: forms.PaymentForm | None = None,
+) -> HttpResponse:
+    """The project's monitoring page; the given forms (bound, with errors) replace the blank ones."""
     item = project_monitoring(row, month)
     department = row.department
     keys = selectors.indicator_keys(item.content.indicators)
     entries = item.report.rows.all() if item.report else ()
     stored = selectors.match_rows(item.content.indicators, entries).rows
     revision = item.report.revision if item.report else 0
-    form = given.get("form") or forms.MonitoringForm(initial={"revision": revision})
+    form = form or forms.MonitoringForm(initial={"revision": revision})
     initial = forms.monitoring_initial(keys, stored)
-    rows = given.get("rows") or forms.MonitoringRowFormSet(prefix="rows", initial=initial)
+    rows = rows or forms.MonitoringRowFormSet(prefix="rows", initial=initial)
     context = {
         "project": row,
         "department": department,
@@ -65,7 +77,7 @@ def render_project(request: HttpRequest, row: db.Project, month: int, status: in
         "year": year_of(department),
         "bands": selectors.scoring().lights,
         "can_enter": can_enter(request.user, department),
-        "payment_form": given.get("payment_form") or forms.PaymentForm(year=department.year),
+        "payment_form": payment_form or forms.PaymentForm(year=department.year),
         "form": form,
         "rows": rows,
         "indicator_rows": list(zip(rows.forms, item.indicators, strict=False)),

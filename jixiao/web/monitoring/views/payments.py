@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,12 +14,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.values import format_number
-from jixiao.web.monitoring import forms
+from jixiao.web.monitoring import forms, selectors
 from jixiao.web.monitoring import models as mdb
 from jixiao.web.monitoring import services as monitoring
 from jixiao.web.monitoring.views.common import month_of, payment_or_404, refuse_entry
 from jixiao.web.monitoring.views.monitoring import render_project
+from jixiao.web.records import models as db
 from jixiao.web.records.lookup import project_or_404
+
+ZERO = Decimal(0)
 
 
 def _back(pk: int, month: int) -> str:
@@ -27,6 +33,18 @@ def _payment_params(payment: mdb.Payment) -> dict[str, str]:
     return {"date": f"{payment.date:%Y-%m-%d}", "amount": format_number(payment.amount)}
 
 
+def _over_budget(
+    form: forms.PaymentForm, project: db.Project, amount: Decimal | None, replacing: Decimal = ZERO
+) -> bool:
+    """Whether the payment would take the project's payments past its budget without the user's confirmation."""
+    if amount is None or not project.budget_total:
+        return False
+    paid = mdb.Payment.objects.filter(project=project).aggregate(total=Sum("amount"))["total"] or ZERO
+    unit = selectors.amount_unit(project.department)
+    budget = selectors.convert(project.budget_total, unit, selectors.YUAN)
+    return form.refuse_over_budget(paid - replacing + amount, budget)
+
+
 @login_required
 @require_POST
 def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -35,7 +53,7 @@ def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
         return refused
     month = month_of(request, row.department)
     form = forms.PaymentForm(request.POST, year=row.department.year)
-    if not form.is_valid():
+    if not form.is_valid() or _over_budget(form, row, form.payment().amount if form.is_valid() else None):
         messages.error(request, message("payment.invalid", {}))
         return render_project(request, row, month, status=400, payment_form=form)
     payment = monitoring.payment_create(project=row, data=form.payment(), user=request.user)
@@ -55,7 +73,7 @@ def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = forms.PaymentForm(initial=forms.payment_initial(payment), year=department.year)
         return _render_edit(request, payment, form, month)
     form = forms.PaymentForm(request.POST, year=department.year)
-    if not form.is_valid():
+    if not form.is_valid() or _over_budget(form, payment.project, form.payment().amount, replacing=payment.amount):
         return _render_edit(request, payment, form, month, status=400)
     try:
         monitoring.payment_save(
