@@ -9,14 +9,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from jixiao import cli_score
+from jixiao import cli_score, outfile
 from jixiao.cli_messages import CLI_MESSAGES
 from jixiao.domain.errors import JixiaoError, message, register_messages
 from jixiao.domain.profiles import get_profile
@@ -27,7 +28,7 @@ from jixiao.formats.terminal import render_document
 from jixiao.web import commands as web
 
 if TYPE_CHECKING:
-    from jixiao.formats.exporters import Exporter
+    from jixiao.formats.exporters import Exporter, Output
 
 register_messages("cli", CLI_MESSAGES)
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -73,11 +74,8 @@ def _run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if isinstance(result, int):
         return result
     text = canonical.to_json(result.document)
-    if args.output:
-        target = Path(args.output)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)  # all or nothing: a failed write never leaves half a file behind
+    if args.output and args.output != "-":
+        outfile.write(Path(args.output), text.encode("utf-8"))  # all or nothing, never over a device or folder
     else:
         out.write(text)
     return EXIT_OK
@@ -159,9 +157,13 @@ def _run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.list:
         out.write("\n".join(web.document_list()) + "\n")
         return EXIT_OK
+    if not args.file and not args.department and web.is_list(args.document):
+        return _export_list(args, out, err)
     if bool(args.file) == bool(args.department):
         print(f"错误：{message('cli.export_source', {})}", file=err)
         return EXIT_INPUT
+    if args.output and args.output != "-":
+        outfile.check(Path(args.output))  # a wrong target is refused before the work
     try:
         formats = web.document_formats(args.document, bool(args.project)) if args.department else EXPORT_FORMATS
         fmt = _export_format(args, formats)
@@ -175,23 +177,45 @@ def _run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except JixiaoError as error:
         print(f"错误：{error}", file=err)
         return EXIT_INPUT
-    if not args.output and fmt == "json":
-        out.write(output.data.decode("utf-8"))
+    return _write_output(output, args, fmt, out, err)
+
+
+def _write_output(output: Output, args: argparse.Namespace, fmt: str, out: TextIO, err: TextIO) -> int:
+    """The exported file to ``-o`` (or its own name; JSON and ``-o -`` to standard output)."""
+    if (not args.output and fmt == "json") or args.output == "-":
+        _write_stdout(out, output.data)
         return EXIT_OK
     target = Path(args.output or output.filename)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(output.data)
-    temporary.replace(target)  # all or nothing, as for import
+    outfile.write(target, output.data)  # all or nothing, as for import
     print(message("cli.exported", {"path": str(target), "size": len(output.data)}), file=err)
     return EXIT_OK
 
 
+def _write_stdout(out: TextIO, data: bytes) -> None:
+    """Bytes to standard output (``-o -``): through its binary buffer when it has one."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(data.decode("utf-8", "replace"))
+        return
+    out.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+def _export_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``--document overview`` or ``audit``: a list of the whole database (one year, or one month of it)."""
+    formats = web.document_formats(args.document, False)
+    fmt = _export_format(args, formats)
+    if fmt not in formats:
+        print(f"错误：{message('cli.export_format', {'formats': '、'.join(formats)})}", file=err)
+        return EXIT_INPUT
+    output = web.export_list(document=args.document, year=args.year, month=args.month, fmt=fmt)
+    return _write_output(output, args, fmt, out, err)
+
+
 def _database_exporter(args: argparse.Namespace) -> Exporter:
-    return cast(
-        "Exporter",
-        web.export_from_database(
-            document=args.document, department=args.department, year=args.year, project=args.project, month=args.month
-        ),
+    return web.export_from_database(
+        document=args.document, department=args.department, year=args.year, project=args.project, month=args.month
     )
 
 
@@ -240,6 +264,14 @@ _ARGPARSE_ZH = [
     (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
     (re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"), "参数 {0} 的值 {1} 无效，可选：{2}"),
     (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 需要一个值"),
+    (re.compile(r"argument (\S+): expected at least one argument"), "参数 {0} 至少需要一个值"),
+    (re.compile(r"argument (\S+): invalid int value: (.*)"), "参数 {0} 应为整数，实际是 {1}"),
+    (re.compile(r"argument (\S+): invalid \S+ value: (.*)"), "参数 {0} 的值 {1} 无效"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), "参数 {0} 不能与 {1} 同时使用"),
+    (re.compile(r"argument (\S+): ignored explicit argument (.*)"), "参数 {0} 不接受值 {1}"),
+    (re.compile(r"one of the arguments (.*) is required"), "须给出以下参数之一：{0}"),
+    (re.compile(r"ambiguous option: (\S+) could match (.*)"), "选项 {0} 有歧义，可能是：{1}"),
+    (re.compile(r"argument (\S+): (.*[^\x00-\x7f].*)"), "参数 {0}：{1}"),  # our own types' Chinese messages
 ]
 _HELP_ZH = [("usage:", "用法："), ("positional arguments:", "参数："), ("options:", "选项：")]
 
@@ -247,8 +279,8 @@ _HELP_ZH = [("usage:", "用法："), ("positional arguments:", "参数："), ("o
 class _Parser(argparse.ArgumentParser):
     """argparse with Chinese usage, help headings and errors, and exit code 2 for a wrong command line."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, add_help=False, **kwargs)
+    def __init__(self, **kwargs: Any) -> None:  # argparse builds sub-command parsers with keywords only
+        super().__init__(**kwargs, add_help=False)
         self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
 
     def format_usage(self) -> str:
@@ -264,7 +296,7 @@ class _Parser(argparse.ArgumentParser):
                 text = template.format(*match.groups())
                 break
         self.print_usage(sys.stderr)
-        print(f"错误：命令行参数有误：{text}", file=sys.stderr)
+        print(f"错误：{message('cli.usage', {'reason': text})}", file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
 
 
@@ -292,8 +324,30 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     try:
         return COMMANDS[args.command].run(args, out, err)
     except JixiaoError as error:
-        print(f"错误：{getattr(args, 'file', '')}：{error}", file=err)
-        return EXIT_INPUT
+        where = getattr(args, "file", None)
+        print(f"错误：{where}：{error}" if where else f"错误：{error}", file=err)
+    except KeyboardInterrupt:
+        print(message("cli.interrupted", {}), file=err)
+        return 130
+    except Exception as error:  # never a traceback: a database or system failure, or a bug, said in one line
+        if env_debug():
+            raise
+        print(f"错误：{_failure(error)}", file=err)
+    return EXIT_INPUT
+
+
+def env_debug() -> bool:
+    return os.environ.get("JIXIAO_DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _failure(error: Exception) -> str:
+    known = web.database_failure(error)
+    if known is not None:
+        return known
+    if isinstance(error, OSError):
+        where = f"{error.filename}：" if error.filename else ""
+        return message("cli.internal", {"kind": "系统错误", "reason": f"{where}{outfile.reason(error)}"})
+    return message("cli.internal", {"kind": type(error).__name__, "reason": str(error)[:300]})
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -67,6 +67,12 @@ class Action(StrEnum):
         """Returning without saying why helps nobody; an adjustment must say what changes."""
         return self in (Action.RETURN, Action.ADJUST)
 
+    @property
+    def consequence(self) -> str | None:
+        """What the action does that cannot simply be undone, said on its confirmation page; None for the actions
+        that need no confirmation (submitting and returning can be answered by the next step)."""
+        return _CONSEQUENCES.get(self)
+
 
 _ACTION_LABELS = {
     Action.SUBMIT: "提交审核",
@@ -76,6 +82,37 @@ _ACTION_LABELS = {
     Action.PUBLISH: "公开",
     Action.ADJUST: "发起调整",
 }
+
+
+_CONSEQUENCES = {
+    Action.APPROVE_DEPARTMENT: "审核通过后，目标送财政部门审核，单位不能再修改；如需修改，须由财政部门退回。",
+    Action.APPROVE_FINANCE: (
+        "审核通过后，目标成为本年度批准的版本，不能再修改；如需修改，只能发起调整（新版本须重新审核）。"
+    ),
+    Action.PUBLISH: "公开后，目标（标为不公开的项目除外）在公开页面上对所有人可见，并可下载；公开不能撤回。",
+    Action.ADJUST: (
+        "发起调整后，将以当前版本为基础编制新版本（编制中），须重新提交审核；已公开的版本在新版本公开前继续有效。"
+    ),
+}
+
+# The way a set goes, in order, and who acts at each step (for the progress stepper).
+STEPS: tuple[tuple[State, str, str], ...] = (
+    (State.DRAFT, "编制", "单位编制，由单位审核人提交"),
+    (State.SUBMITTED, "主管部门审核", "主管部门审核通过或退回"),
+    (State.DEPARTMENT_APPROVED, "财政审核", "财政部门审核通过或退回"),
+    (State.FINANCE_APPROVED, "公开", "单位或财政部门公开"),
+    (State.PUBLISHED, "已公开", "执行中；如需修改，发起调整"),
+)
+
+
+def steps(state: State) -> list[tuple[str, str, str]]:
+    """The stepper: each step's name, ``done``/``current``/``todo`` and who acts there (a returned set is at 编制)."""
+    here = State.DRAFT if state is State.RETURNED else state
+    index = next(i for i, (step, _, _) in enumerate(STEPS) if step is here)
+    return [
+        (name, "done" if i < index else "current" if i == index else "todo", who)
+        for i, (_, name, who) in enumerate(STEPS)
+    ]
 
 
 @dataclass(frozen=True, slots=True)

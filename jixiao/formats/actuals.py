@@ -8,8 +8,6 @@ a string or a number. The workbook has an indicator sheet (项目编码 · 项�
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -68,9 +66,9 @@ class _Json:
         value = self.data.get(name)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise self._fail(name, "应为正整数")
-        return value
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+        raise self._fail(name, "应为正整数")
 
     def items(self, name: str) -> list[_Json]:
         value = self.data.get(name, [])
@@ -239,14 +237,9 @@ class _Workbook:
 
 def actuals_from_xlsx(data: bytes) -> list[ProjectEntry]:
     """The project entries of an actuals workbook (every visible sheet is searched for the two tables)."""
-    from openpyxl import load_workbook
+    from jixiao.formats.xlsx import open_workbook, sheet_blocks
 
-    from jixiao.formats.xlsx import sheet_blocks
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
-        raise DocumentError("document.corrupt", format="Excel", reason=str(error) or type(error).__name__) from None
+    workbook = open_workbook(data)  # checked against the limits, and any damage a DocumentError
     reader, found = _Workbook(), False
     for ws in workbook.worksheets:
         if ws.sheet_state != "visible":

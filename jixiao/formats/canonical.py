@@ -8,6 +8,7 @@ canonical ``t``. The JSON Schema is ``jixiao/schema/targets-1.json``; ``docs/for
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from importlib import resources
@@ -29,6 +30,7 @@ from jixiao.domain.model import (
     Unit,
     ValueKind,
 )
+from jixiao.formats.limits import ReadLimits, current_limits
 
 SCHEMA_ID = "jixiao.targets/1"
 
@@ -201,9 +203,9 @@ class _Reader:
         value = self.data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self._fail(key, "应为整数")
-        return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise self._fail(key, "应为整数")
 
     def items(self, key: str) -> list[_Reader]:
         value = self.data.get(key)
@@ -338,14 +340,78 @@ def from_dict(data: Any) -> TargetDocument:
     )
 
 
-def loads(text: str) -> Any:
-    """Parse JSON text keeping every number exact (Decimal); syntax errors name line and column."""
+def loads(text: str, limits: ReadLimits | None = None) -> Any:
+    """Parse JSON text keeping every number exact (Decimal); syntax errors name line and column.
+
+    Checked first against the limits (:mod:`jixiao.formats.limits`): the text's length, its nesting (scanned before
+    parsing, so ten thousand ``[`` never reach the parser's recursion), lone surrogate escapes (``"\\ud800"``, which
+    no UTF-8 output can hold); while parsing, the length of every number and the size of its exponent.
+    """
+    limits = current_limits(limits)
+    if len(text) > limits.text_chars:
+        raise DocumentError("limit.text_chars", chars=len(text), limit=limits.text_chars)
+    _check_depth(text, limits.json_depth)
+    _check_surrogates(text)
     try:
-        return json.loads(text, parse_float=Decimal)
+        return json.loads(text, parse_float=_numbers(text, limits, Decimal), parse_int=_numbers(text, limits, int))
     except json.JSONDecodeError as error:
         raise DocumentError(
             "json.invalid", line=error.lineno, column=error.colno, reason=_JSON_REASONS.get(error.msg, error.msg)
         ) from None
+    except RecursionError:  # a depth limit set past the interpreter's recursion limit
+        raise DocumentError("limit.json_depth", line=1, limit=limits.json_depth) from None
+
+
+_STRING_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_BRACKET_RE = re.compile(r"[\[\]{}]")
+_LONE_SURROGATE_RE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"  # a high surrogate without its low one
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a low surrogate without its high one
+)
+
+
+def _line(text: str, position: int) -> int:
+    return text.count("\n", 0, max(position, 0)) + 1
+
+
+def _check_depth(text: str, limit: int) -> None:
+    if text.count("[") + text.count("{") <= limit:
+        return
+    bare = _STRING_RE.sub('""', text)  # JSON strings hold no line breaks: lines stay where they were
+    depth = 0
+    for match in _BRACKET_RE.finditer(bare):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > limit:
+            raise DocumentError("limit.json_depth", line=_line(bare, match.start()), limit=limit)
+
+
+def _check_surrogates(text: str) -> None:
+    if "\\u" not in text:
+        return
+    found = _LONE_SURROGATE_RE.search(text)
+    if found is not None:
+        raise DocumentError("json.surrogate", line=_line(text, found.start()), text=found.group())
+
+
+def _numbers(text: str, limits: ReadLimits, kind: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A ``parse_float``/``parse_int`` refusing a number longer than ``json_number_chars`` or whose exponent is past
+    it (``1e999999999`` would print as a billion digits)."""
+    limit = limits.json_number_chars
+
+    def parse(literal: str) -> Any:
+        if len(literal) > limit:
+            raise _number_error(text, literal, limit)
+        number = kind(literal)
+        if isinstance(number, Decimal) and number.is_finite() and abs(number.adjusted()) > limit:
+            raise _number_error(text, literal, limit)
+        return number
+
+    return parse
+
+
+def _number_error(text: str, literal: str, limit: int) -> DocumentError:
+    shown = literal if len(literal) <= 24 else f"{literal[:12]}…{literal[-8:]}"
+    return DocumentError("limit.json_number", line=_line(text, text.find(literal)), text=shown, limit=limit)
 
 
 _JSON_REASONS = {

@@ -17,6 +17,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ from jixiao.formats import grid
 from jixiao.formats.blocks import Block, Para, Row, clean_cell
 from jixiao.formats.interpret import ReadResult, interpret
 from jixiao.formats.layout import Align, Cell, Image, Layout, Paragraph, RowKind, Section, Style, Table
+from jixiao.formats.limits import ReadLimits, check_rows, check_zip, current_limits
 from jixiao.formats.target_layout import cn_number
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -230,8 +232,6 @@ def _add_image(document: Any, image: Image) -> None:
 # ---------------------------------------------------------------------------------------------------------------
 # Reading
 
-_MAX_PART = 200 * 1024 * 1024  # refuse a zip bomb before decompressing it
-
 
 def _q(name: str) -> str:
     return f"{{{W}}}{name}"
@@ -415,9 +415,7 @@ def _part(archive: zipfile.ZipFile, name: str) -> bytes | None:
         info = archive.getinfo(name)
     except KeyError:
         return None
-    if info.file_size > _MAX_PART:
-        raise DocumentError("document.too_large", format="Word", size=info.file_size // (1024 * 1024))
-    return archive.read(info)
+    return archive.read(info)  # its size was checked against the limits (check_zip in docx_blocks)
 
 
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -438,10 +436,12 @@ def _related(archive: zipfile.ZipFile, source: str, kind: str) -> str | None:
     return None
 
 
-def docx_blocks(data: bytes) -> list[Block]:
-    """The block stream of a Word document's body."""
+def docx_blocks(data: bytes, limits: ReadLimits | None = None) -> list[Block]:
+    """The block stream of a Word document's body; its parts are checked against the limits before they are unpacked
+    (:func:`jixiao.formats.limits.check_zip`), its paragraphs and table rows counted before they are read."""
     from lxml import etree
 
+    check_zip(data, "Word", limits)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             main = _related(archive, "", "officeDocument") or "word/document.xml"
@@ -452,18 +452,23 @@ def docx_blocks(data: bytes) -> list[Block]:
             raise DocumentError("document.corrupt", format="Word", reason=main)
         root = _parse(document)
         reader = _Reader(_Numbering.parse(numbering))
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, ValueError) as error:
-        raise DocumentError("document.corrupt", format="Word", reason=str(error)) from None
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, ValueError, zlib.error, NotImplementedError,
+            RuntimeError, OSError) as error:  # fmt: skip
+        raise DocumentError("document.corrupt", format="Word", reason=str(error) or type(error).__name__) from None
     body = root.find(_q("body"))
     if body is None:
         raise DocumentError("document.corrupt", format="Word", reason=f"{main}: w:body")
+    check_rows(sum(1 for _ in body.iter(_P, _TR)), limits)
+    cells, limit = sum(1 for _ in body.iter(_TC)), current_limits(limits).sheet_cells
+    if cells > limit:
+        raise DocumentError("limit.table_cells", cells=cells, limit=limit)
     reader.container(body)
     return grid.tidy_blocks(reader.blocks)
 
 
-def read_docx(data: bytes) -> ReadResult:
+def read_docx(data: bytes, limits: ReadLimits | None = None) -> ReadResult:
     """Read a target document from a Word (.docx) file."""
-    blocks = docx_blocks(data)
+    blocks = docx_blocks(data, limits)
     if not blocks:
         raise DocumentError("document.empty")
     return interpret(blocks, layout="docx")

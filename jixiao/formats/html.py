@@ -23,6 +23,7 @@ from jixiao.formats.blocks import Block, Para, clean_cell
 from jixiao.formats.grid import Grid, is_wide, tidy_blocks
 from jixiao.formats.interpret import ReadResult, interpret
 from jixiao.formats.layout import Align, Cell, Image, Layout, Paragraph, RowKind, Style, Table, TableRow
+from jixiao.formats.limits import ReadLimits, check_rows, current_limits
 
 # ---------------------------------------------------------------------------------------------------------------
 # Writing
@@ -292,20 +293,36 @@ class _Walker:
         self.blocks.extend(grid.rows())
 
 
-def html_blocks(text: str) -> list[Block]:
-    """The block stream of an HTML page: paragraphs outside tables, rows of every data table."""
+def _spanned_cells(root: _Node) -> int:
+    """How many grid cells the page's table cells cover (``rowspan`` × ``colspan`` each): what the grids will hold."""
+    total, stack = 0, [root]
+    while stack:
+        node = stack.pop()
+        if node.tag in ("td", "th"):
+            total += _span(node, "rowspan") * _span(node, "colspan")
+        stack.extend(child for child in node.children if isinstance(child, _Node))
+    return total
+
+
+def html_blocks(text: str, limits: ReadLimits | None = None) -> list[Block]:
+    """The block stream of an HTML page: paragraphs outside tables, rows of every data table. The cells the tables
+    cover (spans included) are counted against ``sheet_cells`` before the grids are built."""
     builder = _TreeBuilder()
     builder.feed(text)
     builder.close()
+    cells = _spanned_cells(builder.root)
+    if cells > current_limits(limits).sheet_cells:
+        raise DocumentError("limit.table_cells", cells=cells, limit=current_limits(limits).sheet_cells)
     walker = _Walker()
     walker.walk(builder.root)
     walker.flush()
     return tidy_blocks(walker.blocks)
 
 
-def read_html(text: str) -> ReadResult:
+def read_html(text: str, limits: ReadLimits | None = None) -> ReadResult:
     """Read a target document published as an HTML page."""
-    blocks = html_blocks(text)
+    blocks = html_blocks(text, limits)
     if not blocks:
         raise DocumentError("document.empty")
+    check_rows(len(blocks), limits)
     return interpret(blocks, layout="html")

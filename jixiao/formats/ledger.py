@@ -9,29 +9,24 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 
 from jixiao.domain.errors import DocumentError
 from jixiao.domain.monitoring.ledger import LedgerRow
 from jixiao.formats import detect_format
 from jixiao.formats.blocks import Para, Row
+from jixiao.formats.limits import ReadLimits, check_text, check_upload
 from jixiao.formats.text import decode
 
 
-def _xlsx_rows(data: bytes) -> list[LedgerRow]:
-    from openpyxl import load_workbook
+def _xlsx_rows(data: bytes, limits: ReadLimits | None) -> list[LedgerRow]:
+    from jixiao.formats.xlsx import open_workbook, sheet_blocks
 
-    from jixiao.formats.xlsx import sheet_blocks
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
-        raise DocumentError("document.corrupt", format="Excel", reason=str(error) or type(error).__name__) from None
+    workbook = open_workbook(data, limits)
     sheet = next((ws for ws in workbook.worksheets if ws.sheet_state == "visible"), None)
     if sheet is None:
         return []
     rows: list[LedgerRow] = []
-    for block in sheet_blocks(sheet):
+    for block in sheet_blocks(sheet, limits):
         if isinstance(block, Row):
             rows.append((block.line, block.cells))
         elif isinstance(block, Para):
@@ -49,10 +44,14 @@ def _csv_rows(text: str) -> list[LedgerRow]:
     return [(reader.line_num, tuple(cells)) for cells in reader]
 
 
-def ledger_rows(data: bytes) -> list[LedgerRow]:
-    """The rows of a ledger file, each with its line (spreadsheet row or CSV line)."""
+def ledger_rows(data: bytes, limits: ReadLimits | None = None) -> list[LedgerRow]:
+    """The rows of a ledger file, each with its line (spreadsheet row or CSV line), within ``limits``
+    (:mod:`jixiao.formats.limits`: size, and the workbook's or the text's)."""
+    check_upload(len(data), limits)
     if not data.strip():
         raise DocumentError("document.empty")
-    if detect_format(data) == "xlsx":
-        return _xlsx_rows(data)
-    return _csv_rows(decode(data))
+    if detect_format(data, limits) == "xlsx":
+        return _xlsx_rows(data, limits)
+    text = decode(data)
+    check_text(text, limits, lines=True)
+    return _csv_rows(text)

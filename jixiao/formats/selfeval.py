@@ -193,6 +193,14 @@ _COLUMN_NAMES = {
     "fund_score": "得分",
 }
 _SUBTOTALS = frozenset({"小计", "合计"})
+# A self-evaluation report's sections whose paragraph says the goal or what became of it.
+_REPORT_SECTIONS = {
+    "绩效目标情况": "goal",
+    "总体绩效目标完成情况分析": "goal_result",
+    "总体绩效目标完成情况": "goal_result",
+}
+_SECTION_NUMBER_RE = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])")
+_GRADE_WORDS = frozenset({"优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较好", "一般"})
 _CORE_MARK_RE = re.compile(r"^\s*[★☆]+\s*")
 _ELLIPSIS_RE = re.compile(r"[.。…·]{2,}|…")
 # A title that names its project: 服务贸易项目绩效自评表, 2023年度农村公路养护项目支出绩效自评表.
@@ -222,6 +230,8 @@ class _Reader:
         self.levels: tuple[str | None, str | None] = (None, None)
         self.awaiting_name = False  # a 项目名称 label printed its value on the next line
         self.short_tail: tuple[int, int, str] | None = None  # the last row read lost cells: (position, line, name)
+        self.report_heading: str | None = None  # a report's section heading whose paragraph is the goal or result
+        self.report_texts: dict[str, tuple[str, int]] = {}  # goal / goal_result said in the report's prose
 
     # -- the stream
 
@@ -247,6 +257,9 @@ class _Reader:
 
     def paragraph(self, text: str, line: int) -> None:
         compact = re.sub(r"\s+", "", text)
+        heading, self.report_heading = self.report_heading, _REPORT_SECTIONS.get(_SECTION_NUMBER_RE.sub("", compact))
+        if heading is not None and self.report_heading is None and not self.draft.has_actuals:
+            self.report_texts.setdefault(heading, (text.strip(), line))  # (一)绩效目标情况 / 建设8个代表之家…
         if self.awaiting_name:
             self.awaiting_name = False
             self._field("name", [text.strip()], line)
@@ -275,10 +288,23 @@ class _Reader:
     def _close(self) -> None:
         if self.draft.started and self.draft not in self.drafts:
             self._name_from_title()
+            self._report_goal()
             if self.draft.has_actuals and not self.draft.indicators:
                 name = self.draft.name or self.draft.title or ""
                 self.warnings.append(ReadWarning("selfeval.no_indicators", self.draft.line, {"name": name}))
             self.drafts.append(self.draft)
+
+    def _report_goal(self) -> None:
+        """A table whose goal cells say nothing takes the goal and its result from the report's prose before it
+        (一、项目基本情况 (一)绩效目标情况 …), flagged: they are sentences, not the table's cells."""
+        draft = self.draft
+        for name in ("goal", "goal_result"):
+            said = self.report_texts.pop(name, None)
+            if said is None or getattr(draft, name):
+                continue
+            setattr(draft, name, said[0])
+            params = {"field": "年度目标" if name == "goal" else "目标完成情况"}
+            draft.notes.append(ReadWarning("prose.field", said[1], params, field_name=name))
 
     def _name_from_title(self) -> None:
         """A table that prints no 项目名称 is named by its title (服务贸易项目绩效自评表); failing that it is taken
@@ -379,8 +405,12 @@ class _Reader:
         elif role == "grade":
             draft.grade = first
         elif role == "total":
-            numbers = [number for value in values if (number := parse_amount(value)) is not None]
-            draft.total = numbers[-1] if numbers else draft.total
+            numbers = [
+                number for value in values if (number := parse_amount(value.strip().removesuffix("分"))) is not None
+            ]
+            draft.total = numbers[-1] if numbers else draft.total  # 总分 | 96, or 100分
+            grades = [value.strip() for value in values if value.strip() in _GRADE_WORDS]
+            draft.grade = draft.grade or (grades[-1] if grades else None)  # 总分 | 96 | 优: the grade beside it
 
     # -- 项目资金
 
@@ -414,12 +444,15 @@ class _Reader:
             self.section = ""
             return
         cells = list(row.cells)
+        positional = {role: cells[index] for role, index in roles.items() if index < len(cells)}
         if len(cells) != max(roles.values()) + 1 and label_index is not None:
             # a merged 项目资金 cell dropped on the left: the cells after the label follow the header's roles
             ordered = sorted((index, role) for role, index in roles.items() if role != "label")
             by_role = dict(zip([role for _, role in ordered], cells[label_index + 1 :], strict=False))
+            if len(cells) > max(roles.values()) and _amounts(positional) > _amounts(by_role):
+                by_role = positional  # a grid padded on the right, its cells still under their labels
         else:
-            by_role = {role: cells[index] for role, index in roles.items() if index < len(cells)}
+            by_role = positional
         label = row.cells[label_index] if label_index is not None else ""
         self._fund_values(label, by_role, frozenset(), row.line)
 
@@ -430,7 +463,7 @@ class _Reader:
     def _fund_values(self, label: str, by_role: dict[str, str], doubtful: frozenset[str], line: int) -> None:
         values: dict[str, Decimal] = {}
         for role, text in by_role.items():
-            number = parse_percent(text) if role == "rate" else parse_amount(text)
+            number = parse_percent(text) if role == "rate" else _fund_amount(text)
             if number is not None:
                 values[role] = number
         funds = self.draft.funds
@@ -520,7 +553,9 @@ class _Reader:
         if level1:
             self.levels = (level1, None)
         self.levels = (self.levels[0], level2 or self.levels[1])
-        level3 = _CORE_MARK_RE.sub("", cell("level3") or "") or None  # ★ marks a core indicator, not its name
+        printed = cell("level3") or ""
+        level3 = _CORE_MARK_RE.sub("", printed) or None  # ★ marks a core indicator, not its name
+        core = printed.lstrip().startswith("★") or (cell("core") or "").strip() in ("是", "★", "√")
         target_text = cell("adjusted_value") or cell("value") or cell("initial_value")
         actual, score = cell("actual"), _published_score(cell("score"), cell("coefficient"), cell("weight"))
         named = level3 or (level2 if "level3" not in self.roles else None)  # a two-level table names by level 2
@@ -546,10 +581,15 @@ class _Reader:
                 value=_target(target_text, cell("comparator"), cell("unit")),
                 description=cell("description"),
                 weight=weight if weight is not None else _points(level3) if self.framework else None,
+                core=core,
             )
         )
         self.draft.actuals.append(IndicatorActual(actual=actual, score=score, reason=cell("reason")))
         self._note_doubts(level3 or "", line, doubtful, cut)
+        if level3 and not _plausible_name(level3):  # 100% as the name: a value out of its column
+            position = len(self.draft.indicators) - 1
+            note = ReadWarning("selfeval.odd_name", line, {"name": level3}, row=position, field_name="level3")
+            self.draft.notes.append(note)
         for field_name, text in (("value", target_text), ("actual", actual)):
             if alternative := _sign_read_as_two(text):
                 params = {"name": level3 or "", "text": text or "", "alternative": alternative}
@@ -566,9 +606,29 @@ class _Reader:
             )
         if cut:
             self.draft.notes.append(ReadWarning("selfeval.cut_row", line, {"name": name}, row=position, field_name="*"))
+        elif "level3" in doubtful:  # where the name ends in a run of text is a guess: so is every cell after it
+            self.draft.notes.append(
+                ReadWarning("selfeval.doubtful_name", line, {"name": name}, row=position, field_name="*")
+            )
 
 
 _TWO_SIGN_RE = re.compile(r"^\s*2(?P<rest>[1-9]\d?(?:\.\d+)?|100)\s*%\s*$")
+
+
+def _fund_amount(text: str) -> Decimal | None:
+    """A funds cell as an amount; ``3359.62万`` (万 for 万元 in a block headed 资金投入情况（万元）) too."""
+    body = text.strip()
+    return parse_amount(body[:-1] + "万元" if body.endswith("万") else body)
+
+
+def _amounts(by_role: dict[str, str]) -> int:
+    """How many of a funds row's cells read as amounts under their roles."""
+    amounts = ("initial", "budget", "executed", "weight", "rate", "score")
+    return sum(
+        1
+        for role, text in by_role.items()
+        if role in amounts and (parse_percent(text) if role == "rate" else _fund_amount(text)) is not None
+    )
 
 
 def _sign_read_as_two(text: str | None) -> str | None:

@@ -24,6 +24,7 @@ _TAIL_RE = re.compile(
     r"|(?<=[\u4e00-\u9fff])\(?[A-Z](?:/[A-Z])?\)?$|\($"
 )  # (A), (B/A), (%), (10分), (全年执行数/全年预算数), (20分*执行率); a bracket an OCR scan lost: 执行数B), 年初目标值(A
 _POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_NUMBERED_GOAL_RE = re.compile(r"(?<=年度)目标\d{1,2}$")  # 年度目标1:(80分): the first of the year's goals
 
 
 @lru_cache(maxsize=8192)
@@ -31,7 +32,7 @@ def key(text: str) -> str:
     """A label as a lookup key: :func:`label_key` without trailing ``(A)``, ``(B/A)``, ``(分)``, ``(%)``, ``(10分)``."""
     current = label_key(text)
     while True:
-        stripped = _TAIL_RE.sub("", current)
+        stripped = _NUMBERED_GOAL_RE.sub("目标", _TAIL_RE.sub("", current).rstrip(":"))
         if stripped == current:
             return current
         current = stripped

@@ -293,7 +293,11 @@ def _goal(cursor: _Cursor) -> None:
     label = cursor.take()
     name = label.text if key(label.text) in GOAL_LABELS else "年度总体目标"  # heads printed without their label
     heads = [cell for cell in _take_while(cursor, lambda text: key(text) in GOAL_HEADS or key(text) in GOAL_LABELS)]
-    texts = [cell.text for cell in _take_while(cursor, lambda text: not _labelish(text)) if cell.text]
+    texts = [
+        cell.text
+        for cell in _take_while(cursor, lambda text: not _labelish(text) and key(text) not in WEAK_INDICATOR_LABELS)
+        if cell.text
+    ]  # 年度绩效指标, the indicator block's vertical label, ends the goal's texts
     printed = len([head for head in heads if head.text])
     if (cursor.fused and len(texts) < printed) or len(texts) > max(printed, 2):
         return  # the texts ran together, or were cut into lines that interleave goal and result
@@ -351,9 +355,11 @@ def _total(cursor: _Cursor) -> None:
     label = cursor.take()
     values: list[str] = []
     while (cell := cursor.peek()) is not None and len(values) < 4 and not _labelish(cell.text):
-        if cell.text and parse_amount(cell.text) is None:
+        text = cell.text.strip().removesuffix("分")  # 总分 | 100分
+        if text and parse_amount(text) is None:
             break
-        values.append(cursor.take().text)
+        cursor.take()
+        values.append(text)
     if cursor.fused and len(values) == 1:
         values = list(_weights_and_score(values[0]))
     numbers = [value for value in values if value]
@@ -427,6 +433,7 @@ _POINTS_GAP_RE = re.compile(r"^[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")  # (2
 
 def _is_fund_value(text: str) -> bool:
     text = _STRAY_MARK_RE.sub("", text)
+    text = text[:-1] if text.endswith("万") else text  # 3359.62万 under 资金投入情况（万元）
     return bool(text) and (parse_amount(text) is not None or parse_percent(text) is not None or text in _PLACEHOLDERS)
 
 

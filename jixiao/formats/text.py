@@ -410,19 +410,26 @@ def _clean(result: ReadResult) -> bool:
     )
 
 
+def _ends_open(text: str, layout: str) -> bool:
+    """Whether the text may end inside a cell: it stops inside its last line (no line break after it) and that line
+    does not close the cell with ``|``. A tab-separated export ends its rows with the line."""
+    stopped = not text.endswith(("\n", "\r"))
+    return stopped and layout not in ("cells", "tsv") and not text.rstrip().endswith("|")
+
+
 def read_text(text: str, layout: str | None = None) -> ReadResult:
     """Read a published target document given as text (the layout detected, or the best of the plausible ones)."""
     if not text.strip():
         raise DocumentError("document.empty")
     if layout is not None:
         blocks, chosen = text_blocks(text, layout)
-        return interpret(blocks, layout=chosen)
+        return interpret(blocks, layout=chosen, ends_open=_ends_open(text, chosen))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     best: ReadResult | None = None
     failure: DocumentError | None = None
     for candidate in candidate_layouts(lines):
         try:
-            result = interpret(LAYOUTS[candidate](lines), layout=candidate)
+            result = interpret(LAYOUTS[candidate](lines), layout=candidate, ends_open=_ends_open(text, candidate))
         except DocumentError as error:
             failure = failure or error
             continue
@@ -432,5 +439,10 @@ def read_text(text: str, layout: str | None = None) -> ReadResult:
             break  # every row placed, nothing guessed: no other layout can read it better
     if best is None:
         assert failure is not None
-        raise failure
+        from jixiao.formats.interpret.prose import read_prose
+
+        prose = read_prose(text)  # no table at all: targets written as sentences, every field flagged
+        if prose is None:
+            raise failure
+        return prose
     return best

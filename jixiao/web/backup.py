@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
+from jixiao import outfile
 from jixiao.domain.errors import JixiaoError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -32,17 +34,16 @@ class BackupError(JixiaoError):
 
 
 def database_backup(path: Path, *, alias: str = "default") -> int:
-    """Write the database to ``path`` (replaced only when the copy is complete); return its size in bytes."""
+    """Write the database to ``path``, a regular file readable by its owner only (it holds password hashes and
+    sessions), replaced only when the copy is complete; return its size in bytes."""
     connection = connections[alias]
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.unlink(missing_ok=True)
-    if connection.vendor == "sqlite":
-        _sqlite_backup(connection, temporary)
-    elif connection.vendor == "postgresql":
-        _run([_tool("pg_dump"), "-Fc", "-f", str(temporary)], connection.settings_dict)
-    else:
+    if connection.vendor not in ("sqlite", "postgresql"):
         raise BackupError("backup.engine", engine=connection.vendor)
-    temporary.replace(path)
+    with outfile.replacing(path, private=True) as temporary:  # mkstemp beside the target, mode 0600
+        if connection.vendor == "sqlite":
+            _sqlite_backup(connection, temporary)
+        else:
+            _run([_tool("pg_dump"), "-Fc", "-f", str(temporary)], connection.settings_dict)
     return path.stat().st_size
 
 
@@ -70,6 +71,8 @@ def backup_kind(path: Path) -> str:
             head = file.read(len(SQLITE_MAGIC))
     except FileNotFoundError:
         raise BackupError("document.no_file", path=str(path)) from None
+    except OSError as error:  # a folder, no permission
+        raise BackupError("backup.unreadable", path=str(path), reason=outfile.reason(error)) from None
     if head.startswith(SQLITE_MAGIC):
         return "sqlite"
     if head.startswith(PGDUMP_MAGIC):
@@ -80,7 +83,7 @@ def backup_kind(path: Path) -> str:
 # -- SQLite ----------------------------------------------------------------------------------------------------
 
 
-def _sqlite_backup(connection: Any, target: Path) -> None:
+def _sqlite_backup(connection: BaseDatabaseWrapper, target: Path) -> None:
     connection.ensure_connection()
     destination = sqlite3.connect(target)
     try:
@@ -89,7 +92,7 @@ def _sqlite_backup(connection: Any, target: Path) -> None:
         destination.close()
 
 
-def _sqlite_restore(connection: Any, path: Path) -> None:
+def _sqlite_restore(connection: BaseDatabaseWrapper, path: Path) -> None:
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         names = {row[0] for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

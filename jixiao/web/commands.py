@@ -7,19 +7,92 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import Any, TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:  # the models are imported once Django is set up, inside the functions
+    from jixiao.formats.exporters import Exporter, Output
+    from jixiao.web.records.models import Department, Project
 
 
 def setup_django() -> None:
+    """Set Django up, or raise a :class:`JixiaoError` saying what is missing from the environment (no traceback)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    from jixiao.domain.errors import JixiaoError
+    from jixiao.outfile import reason
+
+    try:
+        django.setup()
+    except (ImproperlyConfigured, ValueError) as error:  # ValueError: jixiao.web.env.SettingError
+        raise JixiaoError("cli.environment", reason=_sentence(str(error))) from None
+    except OSError as error:  # JIXIAO_SECRET_KEY_FILE or JIXIAO_AUDIT_KEY_FILE cannot be read
+        raise JixiaoError("cli.environment", reason=_sentence(f"{error.filename}：{reason(error)}")) from None
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(("。", "！", "？")) else f"{text}。"
+
+
+def require_migrated() -> None:
+    """Raise a :class:`JixiaoError` when the database lacks tables or migrations of this version."""
+    from jixiao.domain.errors import JixiaoError
+
+    if _unmigrated():
+        raise JixiaoError("web.unmigrated")
+
+
+def database_failure(error: BaseException) -> str | None:
+    """A Chinese message for a database error a command ran into (unreachable server, missing table); else None."""
+    import sys
+
+    if "django.db" not in sys.modules:
+        return None
+    from django.db import DatabaseError
+
+    from jixiao.domain.errors import message
+
+    if not isinstance(error, DatabaseError):
+        return None
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return message("cli.database", {"reason": first})
+
+
+def _integer(minimum: int, maximum: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number within bounds, refused in Chinese."""
+
+    def parse(text: str) -> int:
+        from jixiao.domain.errors import message
+
+        try:
+            value = int(text)
+        except ValueError:
+            value = minimum - 1
+        if value < minimum or (maximum is not None and value > maximum):
+            bounds = {"minimum": minimum, "maximum": maximum, "value": text}
+            raise argparse.ArgumentTypeError(message("cli.integer_range" if maximum else "cli.integer", bounds))
+        return value
+
+    return parse
+
+
+def port(text: str) -> int:
+    from jixiao.domain.errors import message
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(message("cli.port", {"value": text}))
+    return value
 
 
 def configure_serve(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
-    parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    parser.add_argument("--port", type=port, default=8000, help="端口（1–65535，默认 8000）")
     parser.add_argument("--demo", action="store_true", help="演示模式：首次启动时载入示例部门和演示账号")
     parser.add_argument("--no-server", action="store_true", help="只迁移数据库并载入演示数据，不启动服务")
 
@@ -50,9 +123,17 @@ def configure_manage(parser: argparse.ArgumentParser) -> None:
 
 
 def run_manage(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    setup_django()
-    from django.core.management import execute_from_command_line
+    """Django's own command line; a missing or unknown command name is refused in Chinese (exit 2)."""
+    from jixiao.domain.errors import JixiaoError
 
+    if not args.arguments:
+        raise JixiaoError("cli.manage_missing")
+    setup_django()
+    from django.core.management import execute_from_command_line, get_commands
+
+    name = args.arguments[0]
+    if not name.startswith("-") and name != "help" and name not in get_commands():
+        raise JixiaoError("cli.manage_unknown", name=name)
     execute_from_command_line(["jixiao manage", *args.arguments])
     return 0
 
@@ -60,21 +141,85 @@ def run_manage(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def configure_audit(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="audit_command", metavar="ACTION")
     actions.required = True
-    actions.add_parser("verify", help="逐条核对审计链的哈希：完好退出码 0，损坏退出码 1", description="逐条核对审计链")
+    verify = actions.add_parser(
+        "verify",
+        help="逐条核对审计链的哈希，并与签名检查点比对：完好退出码 0，损坏退出码 1",
+        description="逐条核对审计链，并与签名检查点（数据目录中的检查点文件，及 --checkpoints 给出的文件）比对",
+    )
+    verify.add_argument(
+        "--checkpoints",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="另外比对这个检查点文件（jixiao audit checkpoints 导出的文件，或含检查点的系统日志摘录；可重复）",
+    )
+    actions.add_parser(
+        "checkpoint",
+        help="核对审计链，完好时写入一个签名检查点（可由 cron 定时运行）",
+        description="核对审计链，完好时把链头写成签名检查点（检查点文件和系统日志）",
+    )
+    export = actions.add_parser(
+        "checkpoints", help="导出本数据库的签名检查点", description="导出本数据库的签名检查点（每行一个 JSON）"
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认输出到标准输出）")
 
 
 def run_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """``audit verify``: exit 0 when the chain is intact, 1 with the first bad sequence number when it is not."""
-    setup_django()
-    from jixiao.domain.errors import message
-    from jixiao.web.audit.services import audit_verify
+    """``audit verify``: exit 0 when the chain is intact and reaches every checkpoint, 1 with what was found when
+    it does not, 2 when it cannot be checked (no environment, unmigrated database, unreadable checkpoint file).
+    ``audit checkpoint`` writes a checkpoint of a verified head; ``audit checkpoints`` exports them."""
+    from pathlib import Path
 
-    result = audit_verify()
-    if result.ok:
-        print(message("audit.intact", {"count": result.count, "hash": result.head_hash}), file=out)
+    from jixiao.domain.errors import JixiaoError, message
+
+    command = getattr(args, "audit_command", "verify")
+    files = [Path(name) for name in getattr(args, "checkpoints", None) or []]
+    for path in files:
+        if not path.exists():
+            raise JixiaoError("document.no_file", path=str(path))
+        if not path.is_file():  # read twice: a pipe (<(journalctl …)) would be empty the second time
+            raise JixiaoError("audit.checkpoint_not_file", path=str(path))
+    setup_django()
+    require_migrated()
+    from jixiao.web.audit import checkpoints
+    from jixiao.web.audit.services import audit_checkpoint, audit_verify
+
+    if command == "checkpoints":
+        return _export_checkpoints(args, out, err)
+    if command == "checkpoint":
+        result, point = audit_checkpoint()
+    else:
+        result, point = audit_verify(files), None
+    if not result.ok:
+        print(message("audit.broken", {"reason": result.reason}), file=err)
+        return 1
+    print(message("audit.intact", {"count": result.count, "hash": result.head_hash}), file=out)
+    if result.anchored and result.latest is not None:
+        params = {"count": result.anchored, "seq": result.latest.seq, "at": result.latest.at}
+        print(message("audit.checkpoints_checked", params), file=out)
+    if point is not None:
+        params = {"seq": point.seq, "hash": point.hash, "path": checkpoints.checkpoint_path()}
+        print(message("audit.checkpoint_written", params), file=out)
+    return 0
+
+
+def _export_checkpoints(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from jixiao import outfile
+    from jixiao.domain.errors import message
+    from jixiao.web.audit import checkpoints
+
+    label = checkpoints.database_label()
+    points = checkpoints.scan([checkpoints.checkpoint_path()])
+    mine = [point.line() for point in points if isinstance(point, checkpoints.Checkpoint) and point.database == label]
+    text = "".join(line + "\n" for line in mine)
+    if not args.output or args.output == "-":
+        out.write(text)
         return 0
-    print(message("audit.broken", {"reason": result.reason}), file=err)
-    return 1
+    outfile.write(Path(args.output), text.encode("utf-8"))
+    print(message("audit.checkpoints_exported", {"count": len(mine), "path": args.output}), file=err)
+    return 0
 
 
 def configure_backup(parser: argparse.ArgumentParser) -> None:
@@ -82,9 +227,13 @@ def configure_backup(parser: argparse.ArgumentParser) -> None:
 
 
 def run_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    setup_django()
     from pathlib import Path
 
+    from jixiao import outfile
+
+    outfile.check(Path(args.file), streams=False)  # before Django: a wrong target is refused at once
+    setup_django()
+    require_migrated()
     from jixiao.domain.errors import message
     from jixiao.web.audit.services import audit_record
     from jixiao.web.backup import database_backup
@@ -106,34 +255,43 @@ def run_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from pathlib import Path
 
     from jixiao.domain.errors import message
-    from jixiao.web.audit.services import audit_record
+    from jixiao.web.audit.services import audit_record, audit_restored
     from jixiao.web.backup import database_restore
 
     database_restore(Path(args.file), force=args.force)
     print(message("backup.restored", {"path": args.file}), file=out)
+    audit_restored()  # the checkpoints written before the restore no longer bind the restored chain
     audit_record(action="jixiao.system.restored", params={"file": str(Path(args.file).resolve())})
-    return run_audit(args, out, err)
+    return run_audit(argparse.Namespace(audit_command="verify"), out, err)
 
 
 def configure_demo(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="demo_command", metavar="ACTION")
     actions.required = True
     generate = actions.add_parser("generate", help="生成市级或省级规模的模拟数据（可重复：同一种子得到同样的数据）")
-    generate.add_argument("--units", type=int, required=True, help="预算单位数（每 15 个单位归一个主管部门）")
-    generate.add_argument("--projects-per-unit", type=int, required=True, help="每个单位每年的项目数")
-    generate.add_argument("--years", type=int, default=1, help="年度数（默认 1；最后一年为当年）")
-    generate.add_argument("--seed", type=int, default=1, help="随机种子（默认 1）")
-    generate.add_argument("--first-year", type=int, default=2025, help="第一个年度（默认 2025）")
-    generate.add_argument("--month", type=int, default=9, help="当年已执行到几月（默认 9）")
+    generate.add_argument("--units", type=_integer(1), required=True, help="预算单位数（每 15 个单位归一个主管部门）")
+    generate.add_argument("--projects-per-unit", type=_integer(1), required=True, help="每个单位每年的项目数")
+    generate.add_argument("--years", type=_integer(1, 50), default=1, help="年度数（默认 1；最后一年为当年）")
+    generate.add_argument("--seed", type=_integer(0), default=1, help="随机种子（默认 1）")
+    generate.add_argument("--first-year", type=_integer(2000, 2100), default=2025, help="第一个年度（默认 2025）")
+    generate.add_argument("--month", type=_integer(1, 12), default=9, help="当年已执行到几月（1–12，默认 9）")
     generate.add_argument(
-        "--indicators", default="8-15", metavar="MIN-MAX", help="每个项目的绩效指标数范围（默认 8-15）"
+        "--indicators", type=_range, default=(8, 15), metavar="MIN-MAX", help="每个项目的绩效指标数范围（默认 8-15）"
     )
     generate.add_argument("--database-url", help="目标数据库（默认取环境变量 DATABASE_URL）")
 
 
 def _range(text: str) -> tuple[int, int]:
     low, _, high = text.partition("-")
-    return int(low), int(high or low)
+    try:
+        bounds = int(low), int(high or low)
+    except ValueError:
+        bounds = (0, 0)
+    if not 1 <= bounds[0] <= bounds[1] <= 100:
+        from jixiao.domain.errors import message
+
+        raise argparse.ArgumentTypeError(message("cli.indicators", {"value": text}))
+    return bounds
 
 
 def run_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -153,7 +311,7 @@ def run_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         seed=args.seed,
         first_year=args.first_year,
         month=args.month,
-        indicator_range=_range(args.indicators),
+        indicator_range=args.indicators,
     )
     counts = generate(scale, stream=err)
     print("已生成：" + "，".join(f"{name} {count}" for name, count in counts.rows.items()), file=out)
@@ -171,7 +329,7 @@ def configure_review_all(parser: argparse.ArgumentParser) -> None:
         help="只审核审核结果缺失或按其他地区配置、旧规则算出的部门目标（默认）",
     )
     which.add_argument("--all", dest="stale_only", action="store_false", help="全部重新审核")
-    parser.add_argument("--batch", type=int, metavar="N", help="每个事务存入的部门目标数（默认 10）")
+    parser.add_argument("--batch", type=_integer(1), metavar="N", help="每个事务存入的部门目标数（默认 10）")
 
 
 def run_review_all(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -214,11 +372,12 @@ def _unmigrated() -> bool:
 
 def export_from_database(
     *, document: str | None, department: str, year: int | None, project: str | None, month: int | None
-) -> Any:
+) -> Exporter:
     """``export --department``: the registered document (the same exporters as the web downloads) for a department
-    of the database, or one of its projects; returns a :class:`jixiao.formats.layout.Output`. Raises JixiaoError
+    of the database, or one of its projects; returns its :class:`~jixiao.formats.exporters.Exporter`. Raises JixiaoError
     with a Chinese message when the department, project or document is not found."""
     setup_django()
+    require_migrated()
     from jixiao.web.records import documents
     from jixiao.web.records.documents import Scope
     from jixiao.web.records.exports import DEPARTMENT_TARGETS, PROJECT_TARGETS
@@ -230,13 +389,41 @@ def export_from_database(
 
 
 def document_formats(document: str | None, project: bool) -> tuple[str, ...]:
-    """The formats of a registered document (the targets' when none is named)."""
+    """The formats of a registered document or list (the targets' when none is named)."""
     setup_django()
     from jixiao.web.records import documents
     from jixiao.web.records.exports import DEPARTMENT_TARGETS, PROJECT_TARGETS
 
+    listed = documents.list_document(document or "")
+    if listed is not None:
+        return listed.formats
     identifier = document or (PROJECT_TARGETS if project else DEPARTMENT_TARGETS).identifier
     return documents.document(identifier).formats
+
+
+def is_list(document: str | None) -> bool:
+    """Whether ``document`` names a list download (made for a year of everything, not for one department)."""
+    if not document:
+        return False
+    setup_django()
+    from jixiao.web.records import documents
+
+    return documents.list_document(document) is not None
+
+
+def export_list(*, document: str, year: int | None, month: int | None, fmt: str) -> Output:
+    """``export --document overview|audit``: the list the web offers as CSV/XLSX, for the whole database; the audit
+    trail's export is itself recorded on the trail, as the auditors' page records it."""
+    setup_django()
+    from jixiao.web.audit.services import audit_record
+    from jixiao.web.records import documents
+
+    listed = documents.list_document(document)
+    assert listed is not None  # is_list() said so
+    output = listed.build(year, month).export(fmt)
+    if document == "audit":
+        audit_record(action="jixiao.audit.exported", params={"format": fmt, "filters": {"year": year}, "via": "cli"})
+    return output
 
 
 def document_list() -> list[str]:
@@ -244,14 +431,14 @@ def document_list() -> list[str]:
     setup_django()
     from jixiao.web.records import documents
 
-    lines = []
+    lines = [f"{kind.identifier}\t{kind.verbose_name}\t按年度\t{'、'.join(kind.formats)}" for kind in documents.lists()]
     for kind in documents.documents():
         scopes = "、".join(name for name, ok in (("部门", kind.for_department), ("项目", kind.for_project)) if ok)
         lines.append(f"{kind.identifier}\t{kind.verbose_name}\t按{scopes}\t{'、'.join(kind.formats)}")
     return lines
 
 
-def _department(key: str, year: int | None) -> Any:
+def _department(key: str, year: int | None) -> Department:
     from django.db.models import Q
 
     from jixiao.domain.errors import JixiaoError
@@ -272,7 +459,7 @@ def _department(key: str, year: int | None) -> Any:
     return found[0]
 
 
-def _project(department: Any, key: str) -> Any:
+def _project(department: Department, key: str) -> Project:
     from django.db.models import Q
 
     from jixiao.domain.errors import JixiaoError

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 
+from jixiao.formats.limits import ReadLimits
+
 
 class SettingError(ValueError):
     """A setting has a value that cannot be used; the message names the variable."""
@@ -140,3 +142,35 @@ def _sqlite(path: Path) -> dict[str, Any]:
             "timeout": env_int("JIXIAO_SQLITE_TIMEOUT", 20),
         },
     }
+
+
+# Each read limit (jixiao.formats.limits.ReadLimits) and its variable; sizes in MB, everything else as counted.
+READ_LIMIT_VARIABLES: dict[str, tuple[str, int]] = {
+    "upload_bytes": ("JIXIAO_LIMIT_UPLOAD_MB", 1024 * 1024),
+    "zip_members": ("JIXIAO_LIMIT_ZIP_MEMBERS", 1),
+    "zip_member_bytes": ("JIXIAO_LIMIT_ZIP_MEMBER_MB", 1024 * 1024),
+    "zip_total_bytes": ("JIXIAO_LIMIT_ZIP_TOTAL_MB", 1024 * 1024),
+    "zip_ratio": ("JIXIAO_LIMIT_ZIP_RATIO", 1),
+    "sheet_rows": ("JIXIAO_LIMIT_SHEET_ROWS", 1),
+    "sheet_columns": ("JIXIAO_LIMIT_SHEET_COLUMNS", 1),
+    "sheet_cells": ("JIXIAO_LIMIT_SHEET_CELLS", 1),
+    "pdf_pages": ("JIXIAO_LIMIT_PDF_PAGES", 1),
+    "pdf_stream_bytes": ("JIXIAO_LIMIT_PDF_STREAM_MB", 1024 * 1024),
+    "pdf_objects": ("JIXIAO_LIMIT_PDF_OBJECTS", 1),
+    "rows": ("JIXIAO_LIMIT_ROWS", 1),
+    "text_chars": ("JIXIAO_LIMIT_TEXT_CHARS", 1),
+    "json_depth": ("JIXIAO_LIMIT_JSON_DEPTH", 1),
+    "json_number_chars": ("JIXIAO_LIMIT_JSON_NUMBER_CHARS", 1),
+}
+
+
+def env_read_limits() -> ReadLimits:
+    """The readers' limits: each ``JIXIAO_LIMIT_*`` variable set replaces its default (a whole number ≥ 1)."""
+    defaults = ReadLimits()
+    changes: dict[str, int] = {}
+    for field_name, (variable, unit) in READ_LIMIT_VARIABLES.items():
+        default = getattr(defaults, field_name)
+        value = env_int(variable, default // unit, minimum=1)
+        if value != default // unit:
+            changes[field_name] = value * unit
+    return defaults.replace(**changes)

@@ -90,6 +90,7 @@ WEB_MESSAGES: dict[str, str] = {
     "audit.more_problems": "（另有 {count} 处同类问题）",
     "audit.checkpoint_unwritable": "无法写入审计检查点文件 {path}：{reason}（检查点仍写入了系统日志）。",
     "audit.checkpoint_unreadable": "无法读取审计检查点文件 {path}：{reason}。",
+    "audit.checkpoint_not_file": "{path} 不是普通文件：请先把检查点或系统日志摘录存成文件，再用 --checkpoints 给出。",
     "audit.checkpoints_checked": "与 {count} 个签名检查点相符（最新的记有第 {seq} 条，写于 {at}）。",
     "audit.checkpoint_written": "已写入审计检查点：第 {seq} 条，哈希 {hash}（{path}）。",
     "audit.checkpoints_exported": "已导出 {count} 个审计检查点到 {path}。",
@@ -175,4 +176,20 @@ WEB_MESSAGES: dict[str, str] = {
         "保存后支付合计 {paid} 元将超过预算数 {budget} 元：支付不能超过预算。请核对金额；如已办理预算调整或确认无误，"
         "请勾选“确认超出预算”后再保存。"
     ),
+    # what was typed survives a lost session (jixiao/web/drafts.py)
+    "auth.idle_kept": (
+        "您已超过 {minutes} 分钟没有操作，为安全起见已退出登录。刚才填写的内容没有丢失：重新登录后会回到该页面并恢复。"
+    ),
+    "auth.session_kept": (
+        "登录已失效（可能已超时或已在其他地方退出）。刚才填写的内容没有丢失：重新登录后会回到该页面并恢复。"
+    ),
+    "auth.session_lost": "登录已失效，请重新登录。刚才提交的内容过大，未能保留。",
+    "web.draft_restored": (
+        "已恢复您上次未保存的填写（尚未保存）：请核对后点击“保存”。如他人已在此期间保存过，保存时会提示差异。"
+    ),
+    "web.csrf_kept": (
+        "页面已过期（可能在其他标签页重新登录或退出过），本次提交没有保存。"
+        "您填写的内容已保留：点击下方链接回到该页面，内容会自动恢复。"
+    ),
+    "web.csrf_lost": "页面已过期（可能在其他标签页重新登录或退出过），本次提交没有保存。请返回该页面刷新后重新填写。",
 }

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, models
 
 T = TypeVar("T")
 
@@ -104,7 +104,7 @@ def stream_from_replica(items: Iterable[T]) -> Iterator[T]:
 class ReplicaRouter:
     """Django database router: see the module docstring."""
 
-    def db_for_read(self, model: type[Any], **hints: Any) -> str:
+    def db_for_read(self, model: type[models.Model], **hints: Any) -> str:
         alias = replica_alias()
         if (
             alias is not None
@@ -117,10 +117,10 @@ class ReplicaRouter:
         # the replica would drag the reads of its relations there after the context has ended.
         return PRIMARY
 
-    def db_for_write(self, model: type[Any], **hints: Any) -> str:
+    def db_for_write(self, model: type[models.Model], **hints: Any) -> str:
         return PRIMARY
 
-    def allow_relation(self, first: Any, second: Any, **hints: Any) -> bool:
+    def allow_relation(self, first: models.Model, second: models.Model, **hints: Any) -> bool:
         # Both aliases are the same database (one replays the other), so objects from either may be related.
         return True
 

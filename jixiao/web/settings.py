@@ -164,6 +164,8 @@ AUTHENTICATION_BACKENDS = ["jixiao.web.audit.security.LockoutBackend"]
 JIXIAO_LOGIN_FAILURE_LIMIT = env_int("JIXIAO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 JIXIAO_LOGIN_LOCK_MINUTES = env_int("JIXIAO_LOGIN_LOCK_MINUTES", 15, minimum=1)
 LOGIN_URL = "login"
+# A form posted from a stale page keeps what was typed (jixiao/web/drafts.py) instead of Django's bare 403 page.
+CSRF_FAILURE_VIEW = "jixiao.web.accounts.views.csrf_failure"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

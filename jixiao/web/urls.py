@@ -1,9 +1,13 @@
 """Site URLs, one include per app along the lifecycle; the admin under /admin/ and the audit trail under /audit/."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 urlpatterns = [
+    # browsers ask for /favicon.ico whatever the page says; the icon is the project's own drawing
+    path("favicon.ico", RedirectView.as_view(url=static("jixiao/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("audit/", include("jixiao.web.audit.urls")),
     path("", include("jixiao.web.accounts.urls")),

@@ -581,7 +581,7 @@ def figures(slots: list[Slot], readings: dict[str, Reading]) -> dict[str, Any]:
 
 
 def headline(result: dict[str, Any]) -> dict[str, float]:
-    """The figures the issue sets targets for (and the test keeps from dropping)."""
+    """The headline figures of reading the corpus, which have targets (and which the test keeps from dropping)."""
     tallies = result["tallies"]
 
     def share(key: str) -> float:

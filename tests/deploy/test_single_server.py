@@ -172,7 +172,7 @@ def test_nginx_passes_pages_to_gunicorn_on_postgresql(site: Site) -> None:
 def test_nginx_serves_static_files_itself_from_the_collected_directory(site: Site) -> None:
     response = fetch(site, "/static/jixiao/app.css")
     assert response.status == 200
-    assert response.body == (site.static / "targets" / "app.css").read_bytes()  # type: ignore[attr-defined]
+    assert response.body == (site.static / "jixiao" / "app.css").read_bytes()  # type: ignore[attr-defined]
     assert response.getheader("Expires") is not None  # the `expires 7d` of deploy/nginx/jixiao.conf
     assert response.getheader("Content-Type", "").startswith("text/css")
 

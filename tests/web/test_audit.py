@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import io
+import json
+import logging
+import os
 import threading
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,19 +24,24 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from jixiao.cli import main
-from jixiao.web.audit import chain
+from jixiao.web.audit import chain, checkpoints
 from jixiao.web.audit.context import request_context
 from jixiao.web.audit.models import AuditEntry, AuditHead, AuditImmutableError
-from jixiao.web.audit.services import audit_record, audit_verify
+from jixiao.web.audit.services import audit_record, audit_restored, audit_verify
 from jixiao.web.demo import DEMO_PASSWORD
 from jixiao.web.records.models import Department, Organisation
 
 POSTGRES = connection.vendor == "postgresql"
+TRIGGERS = importlib.import_module("jixiao.web.audit.migrations.0003_no_truncate_sqlite_triggers")
 
 
 def verify() -> tuple[int, str, str]:
+    return run_cli("audit", "verify")
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = main(["audit", "verify"], out=out, err=err)
+    code = main(list(argv), out=out, err=err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -38,11 +50,21 @@ def record_three() -> list[AuditEntry]:
 
 
 def raw(sql: str, params: list[Any] | None = None) -> None:
-    """Change the table behind the application's back, as a database administrator could."""
+    """Change the table behind the application's back, as a database administrator could: first lift the triggers
+    (the test's transaction, rolled back at its end, brings them back)."""
     with connection.cursor() as cursor:
         if POSTGRES:  # the test database's user is a superuser, as such an administrator would be
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
+        else:
+            for drop in TRIGGERS.SQLITE_DROP:
+                cursor.execute(drop)
         cursor.execute(sql, params or [])
+
+
+def committed(work: Callable[[], Any], capture: Any) -> Any:
+    """Run ``work`` and the on-commit hooks it left, as when its transaction commits (the test's never does)."""
+    with capture(execute=True):
+        return work()
 
 
 # -- the chain ---------------------------------------------------------------------------------------------------
@@ -140,6 +162,211 @@ def test_postgresql_itself_refuses_update_and_delete() -> None:
         with pytest.raises(DatabaseError, match="只能追加"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql)
     assert AuditEntry.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_the_database_itself_refuses_to_empty_the_trail() -> None:
+    record_three()
+    statements = ["DELETE FROM audit_auditentry", "UPDATE audit_auditentry SET label = 'x'"]
+    if POSTGRES:  # TRUNCATE skips row triggers: a statement trigger of its own refuses it
+        statements.append("TRUNCATE audit_auditentry")
+    for sql in statements:
+        with pytest.raises(DatabaseError, match="只能追加"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    assert AuditEntry.objects.count() == 3 and verify()[0] == 0
+
+
+# -- signed checkpoints outside the database -------------------------------------------------------------------------
+
+
+def checkpoint_lines() -> list[dict[str, Any]]:
+    path = checkpoints.checkpoint_path()
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+
+@pytest.mark.django_db
+def test_each_committed_append_leaves_a_signed_checkpoint_in_the_file_and_the_log(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    logged: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: logged.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("jixiao.audit.checkpoint").addHandler(handler)
+    try:
+        entries = committed(record_three, django_capture_on_commit_callbacks)
+    finally:
+        logging.getLogger("jixiao.audit.checkpoint").removeHandler(handler)
+    lines = checkpoint_lines()
+    assert [(line["seq"], line["hash"], line["event"]) for line in lines] == [
+        (entry.seq, entry.hash, "checkpoint") for entry in entries
+    ]
+    assert set(lines[0]) == {"v", "event", "db", "seq", "hash", "at", "mac"} and lines[0]["v"] == checkpoints.VERSION
+    assert lines[0]["mac"] == checkpoints.sign({k: v for k, v in lines[0].items() if k != "mac"})
+    assert checkpoints.checkpoint_path().stat().st_mode & 0o777 == 0o600
+    assert [text.split(" ", 1)[1] for text in logged] == checkpoints.checkpoint_path().read_text().splitlines()
+    code, out, _ = verify()
+    assert code == 0 and "与 3 个签名检查点相符（最新的记有第 3 条" in out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "wipe",
+    [
+        "DELETE FROM audit_auditentry",
+        "TRUNCATE audit_auditentry",
+        "DELETE FROM audit_auditentry; DELETE FROM audit_audithead",
+    ],
+)
+def test_verify_finds_the_whole_trail_deleted_and_the_head_reset(
+    django_capture_on_commit_callbacks: Any, wipe: str
+) -> None:
+    if "TRUNCATE" in wipe and not POSTGRES:
+        pytest.skip("SQLite has no TRUNCATE")
+    committed(record_three, django_capture_on_commit_callbacks)
+    for sql in wipe.split("; "):
+        raw(sql)
+    raw("UPDATE audit_audithead SET seq = 0, hash = %s", [chain.GENESIS])
+    assert audit_verify().count == 0  # consistent in itself: only the checkpoints tell
+    code, out, err = verify()
+    assert (code, out) == (1, "")
+    assert "数据库中没有审计记录" in err and "记有第 3 条：审计记录被全部删除" in err
+
+
+@pytest.mark.django_db
+def test_verify_finds_the_last_entries_deleted_and_the_head_moved_back(django_capture_on_commit_callbacks: Any) -> None:
+    first, _, _ = committed(record_three, django_capture_on_commit_callbacks)
+    raw("DELETE FROM audit_auditentry WHERE seq > 1")
+    raw("UPDATE audit_audithead SET seq = 1, hash = %s", [first.hash])
+    code, _, err = verify()
+    assert code == 1 and "审计链只连续到第 1 条" in err and "记有第 3 条：末尾的记录被删除，链头被改回" in err
+    assert str(checkpoints.checkpoint_path()) in err  # where the checkpoint is
+
+
+@pytest.mark.django_db
+def test_verify_finds_a_deleted_tail_even_once_new_entries_took_its_numbers(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    first, _, _ = committed(record_three, django_capture_on_commit_callbacks)
+    raw("DELETE FROM audit_auditentry WHERE seq > 1")
+    raw("UPDATE audit_audithead SET seq = 1, hash = %s", [first.hash])
+    later = committed(record_three, django_capture_on_commit_callbacks)  # numbers 2, 3 and 4 again
+    assert [entry.seq for entry in later] == [2, 3, 4] and audit_verify().count == 4
+    code, _, err = verify()
+    assert code == 1 and "第 2 条记录的哈希与" in err and "审计链在这一条或更早的记录处被改写" in err
+
+
+@pytest.mark.django_db
+def test_verify_finds_a_chain_rewritten_after_a_checkpoint(django_capture_on_commit_callbacks: Any) -> None:
+    committed(record_three, django_capture_on_commit_callbacks)
+    entry = AuditEntry.objects.get(seq=3)
+    entry.label = "改写"
+    rewritten = chain.entry_hash(entry.content())  # a consistent rewrite: new hash, head moved along
+    raw("UPDATE audit_auditentry SET label = %s, hash = %s WHERE seq = 3", ["改写", rewritten])
+    raw("UPDATE audit_audithead SET hash = %s", [rewritten])
+    code, _, err = verify()
+    assert code == 1 and "第 3 条记录的哈希与" in err and "签名检查点" in err and "被改写" in err
+
+
+@pytest.mark.django_db
+def test_a_forged_checkpoint_or_a_changed_key_is_reported(
+    django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    committed(record_three, django_capture_on_commit_callbacks)
+    path = checkpoints.checkpoint_path()
+    original = path.read_text(encoding="utf-8")
+    forged = json.loads(original.splitlines()[-1]) | {"seq": 2}
+    path.write_text(original + json.dumps(forged) + "\n", encoding="utf-8")
+    code, _, err = verify()
+    assert code == 1 and f"检查点 {path}:4 的签名不符" in err
+    path.write_text(original, encoding="utf-8")
+    assert verify()[0] == 0
+    settings.JIXIAO_AUDIT_KEY = "another-key"
+    code, _, err = verify()
+    assert code == 1 and "的签名不符" in err and "另有 2 处同类问题" in err
+
+
+@pytest.mark.django_db
+def test_an_exported_checkpoint_file_or_log_excerpt_is_checked_too(
+    django_capture_on_commit_callbacks: Any, tmp_path: Path
+) -> None:
+    first, _, _ = committed(record_three, django_capture_on_commit_callbacks)
+    exported = tmp_path / "checkpoints.jsonl"
+    code, _, err = run_cli("audit", "checkpoints", "-o", str(exported))
+    assert code == 0 and "已导出 3 个审计检查点" in err and exported.stat().st_mode & 0o777 != 0
+    log = tmp_path / "journal.txt"
+    log.write_text(
+        "".join(f"Dec 08 jixiao[1]: jixiao.audit.checkpoint {line}\n" for line in exported.read_text().splitlines())
+    )
+    # Someone deletes the tail, moves the head back and removes the local checkpoint file too.
+    raw("DELETE FROM audit_auditentry WHERE seq > 1")
+    raw("UPDATE audit_audithead SET seq = 1, hash = %s", [first.hash])
+    checkpoints.checkpoint_path().unlink()
+    assert verify()[0] == 0  # the database alone cannot tell
+    for evidence in (exported, log):
+        code, _, err = run_cli("audit", "verify", "--checkpoints", str(evidence))
+        assert code == 1 and "记有第 3 条" in err and str(evidence) in err
+    code, _, err = run_cli("audit", "verify", "--checkpoints", str(tmp_path / "missing.jsonl"))
+    assert code == 2 and "找不到文件" in err
+
+
+@pytest.mark.django_db
+def test_audit_checkpoint_writes_one_for_a_verified_head_only() -> None:
+    last = record_three()[-1]  # never committed: no checkpoint yet
+    assert checkpoint_lines() == []
+    code, out, _ = run_cli("audit", "checkpoint")
+    assert code == 0 and f"已写入审计检查点：第 3 条，哈希 {last.hash}" in out
+    assert [(line["seq"], line["hash"]) for line in checkpoint_lines()] == [(3, last.hash)]
+    raw("UPDATE audit_auditentry SET label = 'x' WHERE seq = 2")
+    code, out, err = run_cli("audit", "checkpoint")
+    assert (code, out) == (1, "") and "记录被修改" in err and len(checkpoint_lines()) == 1
+
+
+@pytest.mark.django_db
+def test_checkpoints_of_another_database_or_from_before_a_restore_do_not_bind(
+    django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    first, _, _ = committed(record_three, django_capture_on_commit_callbacks)
+    other = checkpoints.Checkpoint(
+        "checkpoint", "sqlite:/elsewhere.sqlite3", 99, "f" * 64, "2099-01-01T00:00:00.000000Z"
+    )
+    with checkpoints.checkpoint_path().open("a", encoding="utf-8") as file:
+        file.write(replace(other, mac=checkpoints.sign(other.fields())).line() + "\n")
+    assert verify()[0] == 0
+    # A restore takes the chain back to an earlier backup: its signed "restored" checkpoint supersedes the others.
+    raw("DELETE FROM audit_auditentry WHERE seq > 1")
+    raw("UPDATE audit_audithead SET seq = 1, hash = %s", [first.hash])
+    assert verify()[0] == 1
+    assert audit_restored().event == "restored"
+    code, out, _ = verify()
+    assert code == 0 and "与 1 个签名检查点相符（最新的记有第 1 条" in out
+    # With an interval, an append writes a checkpoint only when the last one is old enough.
+    settings.JIXIAO_AUDIT_CHECKPOINT_SECONDS = 3600
+    committed(lambda: audit_record(action="jixiao.test.later"), django_capture_on_commit_callbacks)
+    assert [line["seq"] for line in checkpoint_lines()][-1] == 1
+
+
+@pytest.mark.django_db
+def test_a_checkpoint_file_that_cannot_be_written_never_undoes_the_append(
+    django_capture_on_commit_callbacks: Any, settings: Any, tmp_path: Path
+) -> None:
+    settings.JIXIAO_AUDIT_CHECKPOINT_FILE = tmp_path  # a folder: the append goes on, the error is logged
+    logged: list[str] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = lambda record: logged.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("jixiao.audit.checkpoint").addHandler(handler)
+    try:
+        entry = committed(lambda: audit_record(action="jixiao.test.kept"), django_capture_on_commit_callbacks)
+    finally:
+        logging.getLogger("jixiao.audit.checkpoint").removeHandler(handler)
+    assert AuditEntry.objects.filter(seq=entry.seq).exists()
+    assert logged and f"无法写入审计检查点文件 {tmp_path}" in logged[0]
+    if os.geteuid() == 0:  # made by a command run as root: it belongs to the data directory's owner, the service
+        folder = tmp_path / "data"
+        folder.mkdir()
+        os.chown(folder, 4321, 4321)
+        settings.JIXIAO_AUDIT_CHECKPOINT_FILE = folder / "audit-checkpoints.jsonl"
+        checkpoints.write(entry.seq, entry.hash)
+        assert (folder / "audit-checkpoints.jsonl").stat().st_uid == 4321
 
 
 # -- verify finds tampering ----------------------------------------------------------------------------------------
@@ -328,6 +555,16 @@ def test_the_verify_page_shows_a_broken_chain(auditor: Client) -> None:
     raw("UPDATE audit_auditentry SET action = 'jixiao.auth.logout' WHERE seq = 1")
     page = auditor.get("/audit/verify/").content.decode()
     assert 'data-verified="false"' in page and "第 1 条记录的内容与其哈希不符" in page
+
+
+@pytest.mark.django_db
+def test_the_verify_page_shows_an_emptied_trail(auditor: Client, django_capture_on_commit_callbacks: Any) -> None:
+    committed(record_three, django_capture_on_commit_callbacks)
+    assert "签名检查点相符" in auditor.get("/audit/verify/").content.decode()
+    raw("DELETE FROM audit_auditentry")
+    raw("DELETE FROM audit_audithead")
+    page = auditor.get("/audit/verify/").content.decode()
+    assert 'data-verified="false"' in page and "审计记录被全部删除" in page
 
 
 @pytest.mark.django_db

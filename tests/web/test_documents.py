@@ -122,3 +122,20 @@ def test_a_document_for_the_wrong_scope_is_refused(demo: dict[str, Department]) 
 
     with pytest.raises(JixiaoError, match="不能按部门导出"):
         documents.exporter("project-targets", Scope(demo["seed"]))
+
+
+@pytest.mark.django_db
+def test_the_list_downloads_are_on_the_command_line_too(
+    finance: Client, demo: dict[str, Department], tmp_path: Path
+) -> None:
+    web = finance.get("/overview/?format=csv&year=2021&month=7").content
+    out = tmp_path / "overview.csv"
+    code, _, err = _run("export", "--document", "overview", "--year", "2021", "--month", "7", "-o", str(out))
+    assert code == 0, err
+    assert out.read_bytes() == web  # the same list (the finance persona sees every unit of 2021)
+    audit = tmp_path / "audit.xlsx"
+    code, _, err = _run("export", "--document", "audit", "-o", str(audit))
+    assert code == 0, err
+    assert openpyxl.load_workbook(audit).sheetnames == ["审计日志"]
+    code, out_text, _ = _run("export", "--list")
+    assert "overview" in out_text and "audit" in out_text

@@ -58,10 +58,12 @@ def test_one_cannot_import_into_an_organisation_one_does_not_edit(
     assert "选择一个有效的选项" in response.content.decode()  # type: ignore[attr-defined]
 
 
+# A real run-on excerpt (青山区教育局's table), its 主管部门 renamed to the seed unit's: an import may only write the
+# chosen organisation's own department.
 RUN_ON = """绩效目标表
 (2020年度)
 项目名称农村义务教育薄弱学校改造补助资金
-项目主管部门青山区教育局项目执行单位化工区学校
+项目主管部门老干部局项目执行单位化工区学校
 资金情况(万元)
 年度资金总额:16
 总体目标年度目标

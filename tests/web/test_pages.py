@@ -136,3 +136,12 @@ def test_the_workflow_history_names_actions_and_states_in_chinese(
     page = editor.get(f"/departments/{demo['seed'].pk}/history/").content.decode()
     assert ">提交审核</td>" in page and "编制中 → 已提交，待主管部门审核" in page
     assert "draft →" not in page
+
+
+def test_the_site_has_its_own_favicon() -> None:
+    from django.test import Client
+
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("/static/jixiao/favicon.svg")
+    icon = Client().get(response["Location"])
+    assert icon.status_code == 200 and b"<svg" in b"".join(icon.streaming_content)  # type: ignore[attr-defined]

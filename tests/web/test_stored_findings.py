@@ -254,3 +254,22 @@ def test_a_view_neither_waits_for_nor_overwrites_a_save_in_progress(
         assert not StoredReview.objects.filter(department=seed).exists()  # left for the save to store
     assert same(page_findings(editor, project), expected)
     assert StoredReview.objects.filter(department=seed).exists()
+
+
+def test_findings_are_said_once_per_check_with_their_rows(editor: Client, demo: dict[str, Department]) -> None:
+    """The usability report: 123 warnings on the seed, 2–5 per row, none grouped. Each page now lists each check once
+    (the rows it found beside it); the per-row marks stay in the grid."""
+    seed = demo["seed"]
+    lines = 0
+    for project in seed.projects.all():
+        response = editor.get(f"/projects/{project.pk}/")
+        groups = response.context["finding_groups"]
+        codes = [group.code for group in groups]
+        assert len(codes) == len(set(codes))  # each check once
+        assert sum(group.count for group in groups) == len(live_for(project))  # nothing dropped
+        lines += len(groups)
+        page = response.content.decode()
+        assert page.count("data-count=") == len(groups)
+    overall = editor.get(f"/departments/{seed.pk}/").context["overall_groups"]
+    lines += len(overall)
+    assert 0 < lines <= 40

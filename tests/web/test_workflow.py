@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def act(client: Client, department: Department, action: str, comment: str = "") -> str:
-    response = client.post(f"/departments/{department.pk}/act/{action}/", {"comment": comment}, follow=True)
+    data = {"comment": comment, "confirmed": "yes"}  # as posted from the confirmation page where one is shown
+    response = client.post(f"/departments/{department.pk}/act/{action}/", data, follow=True)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -195,3 +196,23 @@ def test_withholding_after_publication_hides_the_project_at_once_and_publishing_
     assert not any("劳务派遣" in text for text in public())
     approver.post(f"/projects/{project.pk}/publication/", {"publish": "yes"})
     assert all("劳务派遣" in text for text in public())
+
+
+def test_irreversible_steps_are_confirmed_on_a_page_that_says_what_they_do(
+    approver: Client, dept: Client, finance: Client, demo: dict[str, Department]
+) -> None:
+    seed = demo["seed"]
+    act(approver, seed, "submit")
+    page = dept.get(f"/departments/{seed.pk}/").content.decode()
+    assert f'href="/departments/{seed.pk}/act/approve_department/"' in page  # a link to the page, not a post
+    assert 'aria-current="step"' in page and "主管部门审核通过或退回" in page  # the stepper: here, and who acts
+    unconfirmed = dept.post(f"/departments/{seed.pk}/act/approve_department/", {"comment": ""})
+    assert unconfirmed.status_code == 200 and "送财政部门审核，单位不能再修改" in unconfirmed.content.decode()
+    assert state(seed) == "submitted"  # nothing happened without the confirmation
+    act(dept, seed, "approve_department")
+    assert state(seed) == "dept_approved"
+    act(finance, seed, "approve_finance")
+    confirm = approver.get(f"/departments/{seed.pk}/act/publish/").content.decode()
+    assert "公开不能撤回" in confirm and "data-confirmed" in confirm
+    act(approver, seed, "publish")
+    assert state(seed) == "published"

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from jixiao.domain.errors import DocumentError, ReadWarning
-from jixiao.domain.model import Department, Project, TargetDocument
+from jixiao.domain.model import Department, Indicator, Project, TargetDocument, ValueKind
 from jixiao.formats.blocks import Block, Para, Row
 from jixiao.formats.interpret.header import merge_header_rows
 from jixiao.formats.interpret.labels import (
@@ -22,7 +22,9 @@ from jixiao.formats.interpret.labels import (
     PROJECT_TITLE_RE,
     YEAR_RE,
     label_key,
+    section_of,
 )
+from jixiao.formats.interpret.narrative import described_projects
 from jixiao.formats.interpret.overall import numbering, part1_section, read_overall
 from jixiao.formats.interpret.project import ProjectReader, parse_unit, split_label
 from jixiao.formats.interpret.roles import resolve_level_columns
@@ -113,6 +115,7 @@ def _read_projects(blocks: Iterable[Block], warnings: list[ReadWarning]) -> tupl
     pending_title: tuple[str, int] | None = None
     pending_unit: str | None = None
     wide: tuple[list[str], Row] | None = None
+    listing = False
     for block in blocks:
         if isinstance(block, Row) and (header := wide_header(block)) is not None:
             wide = header
@@ -121,6 +124,11 @@ def _read_projects(blocks: Iterable[Block], warnings: list[ReadWarning]) -> tupl
             _wide_row(block, wide, readers, pending_unit, warnings)
             continue
         wide = None
+        if isinstance(block, Row) and (_numbered_listing_header(block) or (listing and not _labelled(block))):
+            # 序号 | 乡镇名称 | 项目名称 | 金额: a list of projects (an allocation table), no target table
+            listing = True
+            continue
+        listing = False
         if isinstance(block, Para):
             title = project_title(block.text)
             unit_match = AMOUNT_UNIT_RE.match(label_key(block.text))
@@ -136,10 +144,24 @@ def _read_projects(blocks: Iterable[Block], warnings: list[ReadWarning]) -> tupl
         if pending_title is not None or not readers or _starts_new_table(block, readers[-1]):
             title, line = pending_title if pending_title else (None, block.line)
             readers.append(ProjectReader(project=Project(code=None, name=None, title=title), line=line))
-            readers[-1].amount_unit = pending_unit
+            readers[-1].amount_unit, readers[-1].unit_inherited = pending_unit, pending_unit is not None
             pending_title = None
         readers[-1].feed(block, warnings)
     return readers, pending_unit
+
+
+def _numbered_listing_header(row: Row) -> bool:
+    """The header of a numbered list of projects: 序号 first, then a 项目名称 or 项目编码 column."""
+    filled = row.nonempty()
+    return (
+        bool(filled)
+        and label_key(filled[0]) == "序号"
+        and any(HEADER_LABELS.get(label_key(cell)) in ("name", "code") for cell in filled[1:])
+    )
+
+
+def _labelled(row: Row) -> bool:
+    return any(label_key(cell) in HEADER_LABELS or section_of(cell) for cell in row.cells if cell)
 
 
 def _wide_row(
@@ -242,28 +264,44 @@ def _units_department(readers: Sequence[ProjectReader]) -> Department:
     return Department(code=code, name=name)
 
 
-def interpret(blocks: Sequence[Block], *, layout: str = "") -> ReadResult:
-    """Build the document from a block stream; raise :class:`DocumentError` when no target table is recognisable."""
+def interpret(blocks: Sequence[Block], *, layout: str = "", ends_open: bool = True) -> ReadResult:
+    """Build the document from a block stream; raise :class:`DocumentError` when no target table is recognisable.
+
+    ``ends_open``: a copied text may end inside its last cell (False when its last line closes the cell with ``|``).
+    """
     warnings: list[ReadWarning] = []
     part1, part2, preamble = _split_parts(resolve_level_columns(merge_header_rows(blocks)))
     overall = read_overall(part1, warnings) if part1 else None
     readers, trailing_unit = _read_projects(part2, warnings)
     if layout not in ("docx", "xlsx", "pdf", "html"):  # only a copied text is cut off mid-row
-        _drop_cut_row(readers, blocks, warnings)
+        _drop_cut_row(readers, blocks, warnings, ends_open)
     readers = [reader for reader in readers if _recognisable(reader)]
+    cut_text = _cut_text(readers, blocks) if layout not in ("docx", "xlsx", "pdf", "html") else None
     locate(readers, warnings)
     if overall is None and not readers:
         first_line = blocks[0].line if blocks else None
         raise DocumentError("document.unrecognised", line=first_line)
+    _name_overall_tables(readers, preamble)
+    for reader in readers:
+        _only_overall_goal(reader)
     for table, reader in enumerate(readers):
         _check_project(reader, warnings)
         warnings.extend(
             ReadWarning("project.text_joined", reader.line, {"field": _TEXT_FIELDS[name]}, table=table, field_name=name)
             for name in sorted(reader.joined & _TEXT_FIELDS.keys())
         )
+        if cut_text is not None and cut_text[0] is reader:
+            name = cut_text[1]
+            warnings.append(
+                ReadWarning(
+                    "project.text_cut", reader.line, {"field": _TEXT_FIELDS[name]}, table=table, field_name=name
+                )
+            )
+    described, warnings = _described_projects(blocks, readers, warnings)
     units = [reader.amount_unit for reader in readers if reader.amount_unit]
     units += [match.group("unit") for para in preamble if (match := AMOUNT_UNIT_RE.match(label_key(para.text)))]
     units += [trailing_unit] if trailing_unit else []
+    units += ["万元"] if any(project.budget.total is not None for project in described) else []
     texts = [block.text for block in preamble] + [
         text for reader in readers for text in (reader.project.fund_use or "", reader.project.goal or "")
     ]
@@ -273,27 +311,136 @@ def interpret(blocks: Sequence[Block], *, layout: str = "") -> ReadResult:
         amount_unit=units[0] if units else None,
         department=_department(readers, preamble),
         overall=overall,
-        projects=[reader.project for reader in readers],
+        projects=[*described, *(reader.project for reader in readers)],
         title=next((para.text for para in preamble if "目标" in para.text), None),
     )
     return ReadResult(document=document, warnings=warnings, layout=layout)
 
 
 _TEXT_FIELDS = {"goal": "年度目标", "midterm_goal": "中期目标"}
+_PROSE_FIELDS = {"unit": "实施单位", "total": "预算数", "fiscal": "财政资金", "goal": "年度目标"}
 
 
-def _drop_cut_row(readers: Sequence[ProjectReader], blocks: Sequence[Block], warnings: list[ReadWarning]) -> None:
+def _described_projects(
+    blocks: Sequence[Block], readers: Sequence[ProjectReader], warnings: list[ReadWarning]
+) -> tuple[list[Project], list[ReadWarning]]:
+    """Projects numbered prose describes (:mod:`.narrative`): one a table prints takes what its table left empty;
+    the others come first, as the prose does. Returns them and the warnings, renumbered after them."""
+    texts = [
+        (text, block.line)
+        for block in blocks
+        for text in ([block.text] if isinstance(block, Para) else [cell for cell in block.cells if cell])
+        if "项目" in text
+    ]
+    found = described_projects(texts) if any("”项目" in text or '"项目' in text for text, _ in texts) else []
+    by_name = {label_key(reader.project.name or ""): table for table, reader in enumerate(readers)}
+    added: list[tuple[Project, int, list[str]]] = []
+    notes: list[ReadWarning] = []
+    for item in found:
+        table = by_name.get(label_key(item.project.name or ""))
+        if table is None:
+            added.append((item.project, item.line, item.fields))
+            continue
+        project, filled = readers[table].project, list[str]()
+        for name in item.fields:
+            if name == "unit" and project.unit is None:
+                project.unit, filled = item.project.unit, [*filled, name]
+            elif name in ("total", "fiscal") and getattr(project.budget, name) is None:
+                setattr(project.budget, name, getattr(item.project.budget, name))
+                filled.append(name)
+            elif name == "goal" and (project.goal is None or _completes(item.project.goal, project.goal)):
+                project.goal, filled = item.project.goal, [*filled, name]  # a goal cell cut short, said in full
+        notes += [_prose_note(item.line, table, name) for name in filled]
+    if added:
+        shift = len(added)
+        warnings = [w if w.table is None else dataclasses.replace(w, table=w.table + shift) for w in warnings]
+        notes = [dataclasses.replace(w, table=(w.table or 0) + shift) for w in notes]
+        for table, (_, line, fields) in enumerate(added):
+            notes += [_prose_note(line, table, name) for name in fields]
+    return [project for project, _, _ in added], warnings + notes
+
+
+def _completes(full: str | None, cut: str) -> bool:
+    """Whether ``full`` is ``cut`` said to its end (the table's cell lost its tail)."""
+    compact = re.sub(r"\s+", "", cut)
+    return bool(full) and len(compact) >= 8 and re.sub(r"\s+", "", full or "").startswith(compact) and full != cut
+
+
+def _prose_note(line: int, table: int, name: str) -> ReadWarning:
+    return ReadWarning("prose.field", line, {"field": _PROSE_FIELDS[name]}, table=table, field_name=name)
+
+
+def _cut_text(readers: Sequence[ProjectReader], blocks: Sequence[Block]) -> tuple[ProjectReader, str] | None:
+    """The last project's goal when the document ends inside it: an excerpt cut mid-sentence leaves it incomplete."""
+    if not readers or not blocks or readers[-1].project.indicators:
+        return None
+    last = blocks[-1]
+    texts = [last.text] if isinstance(last, Para) else [cell for cell in last.cells if cell]
+    if not texts or not texts[-1].strip():
+        return None
+    tail = texts[-1].strip()
+    for name in ("goal", "midterm_goal"):
+        text = (getattr(readers[-1].project, name) or "").strip()
+        if text and text.endswith(tail):
+            return readers[-1], name
+    return None
+
+
+_OVERALL_GOAL_LABELS = frozenset({"整体目标"})
+
+
+def _only_overall_goal(reader: ProjectReader) -> None:
+    """整体目标 beside 年度目标 is the mid-term goal; printed alone, it is the table's goal."""
+    project = reader.project
+    if (
+        project.goal is None
+        and project.midterm_goal
+        and reader.section_labels.get("midterm_goal") in _OVERALL_GOAL_LABELS
+    ):
+        project.goal, project.midterm_goal = project.midterm_goal, None
+
+
+def _name_overall_tables(readers: Sequence[ProjectReader], preamble: Sequence[Para]) -> None:
+    """A department's overall table (部门整体绩效目标表) prints no 项目名称: the department it names is its name."""
+    titles = [para.text for para in preamble] + [reader.project.title or "" for reader in readers]
+    if not any("整体" in title and "目标" in title for title in titles):
+        return
+    for reader in readers:
+        if reader.project.name is None and reader.department is not None and reader.department.name:
+            reader.project.name = reader.department.name
+
+
+def _drop_cut_row(
+    readers: Sequence[ProjectReader], blocks: Sequence[Block], warnings: list[ReadWarning], ends_open: bool = True
+) -> None:
     """An excerpt cut inside the table's last row leaves that row without its value: it is left out, with a
     warning, instead of being read as an indicator with a name and no target."""
     if not readers or not blocks or not readers[-1].project.indicators:
         return
     reader = readers[-1]
     last = reader.project.indicators[-1]
-    if last.value.text or reader.last_row_line < max(block.line for block in blocks[-3:]):
+    if reader.last_row_line < max(block.line for block in blocks[-3:]):
+        return
+    if last.value.text and (not ends_open or _complete_value(last, reader.project.indicators[:-1])):
+        return
+    if last.value.text:  # the row may be cut inside its value (成本指标 | 气): kept, and flagged as a whole
+        params = {"name": last.level3 or last.level2 or last.level1 or ""}
+        position = len(reader.project.indicators) - 1
+        warnings.append(ReadWarning("indicator.last_row", reader.last_row_line, params, row=position, field_name="*"))
+        reader.flagged.append(len(warnings) - 1)
         return
     reader.project.indicators.pop()
     name = last.level3 or last.level2 or last.level1 or ""
     warnings.append(ReadWarning("document.cut_row", reader.last_row_line, {"name": name}))
+
+
+def _complete_value(last: Indicator, before: Sequence[Indicator]) -> bool:
+    """Whether the value of a row the text ends in reads as whole: a quantity with its unit (≥90%), or a bare number
+    where the table's other values print none. A word (气, 数量指) may be the start of a longer one."""
+    value = last.value
+    if value.number is None:
+        return value.kind is not ValueKind.QUALITATIVE
+    return value.unit is not None or not any(other.value.unit for other in before)
 
 
 def locate(readers: Sequence[ProjectReader], warnings: list[ReadWarning]) -> None:

@@ -21,7 +21,7 @@ from typing import TypeVar
 from jixiao.domain import frame
 from jixiao.domain.model import ValueKind
 from jixiao.domain.values import normalise, parse_value
-from jixiao.formats.interpret.labels import COMPARATOR_WORDS, label_key, parse_amount
+from jixiao.formats.interpret.labels import COMPARATOR_WORDS, WEAK_COLUMN_LABELS, label_key, parse_amount
 
 INF = float("inf")
 
@@ -41,9 +41,9 @@ class Kind(Enum):
 
 
 _SIGNS = {"≥", "≤", ">", "<", "=", ">=", "<="}
-# A unit is short (万元, 人次, 平方公里, %) or a compound with a slash (元/人·天).
+# A unit is short (万元, 人次, 平方公里, %) or a compound with one or two slashes (元/人·天, 元/生/年).
 _UNIT_RE = re.compile(
-    r"[%‰℃°㎡a-zA-Z\u4e00-\u9fff²³]{1,4}|[%‰a-zA-Z\u4e00-\u9fff²³]{1,4}/[a-zA-Z\u4e00-\u9fff·・]{1,4}"
+    r"[%‰℃°㎡a-zA-Z\u4e00-\u9fff²³]{1,4}|[%‰a-zA-Z\u4e00-\u9fff²³]{1,4}(?:/[a-zA-Z\u4e00-\u9fff·・]{1,4}){1,2}"
 )
 
 
@@ -69,7 +69,7 @@ def kind_of(text: str) -> Kind:
 # Cost of a cell of a kind under a column of a role; a missing kind is impossible there (INF).
 _PLACE: dict[str, dict[Kind, float]] = {
     "level1": {Kind.LEVEL1: 0, Kind.LEVEL_EITHER: 0.5},
-    "level2": {Kind.LEVEL2: 0, Kind.LEVEL_EITHER: 0},
+    "level2": {Kind.LEVEL2: 0, Kind.LEVEL_EITHER: 0, Kind.LEVEL1: 3},  # 满意度指标 | 满意度指标: the name repeated
     "level2_open": {Kind.LEVEL2: 0, Kind.LEVEL_EITHER: 0, Kind.TEXT: 1.0, Kind.UNIT: 1.5},
     "level3": {Kind.TEXT: 0, Kind.UNIT: 0.5, Kind.LEVEL_EITHER: 1, Kind.VALUE: 1.5, Kind.NUMBER: 2, Kind.LEVEL2: 3.5},
     "description": {Kind.TEXT: 0, Kind.UNIT: 0.5, Kind.VALUE: 1, Kind.LEVEL_EITHER: 1.5, Kind.LEVEL2: 3.5},
@@ -116,6 +116,9 @@ class Costs:
     unknown: float = 0.5
     level1_leads: bool = True
     exact_levels: bool = False
+    qualitative_value: float = INF
+    """The cost of a 指标性质 of 定性 under 指标值: a 定性 row prints no value, and a copy that lost its empty cells
+    can leave the mark where the value cell was (the indicator reader moves it back under 指标性质)."""
 
     def kind(self, text: str) -> Kind:
         """What a cell reads as."""
@@ -128,6 +131,10 @@ class Costs:
             return 0
         if role is None:
             return self.unknown
+        if role == "spanning":  # the vertical 绩效指标 label left of the level columns holds nothing but itself
+            return 0 if label_key(text) in WEAK_COLUMN_LABELS else INF
+        if role == "value" and kind is Kind.SIGN and label_key(text) == "定性":
+            return self.qualitative_value
         return self.place.get(role, {}).get(kind, INF)
 
     def missing_cost(self, role: str | None, level1_placed: bool, first: bool) -> float:
@@ -140,7 +147,7 @@ class Costs:
         return self.missing.get(role or "", 0)
 
 
-TARGET_COSTS = Costs(_PLACE, _MISSING)
+TARGET_COSTS = Costs(_PLACE, _MISSING, qualitative_value=0.95)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +169,13 @@ def fit_row(cells: Sequence[str], roles: Sequence[str | None], *, first: bool = 
 
 
 def _level1_leads(cells: Sequence[str]) -> bool:
-    """A level-1 name can only be a row's first non-empty cell."""
-    filled = [cell for cell in cells if cell]
-    return not any(kind_of(cell) is Kind.LEVEL1 for cell in filled[1:])
+    """A level-1 name can only be a row's first non-empty cell, or the second when it repeats the first (tables
+    that print 满意度指标 as the level-2 under 满意度指标)."""
+    filled = [cell for cell in cells if cell and label_key(cell) not in WEAK_COLUMN_LABELS]  # 绩效指标 | 产出指标
+    return not any(
+        kind_of(cell) is Kind.LEVEL1 and not (index == 1 and frame.category_key(cell) == frame.category_key(filled[0]))
+        for index, cell in enumerate(filled[1:], start=1)
+    )
 
 
 def fit_exact(cells: Sequence[str], roles: Sequence[str | None], *, first: bool = False) -> Fit:

@@ -78,6 +78,9 @@ class Columns:
                     roles[role] = index
         if "value" not in roles or not ("level3" in roles or {"level1", "level2"} <= roles.keys()):
             return None  # a two-level frame (指标类型 | 指标名称) has no 三级指标
+        spanning = [index for index, cell in enumerate(row.cells) if label_key(cell) in _WEAK]
+        if spanning and spanning[0] not in roles.values() and spanning[0] < min(roles.values()):
+            roles["spanning"] = spanning[0]  # 绩效指标 printed down the left of the level columns: no cell of its own
         if "level1" not in roles and "level2" not in roles and not roles.keys() & {"weight", "unit", "comparator"}:
             return None  # a one-level table names its indicators and prints their weight, unit or comparator
         width = len(row.cells)
@@ -105,6 +108,8 @@ class IndicatorTable:
     last_level2: str | None = None
     placed: bool = False
     """Whether the row just aligned was placed by :func:`fit_row` rather than read as printed."""
+    group: str | None = None
+    """A category printed above the frame's level-1 names (实施效果指标 over 产出指标, 效益指标): a shifted frame."""
 
     def read(self, row: Row, warnings: list[ReadWarning], position: int = 0) -> Indicator | None:
         """The indicator a body row holds; None (with a warning when it is damaged) for a row to skip.
@@ -118,13 +123,22 @@ class IndicatorTable:
             return None
         if not any(cells):
             return None
+        cells = self._qualitative_mark(cells)
         cells, moved = self._qualitative_weight(cells)
         if moved:
             warnings.append(
                 ReadWarning("indicator.guessed_cell", row.line, {"text": moved}, row=position, field_name="weight")
             )
         cell = self._by_role(cells)
-        level1, level2 = self._levels(cell("level1"), cell("level2"))
+        if self._group_row(cells):
+            self.group = cell("level3") or cell("level1")
+            return None
+        first, second = cell("level1"), cell("level2")
+        if self.group is not None and first and not second and is_level1_name(first):
+            first, second = self.group, first  # under the group, the frame's level-1 names are the level 2
+        elif first:
+            self.group = None
+        level1, level2 = self._levels(first, second)
         level3, value = cell("level3"), indicator_value(cell("value"), cell("comparator"), cell("unit"))
         core = (cell("core") or "").strip() in ("是", "√", "★", "Y", "y")
         if level3 and level3.lstrip().startswith(CORE_MARKS):
@@ -141,7 +155,13 @@ class IndicatorTable:
             )
         if not value.text and level3:
             warnings.append(
-                ReadWarning("indicator.no_value", row.line, {"name": level3}, row=position, field_name="value")
+                ReadWarning(
+                    "indicator.no_value",
+                    row.line,
+                    {"name": level3},
+                    row=position,
+                    field_name="value" if self._has_data(cells) else "*",  # a name alone: is it an indicator?
+                )
             )
         midterm, weight = cell("midterm"), cell("weight")
         if self.placed:
@@ -153,6 +173,19 @@ class IndicatorTable:
                 warnings.append(
                     ReadWarning("indicator.guessed_cell", row.line, {"text": text}, row=position, field_name=field_name)
                 )
+        if level3 and row.doubtful and (is_level1_name(level3) or is_level2_name(level3)):
+            # a category where a name should be, in a row whose cells the layout cut by guess
+            params = {"name": level3}
+            warnings.append(
+                ReadWarning("indicator.category_as_name", row.line, params, row=position, field_name="level3")
+            )
+        if _year_as_quantity(value):
+            params = {"text": value.text, "number": str(value.number), "unit": value.unit or ""}
+            warnings.append(ReadWarning("indicator.year_as_number", row.line, params, row=position, field_name="value"))
+        if level3 and cell("level3") in row.doubtful:  # where the name ends is a guess: so is the rest of the row
+            warnings.append(
+                ReadWarning("indicator.guessed_name", row.line, {"name": level3}, row=position, field_name="*")
+            )
         return Indicator(
             level1=level1,
             level2=level2,
@@ -164,6 +197,39 @@ class IndicatorTable:
             midterm_value=indicator_value(midterm, None, None) if midterm else None,
             core=core,
         )
+
+    def _group_row(self, cells: list[str]) -> bool:
+        """A row holding only a category name that is no frame name (实施效果指标) in a table with level columns."""
+        roles = self.columns.roles
+        filled = [text for text in cells if text]
+        if len(filled) != 1 or not {"level1", "level2", "level3"} <= roles.keys():
+            return False
+        text = filled[0]
+        key = label_key(text)
+        return (
+            key.endswith("指标")
+            and 4 <= len(key) <= 10
+            and text in (cells[roles["level3"]], cells[roles["level1"]])
+            and not is_level1_name(text)
+            and not is_level2_name(text)
+        )
+
+    def _has_data(self, cells: list[str]) -> bool:
+        """Whether a row holds more than level names and a name (a weight, unit, 指标性质 …)."""
+        levels = {self.columns.roles.get(role) for role in ("level1", "level2", "level3")}
+        return any(text for index, text in enumerate(cells) if index not in levels and index < self.columns.width)
+
+    def _qualitative_mark(self, cells: list[str]) -> list[str]:
+        """A 定性 placed under 指标值 while 指标性质 is empty: the mark of a row that prints no value (a copy that lost
+        the empty value cell left it there), put back under 指标性质."""
+        roles = self.columns.roles
+        if not {"comparator", "value"} <= roles.keys() or max(roles["comparator"], roles["value"]) >= len(cells):
+            return cells
+        if label_key(cells[roles["value"]]) != "定性" or cells[roles["comparator"]]:
+            return cells
+        cells = list(cells)
+        cells[roles["comparator"]], cells[roles["value"]] = cells[roles["value"]], ""
+        return cells
 
     def _qualitative_weight(self, cells: list[str]) -> tuple[list[str], str]:
         """A 定性 row whose only number sits under 指标值 while 分值 is empty: the number is the weight (the
@@ -256,7 +322,17 @@ def indicator_value(text: str | None, comparator: str | None, unit: str | None) 
     sign = COMPARATOR_WORDS.get(label_key(comparator or ""), comparator or "")
     if sign in ("定性", "qualitative"):
         return parse_value(text)
+    if unit:
+        own = parse_value(text)
+        if own.unit or own.number is None:
+            unit = None  # 28.8万元 or 应保尽保 under a 计量单位 of %: the value's own text says what it is
     return parse_value(f"{sign}{text}{unit or ''}")
+
+
+def _year_as_quantity(value: IndicatorValue) -> bool:
+    """A value read as a quantity whose number is a year and whose unit begins with 年 (2021年全年): a period."""
+    number, unit = value.number, value.unit or ""
+    return number is not None and unit.startswith("年") and number == int(number) and 1990 <= number <= 2100
 
 
 def frame_level(text: str) -> int | None:

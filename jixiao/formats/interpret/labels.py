@@ -66,6 +66,8 @@ def _match(registry: LabelRegistry, key: str) -> tuple[str, int] | None:
         return dict.__getitem__(registry, bare), 2
     if len(bare) < 4 or len(bare) > 12 or "级指标" in bare or is_level1_name(bare) or is_level2_name(bare):
         return None  # 时效指标 is one character from 绩效指标, and a category, not a label
+    if bare in WEAK_COLUMN_LABELS:
+        return None  # 绩效指标, the label printed down the indicator block, is one character from 绩效目标
     close = {role for label, role in dict.items(registry) if len(label) >= 4 and _one_off(bare, label)}
     return (close.pop(), 3) if len(close) == 1 else None
 
@@ -96,6 +98,8 @@ HEADER_LABELS = LabelRegistry(
         "项目预算数": "total",
         "资金总额": "total",
         "年度资金总额": "total",
+        "年度金额": "total",
+        "当年度金额": "total",
         "年度资金申请总额": "total",
         "当年资金总额": "total",
         "本年资金总额": "total",
@@ -110,6 +114,7 @@ HEADER_LABELS = LabelRegistry(
         "其他资金": "other",
         "上级资金": "fiscal",
         "上级补助资金": "fiscal",
+        "中央补助": "fiscal",
         "上级财政资金": "fiscal",
         "本级财政资金": "fiscal",
         "本级资金": "fiscal",
@@ -123,9 +128,11 @@ HEADER_LABELS = LabelRegistry(
         "主管部门及代码": "department",
         "预算部门": "department",
         "部门名称": "department",
+        "部门(单位)名称": "department",
         "填报单位": "department",
         "填报单位(盖章)": "department",
         "实施单位": "unit",
+        "单位信息": "unit",
         "项目执行单位": "unit",
         "执行单位": "unit",
         "项目实施主体": "unit",
@@ -137,6 +144,12 @@ HEADER_LABELS = LabelRegistry(
         "单位名称": "department",
         # labels of the form the model does not keep: known, so that their values are not taken for a neighbour's
         "项目属性": "info",
+        # the funds by government level (中央/省级/市级/县级资金): sources, none of them the 财政拨款 total
+        "中央资金": "info",
+        "省级资金": "info",
+        "市级资金": "info",
+        "县级资金": "info",
+        "区级资金": "info",
         "项目期": "info",
         "项目类别": "info",
         "项目性质": "info",
@@ -185,6 +198,8 @@ SECTION_LABELS = LabelRegistry(
         "年度绩效目标(当年)": "goal",
         "项目年度绩效目标": "goal",
         "年度总目标": "goal",
+        "年度绩效总目标": "goal",
+        "年度总体绩效目标": "goal",
         "实施期目标": "midterm_goal",
         "实施期绩效目标": "midterm_goal",
         "项目总目标": "midterm_goal",
@@ -232,6 +247,7 @@ COLUMN_LABELS = LabelRegistry(
         "指标值(中期)": "midterm",
         "中期": "midterm",
         "指标值确定依据": "basis",
+        "指标值说明": "basis",
         "绩效标准": "basis",
         "指标值设定依据及数据来源": "basis",
         "确定依据": "basis",
@@ -252,7 +268,7 @@ COLUMN_LABELS = LabelRegistry(
 
 # Labels that name the 三级指标 column only when the header has no better one: central tables print 绩效指标 over
 # the whole indicator block, left of 一级指标.
-WEAK_COLUMN_LABELS = frozenset({"绩效指标", "指标名称"})
+WEAK_COLUMN_LABELS = frozenset({"绩效指标", "年度绩效指标", "指标名称"})
 
 # 指标性质 columns print a symbol, a word, or the direction (正向/反向).
 COMPARATOR_WORDS = {
@@ -287,7 +303,6 @@ AMOUNT_UNIT_RE = re.compile(r"^(?:金额)?单位[:：]\s*(?P<unit>万元|元|千
 MONTH_RE = re.compile(r"(\d{1,2})\s*月")
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
 CN_ITEM_RE = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?P<rest>.*)$")
-CN_PAREN_ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]\s*(?P<rest>.*)$")
 DIGIT_ITEM_RE = re.compile(r"^(?P<n>\d{1,2})(?![\d年月日%.．]\d)\s*[、.．)）]?\s*(?P<rest>\S.*)$")
 # What signs a table off (经办人, 填报日期, 盖章, 审核意见 …): it ends the indicator table and is no indicator.
 FOOTER_RE = re.compile(
@@ -305,6 +320,7 @@ def label_key(text: str) -> str:
     """A cell's text as a label key: normalised, without spaces, "其中", a trailing colon or ``(万元)``."""
     key = normalise(text)
     key = re.sub(r"\s+", "", key)
+    key = key.lstrip("*")  # *年度绩效总目标: a form's mark of a required field
     key = key.removeprefix("其中:").removeprefix("其中")
     key = key.rstrip(":")
     key = re.sub(r"\((?:万元|元|千元)\)$", "", key)

@@ -8,9 +8,11 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.domain.errors import ReadWarning
+from jixiao.domain.frame import is_level1_name
 from jixiao.domain.model import Department, Project, SpendingCheckpoint, Unit
 from jixiao.domain.values import normalise
 from jixiao.formats.blocks import Row
+from jixiao.formats.interpret.fit import split_rows
 from jixiao.formats.interpret.indicators import Columns, IndicatorTable, is_indicator_header
 from jixiao.formats.interpret.labels import (
     AMOUNT_ROLES,
@@ -20,12 +22,14 @@ from jixiao.formats.interpret.labels import (
     HEADER_LABELS,
     MONTH_RE,
     UNIT_LINE_RE,
+    WEAK_COLUMN_LABELS,
     is_group_label,
     label_key,
     parse_amount,
     parse_percent,
     section_of,
 )
+from jixiao.formats.interpret.prose import sentence_indicators
 
 _TEXT_SECTIONS = ("fund", "goal", "midterm_goal")
 AMOUNT_IN_LABEL_RE = re.compile(r"\((?:金额)?(?:单位[:：]?)?\s*(?P<unit>万元|元|千元|亿元)\)")
@@ -55,6 +59,28 @@ _SENTENCE_RE = re.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff，,；;。、]")
 def _goes_on(texts: list[str]) -> bool:
     """Whether cells after a goal's text continue it: sentences (目标2：…), not short labels or numbers."""
     return all(len(text) >= 12 and _SENTENCE_RE.search(text) for text in texts)
+
+
+_COLUMN_LABEL_RE = re.compile(r"[\u4e00-\u9fff]{2,12}")
+
+
+def _goal_column_label(cell: str) -> bool:
+    """A short label beside a goal label (总体目标 | 年度目标 | 年度总体目标完成情况): a column of the form, no goal."""
+    key = label_key(cell)
+    return "目标" in key and bool(_COLUMN_LABEL_RE.fullmatch(key))
+
+
+def _rows_run_together(row: Row, columns: Columns) -> list[Row]:
+    """A row holding more cells than the header has columns (a copy that lost the end of a row): cut into rows at
+    the lowest cost (:func:`split_rows`); any other row as it is."""
+    cells = [cell for cell in row.cells if cell and label_key(cell) not in WEAK_COLUMN_LABELS]
+    if len(cells) <= columns.width:
+        return [row]
+    roles = columns.role_list()
+    parts = split_rows(cells, roles)
+    if any(len(fit.cells) != len(roles) for _, fit in parts):
+        return [row]  # a cell that fits no column: the row is no run of indicator rows
+    return [Row(cells=fit.cells, line=row.line, doubtful=row.doubtful) for _, fit in parts]
 
 
 def _is_label_cell(cell: str) -> bool:
@@ -94,11 +120,15 @@ class ProjectReader:
     project: Project
     line: int
     amount_unit: str | None = None
+    unit_inherited: bool = False
+    """Whether :attr:`amount_unit` comes from a 单位 line before the table (a label of its own overrides it)."""
     section: str | None = None
     plan_labels: list[str] = field(default_factory=list)
     table: IndicatorTable | None = None
     department: Department | None = None
     goal_columns: dict[int, str] = field(default_factory=dict)
+    section_labels: dict[str, str] = field(default_factory=dict)
+    """The label that opened each text section (整体目标 opens the mid-term goal, but may be a table's only goal)."""
     amount_offset: int = 0
     midterm_offset: int | None = None
     amount_columns: dict[str, int] = field(default_factory=dict)
@@ -133,10 +163,11 @@ class ProjectReader:
             self.table, self.section = None, None  # the form goes on below the indicators (评价情况 □, 盖章 …)
             return
         if self.table is not None and not self._has_header_label(row):
-            indicator = self.table.read(row, warnings, len(self.project.indicators))
-            if indicator is not None:
-                self.project.indicators.append(indicator)
-                self.last_row_line = row.line
+            for part in _rows_run_together(row, self.table.columns):
+                indicator = self.table.read(part, warnings, len(self.project.indicators))
+                if indicator is not None:
+                    self.project.indicators.append(indicator)
+                    self.last_row_line = row.line
             return
         self._header_row(row, warnings)
 
@@ -158,34 +189,59 @@ class ProjectReader:
                 self.plan_labels = [cell for cell in rest if cell]
                 return
             if section in ("goal", "midterm_goal"):
-                self._set_text(section, [cell for cell in rest if cell and section_of(cell) != section])
+                texts = [cell for cell in rest if cell and section_of(cell) != section]
+                if self._sentence_indicators(texts, row, warnings):
+                    return
+                self._set_text(section, [cell for cell in texts if not _goal_column_label(cell)])
                 return
             cells = rest
             if not any(rest):
                 return
         if self._amount_columns(cells, row, warnings) or self._label_pairs(cells, row, warnings) or not row.nonempty():
             return
+        if self.section in ("goal", "midterm_goal", "sentences") and self._sentence_indicators(
+            [cell for cell in cells if cell], row, warnings
+        ):
+            return
+        if self.section == "sentences":
+            self.section = None  # the indicators stated as sentences are over
         if self.section in (*_TEXT_SECTIONS, "plan"):
             self._continuation([cell for cell in cells if cell], row, warnings)  # after the label, if any
         else:
             warnings.append(ReadWarning("table.stray_row", row.line, {"text": row.text()[:60]}))
 
+    def _sentence_indicators(self, texts: list[str], row: Row, warnings: list[ReadWarning]) -> bool:
+        """A goal cell that states indicators (年度绩效总目标 | 产出指标 | 开展巡查频次8次;编制资料数量3个;…): read as
+        indicators under that level-1 name, each flagged, when no indicator table is read."""
+        if len(texts) != 2 or not is_level1_name(texts[0]) or self.table is not None:
+            return False
+        found = sentence_indicators(texts[0], texts[1])
+        for indicator in found:
+            position = len(self.project.indicators)
+            self.project.indicators.append(indicator)
+            params = {"name": indicator.level3 or indicator.value.text}
+            warnings.append(ReadWarning("prose.indicator", row.line, params, row=position, field_name="*"))
+        if found:
+            self.last_row_line, self.section = row.line, "sentences"
+        return bool(found)
+
     def _amount_unit_in(self, cells: list[str]) -> None:
         """A label naming the amounts' unit (资金情况（万元）, 项目资金(单位:元)) sets it for the table."""
-        if self.amount_unit is not None:
+        if self.amount_unit is not None and not self.unit_inherited:
             return
         for cell in cells:
             found = AMOUNT_IN_LABEL_RE.search(normalise(cell)) if cell and len(cell) <= 30 else None
             if found:
-                self.amount_unit = found.group("unit")
+                self.amount_unit, self.unit_inherited = found.group("unit"), False
                 return
 
     def _open_section(self, section: str, label: str) -> None:
         self.section = section
+        self.section_labels[section] = label_key(label)
         self.table = None
         unit = AMOUNT_IN_LABEL_RE.search(normalise(label))
-        if unit and self.amount_unit is None:
-            self.amount_unit = unit.group("unit")
+        if unit and (self.amount_unit is None or self.unit_inherited):
+            self.amount_unit, self.unit_inherited = unit.group("unit"), False
 
     def _goal_columns(self, cells: list[str]) -> bool:
         """A row of goal labels side by side (中期目标 | 年度目标): the next row holds their texts."""
@@ -234,7 +290,7 @@ class ProjectReader:
         for cell in row.cells:
             match = AMOUNT_UNIT_RE.match(label_key(cell))
             if match:
-                self.amount_unit = match.group("unit")
+                self.amount_unit, self.unit_inherited = match.group("unit"), False
                 found = True
         if not found:
             return False
@@ -372,7 +428,8 @@ class ProjectReader:
         attribute = "goal" if section == "goal" else "midterm_goal" if section == "midterm_goal" else "fund_use"
         previous = getattr(self.project, attribute)
         added = texts if previous else texts[1:]
-        if added and not _goes_on(added):
+        before = previous.split("\n")[-1] if previous else texts[0] if len(texts) > 1 else None
+        if (added and not _goes_on(added)) or (before is not None and not _goes_on([before])):
             self.joined.add(attribute)  # short pieces after the text: cells of the form, not the goal's sentences
         setattr(self.project, attribute, f"{previous}\n{text}" if previous else text)
 

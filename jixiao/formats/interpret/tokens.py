@@ -33,7 +33,7 @@ _LEVEL_NAMES = sorted(
     reverse=True,
 )
 _LEVEL_RE = re.compile("|".join(re.escape(name) for name in _LEVEL_NAMES))
-_POINTS_RE = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+_POINTS_RE = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]|^[(（]\s*\d+\s*[-－–~]\s*\d+\s*[)）]\s*分")
 
 # A value at the end of a cell stream: a comparator (symbol or word), a number, an optional unit and suffix word.
 _COMPARATOR = (
@@ -116,6 +116,9 @@ def split_fused(text: str) -> tuple[Piece, ...]:
     labels = _only_labels(compact)
     if labels:
         return tuple(Piece(label) for label in labels)
+    inner = _inner_header(compact)
+    if inner:  # …服务水平一级指标二级指标三级指标指标目标值: the indicator header after the text before it
+        return (*split_fused(compact[:inner]), *split_fused(compact[inner:]))
     header = _leading_labels(compact)
     if header:  # 一级指标二级指标三级指标指标值产出指标数量指标…: a whole table on one line
         rest = compact[sum(len(label) for label in header) :]
@@ -149,6 +152,22 @@ def split_fused(text: str) -> tuple[Piece, ...]:
 
 _LONG_RUN = 30
 """A run this long holding two category names is rows of a table run together, not one cell."""
+
+
+_LEVEL_LABEL_RE = re.compile(r"[一二三]级指标")
+
+
+def _inner_header(compact: str) -> int:
+    """Where an indicator header of three or more column labels (一级指标二级指标…) begins inside a run, after other
+    text; 0 when none does."""
+    for match in _LEVEL_LABEL_RE.finditer(compact):
+        if match.start() == 0:
+            continue
+        rest = compact[match.start() :]
+        labels = _only_labels(rest) or _leading_labels(rest)
+        if labels and len(labels) >= 3 and "三级指标" in labels:  # a three-level frame's header, nothing looser
+            return match.start()
+    return 0
 
 
 def _leading_labels(compact: str) -> list[str]:
@@ -227,7 +246,7 @@ def _name_and_value(text: str) -> list[Piece]:
         guessed = re.match(_COMPARATOR, normalise(value)) is None
         return [Piece(name), Piece(value, guessed=guessed)]
     qualitative = _QUALITATIVE_RE.search(text)
-    if qualitative is not None and qualitative.start() >= 2:
+    if qualitative is not None and qualitative.start() >= 3:  # 显著改善 is one value, not 显著 and 改善
         return [Piece(text[: qualitative.start()]), Piece(qualitative.group(0), guessed=True)]
     return [Piece(text)]
 
@@ -235,6 +254,11 @@ def _name_and_value(text: str) -> list[Piece]:
 _VALUE_SPAN = 40  # a value is short: only the run's last characters are tried as one
 _NUMBER_CHARS = frozenset("0123456789.")
 _SENTENCE_END = frozenset("。，,；;：:！!？?、")
+
+
+def value_start(text: str) -> int | None:
+    """Where the value that ends a run of text begins (see :func:`_value_start`), None when none does."""
+    return _value_start(text) if text else None
 
 
 def _value_start(text: str) -> int | None:

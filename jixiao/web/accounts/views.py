@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.password_validation import password_validators_help_texts
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from jixiao.domain.errors import message
+from jixiao.web import drafts
 from jixiao.web.accounts import forms
 from jixiao.web.accounts.middleware import MUST_CHANGE_KEY
 from jixiao.web.accounts.models import AccountState
@@ -76,3 +77,14 @@ class PasswordChange(auth_views.PasswordChangeView):
         audit_record(action="jixiao.auth.password_changed", actor=user, target=user, request=self.request)
         messages.success(self.request, message("password.changed", {}))
         return response
+
+
+# -- a stale page ----------------------------------------------------------------------------------------------
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: a form posted from a page older than the current sign-in (another tab signed in or out
+    again). Nothing is saved; what was typed is kept and restored on the page it came from."""
+    kept = drafts.keepable(request) and drafts.keep(request)
+    context = {"text": message("web.csrf_kept" if kept else "web.csrf_lost", {}), "back": request.path, "kept": kept}
+    return render(request, "accounts/csrf_failure.html", context, status=403)

@@ -12,7 +12,7 @@ from a CDN, which an intranet cannot reach; the description is read with any Ope
 from __future__ import annotations
 
 import json
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Status
@@ -33,6 +33,9 @@ from jixiao.web.api.errors import (
 from jixiao.web.records import models as db
 from jixiao.web.records import permissions, services
 from jixiao.web.requests import AuthenticatedHttpRequest
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 api = JixiaoNinjaAPI(
     title="Jixiao 绩效 API",
@@ -107,7 +110,7 @@ def _indicator_content(payload: schemas.IndicatorChange) -> domain.Indicator:
     return indicator
 
 
-def _save_indicators(row: db.Project, content: domain.Project, revision: int | None, user: Any) -> db.Project:
+def _save_indicators(row: db.Project, content: domain.Project, revision: int | None, user: User) -> db.Project:
     base = row.revision if revision is None else revision
     return services.project_save(project=row, content=content, base_revision=base, user=user)
 
@@ -118,7 +121,7 @@ def _save_indicators(row: db.Project, content: domain.Project, revision: int | N
     url_name="api_departments",
     summary="可查看的部门（年度）",
 )
-def departments(request: AuthenticatedHttpRequest) -> Any:
+def departments(request: AuthenticatedHttpRequest) -> list[dict[str, int | str | None]]:
     rows = permissions.visible_departments(request.user).order_by("-year", "code", "pk")
     return [{"id": row.pk, "code": row.code, "name": row.name, "year": row.year} for row in rows]
 
@@ -131,7 +134,7 @@ def departments(request: AuthenticatedHttpRequest) -> Any:
     url_name="api_department_document",
     summary="部门的规范 JSON（jixiao.targets/1），与 jixiao convert --to json 所写的相同",
 )
-def department_document(request: AuthenticatedHttpRequest, id: int) -> Any:
+def department_document(request: AuthenticatedHttpRequest, id: int) -> dict[str, Any]:
     return canonical.to_dict(services.department_document(_department(request, id)))
 
 
@@ -141,7 +144,7 @@ def department_document(request: AuthenticatedHttpRequest, id: int) -> Any:
     url_name="api_projects",
     summary="部门的项目",
 )
-def projects(request: AuthenticatedHttpRequest, id: int) -> Any:
+def projects(request: AuthenticatedHttpRequest, id: int) -> list[dict[str, int | str | None]]:
     rows = _department(request, id).projects.order_by("position", "id")
     return [{"id": p.pk, "code": p.code, "name": p.name, "revision": p.revision} for p in rows]
 
@@ -153,7 +156,7 @@ def projects(request: AuthenticatedHttpRequest, id: int) -> Any:
     url_name="api_projects",
     summary="新增项目",
 )
-def project_create(request: AuthenticatedHttpRequest, id: int, payload: schemas.ProjectIn) -> Any:
+def project_create(request: AuthenticatedHttpRequest, id: int, payload: schemas.ProjectIn) -> Status[dict[str, Any]]:
     department = _department(request, id)
     _may_edit(request, department)
     content = _project_content(payload.model_dump(exclude_unset=True))
@@ -168,7 +171,7 @@ def project_create(request: AuthenticatedHttpRequest, id: int, payload: schemas.
     url_name="api_project",
     summary="读取项目",
 )
-def project(request: AuthenticatedHttpRequest, id: int) -> Any:
+def project(request: AuthenticatedHttpRequest, id: int) -> dict[str, Any]:
     return _project_json(_project(request, id))
 
 
@@ -179,7 +182,7 @@ def project(request: AuthenticatedHttpRequest, id: int) -> Any:
     url_name="api_project",
     summary="修改项目：须带读取时得到的 revision；其间他人已保存则拒绝（409，changes 列出他人的改动）",
 )
-def project_update(request: AuthenticatedHttpRequest, id: int, payload: schemas.ProjectUpdate) -> Any:
+def project_update(request: AuthenticatedHttpRequest, id: int, payload: schemas.ProjectUpdate) -> dict[str, Any]:
     row = _project(request, id)
     _may_edit(request, row.department)
     content = _project_content(payload.model_dump(exclude_unset=True, exclude={"revision"}))
@@ -193,7 +196,7 @@ def project_update(request: AuthenticatedHttpRequest, id: int, payload: schemas.
     url_name="api_project",
     summary="删除项目（已有支付、监控或自评的项目不能删除：409）",
 )
-def project_delete(request: AuthenticatedHttpRequest, id: int) -> Any:
+def project_delete(request: AuthenticatedHttpRequest, id: int) -> Status[None]:
     row = _project(request, id)
     _may_edit(request, row.department)
     services.project_delete(project=row, user=request.user)
@@ -207,7 +210,7 @@ def project_delete(request: AuthenticatedHttpRequest, id: int) -> Any:
     url_name="api_indicators",
     summary="项目的指标（index 为指标在项目中的位置，从 0 起）",
 )
-def indicators(request: AuthenticatedHttpRequest, id: int) -> Any:
+def indicators(request: AuthenticatedHttpRequest, id: int) -> list[dict[str, Any]]:
     row = _project(request, id)
     content = services.project_document(row)
     return [_indicator_json(row, i, item) for i, item in enumerate(content.indicators)]
@@ -220,7 +223,9 @@ def indicators(request: AuthenticatedHttpRequest, id: int) -> Any:
     url_name="api_indicators",
     summary="在项目末尾新增指标",
 )
-def indicator_create(request: AuthenticatedHttpRequest, id: int, payload: schemas.IndicatorChange) -> Any:
+def indicator_create(
+    request: AuthenticatedHttpRequest, id: int, payload: schemas.IndicatorChange
+) -> Status[dict[str, Any]]:
     row = _project(request, id)
     content = services.project_document(row)
     _may_edit(request, row.department)
@@ -245,7 +250,7 @@ def _indicator_at(request: AuthenticatedHttpRequest, id: int, index: int) -> tup
     url_name="api_indicator",
     summary="读取指标",
 )
-def indicator(request: AuthenticatedHttpRequest, id: int, index: int) -> Any:
+def indicator(request: AuthenticatedHttpRequest, id: int, index: int) -> dict[str, Any]:
     row, content = _indicator_at(request, id, index)
     return _indicator_json(row, index, content.indicators[index])
 
@@ -257,7 +262,9 @@ def indicator(request: AuthenticatedHttpRequest, id: int, index: int) -> Any:
     url_name="api_indicator",
     summary="修改指标",
 )
-def indicator_update(request: AuthenticatedHttpRequest, id: int, index: int, payload: schemas.IndicatorChange) -> Any:
+def indicator_update(
+    request: AuthenticatedHttpRequest, id: int, index: int, payload: schemas.IndicatorChange
+) -> dict[str, Any]:
     row, content = _indicator_at(request, id, index)
     _may_edit(request, row.department)
     content.indicators[index] = _indicator_content(payload)
@@ -271,7 +278,7 @@ def indicator_update(request: AuthenticatedHttpRequest, id: int, index: int, pay
     url_name="api_indicator",
     summary="删除指标",
 )
-def indicator_delete(request: AuthenticatedHttpRequest, id: int, index: int) -> Any:
+def indicator_delete(request: AuthenticatedHttpRequest, id: int, index: int) -> Status[None]:
     row, content = _indicator_at(request, id, index)
     _may_edit(request, row.department)
     del content.indicators[index]

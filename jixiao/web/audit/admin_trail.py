@@ -26,8 +26,8 @@ from django.contrib.admin.sites import all_sites
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, router, transaction
-from django.db.models.deletion import Collector
 from django.db.models import QuerySet
+from django.db.models.deletion import Collector
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import override as translation_override

@@ -6,10 +6,13 @@ import ipaddress
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 _current: ContextVar[HttpRequest | None] = ContextVar("jixiao_audit_request", default=None)
 
@@ -66,7 +69,7 @@ def user_agent(request: HttpRequest | None) -> str:
     return "" if request is None else str(request.META.get("HTTP_USER_AGENT", ""))
 
 
-def request_user(request: HttpRequest | None) -> Any:
+def request_user(request: HttpRequest | None) -> User | None:
     """The authenticated user of ``request``, or None."""
-    user = getattr(request, "user", None)
-    return user if getattr(user, "is_authenticated", False) else None
+    user: User | AnonymousUser | None = getattr(request, "user", None)  # set by the authentication middleware
+    return user if user is not None and user.is_authenticated else None

@@ -7,7 +7,6 @@ against the chain without the database (docs/security.md shows how).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -36,7 +35,7 @@ HEADERS = (
 )
 
 
-def rows(entries: QuerySet[AuditEntry]) -> Iterator[list[Any]]:
+def rows(entries: QuerySet[AuditEntry]) -> Iterator[list[str | int]]:
     for entry in entries.order_by("seq").iterator(chunk_size=2000):
         yield [
             entry.seq,

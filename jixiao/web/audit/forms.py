@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
@@ -55,6 +55,6 @@ def _object_query(text: str) -> Q:
     return Q(label__icontains=text) | Q(object_type=text) | Q(object_id=text)
 
 
-def _day_start(day: Any) -> datetime:
+def _day_start(day: date) -> datetime:
     """Midnight of ``day`` in the site's time zone (Asia/Shanghai): auditors think in local dates."""
     return timezone.make_aware(datetime.combine(day, time.min))

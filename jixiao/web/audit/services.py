@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from jixiao.domain.errors import message
-from jixiao.web.audit import chain
+from jixiao.domain.errors import JixiaoError, message
+from jixiao.web.audit import chain, checkpoints
 from jixiao.web.audit.context import client_ip, current_request, request_user, user_agent
 from jixiao.web.audit.models import AuditEntry, AuditHead
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 ACTION = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 Target = models.Model | tuple[str, str | int] | None
@@ -36,7 +42,7 @@ def _field(name: str) -> int | None:
 def audit_record(
     *,
     action: str,
-    actor: Any = None,
+    actor: User | AnonymousUser | None = None,
     target: Target = None,
     label: str = "",
     before: str | dict[str, Any] | list[Any] | None = None,
@@ -81,6 +87,8 @@ def _append(fields: dict[str, Any]) -> AuditEntry:
         entry.hash = chain.entry_hash(entry.content())
         entry.save()
         AuditHead.objects.filter(pk=1).update(seq=entry.seq, hash=entry.hash)
+        # Once committed, the new head goes outside the database too (a signed checkpoint, see checkpoints.py).
+        transaction.on_commit(partial(checkpoints.after_append, entry.seq, entry.hash), robust=True)
     return entry
 
 
@@ -92,6 +100,8 @@ class Verification:
     head_hash: str
     broken_at: int | None = None
     reason: str = ""
+    anchored: int = 0  # how many signed checkpoints the chain was compared with
+    latest: checkpoints.Checkpoint | None = None  # the latest of them
 
     @property
     def ok(self) -> bool:
@@ -112,24 +122,70 @@ def _check(entry: AuditEntry, expected_seq: int, prev_hash: str) -> str | None:
     return None
 
 
-def audit_verify() -> Verification:
-    """Walk the chain from the first entry to the head; stop at the first entry that does not fit.
+def audit_verify(checkpoint_files: Sequence[Path] = ()) -> Verification:
+    """Walk the chain from the first entry to the head; stop at the first entry that does not fit. Then hold it
+    against the signed checkpoints (the data directory's file and ``checkpoint_files``): a chain that ends before
+    the last checkpoint, or differs from one, lost or rewrote entries even when it is consistent in itself.
 
-    The head is read first, so entries appended while the walk runs are left for the next check.
+    The checkpoints are read first and the head next, so entries appended while the walk runs are left for the next
+    check, and every checkpoint read covers an entry committed before the walk.
     """
+    paths = [checkpoints.checkpoint_path(), *checkpoint_files]
+    try:
+        anchors = checkpoints.anchors(paths, required=checkpoint_files)
+    except JixiaoError as error:
+        if checkpoint_files:  # a file named on the command line: the check cannot be made (exit 2)
+            raise
+        anchors = checkpoints.Anchors(unreadable=str(error))  # the local file is there but cannot be read
     head = AuditHead.objects.filter(pk=1).first()
     last_seq, last_hash = (head.seq, head.hash) if head else (0, chain.GENESIS)
     expected, prev = 1, chain.GENESIS
+    mismatch: AuditEntry | None = None
     entries = AuditEntry.objects.filter(seq__lte=last_seq).order_by("seq").only(*VERIFY_FIELDS)
     for entry in entries.iterator(chunk_size=2000):
         problem = _check(entry, expected, prev)
         if problem:
             params = {"seq": expected, "found": entry.seq, "last": entry.seq - 1}
             return Verification(expected - 1, prev, expected, message(problem, params))
+        anchored = anchors.hashes.get(entry.seq)
+        if mismatch is None and anchored is not None and anchored != bytes.fromhex(entry.hash):
+            mismatch = entry
         expected, prev = expected + 1, entry.hash
     if expected - 1 != last_seq or prev != last_hash:
         reason = message("audit.truncated", {"head": last_seq, "last": expected - 1})
         return Verification(expected - 1, prev, expected, reason)
     if head is None and AuditEntry.objects.exists():
         return Verification(0, chain.GENESIS, 1, message("audit.no_head", {}))
-    return Verification(last_seq, last_hash)
+    if anchors.unreadable:
+        return Verification(last_seq, last_hash, 0, anchors.unreadable)
+    if anchors.forged:
+        reason = message("audit.checkpoint_forged", {"where": anchors.forged[0]})
+        if anchors.forged_count > 1:
+            reason += message("audit.more_problems", {"count": anchors.forged_count - 1})
+        return Verification(last_seq, last_hash, 0, reason)
+    if mismatch is not None:
+        point = checkpoints.find(paths, mismatch.seq, anchors.hashes[mismatch.seq])
+        where = {"at": point.at, "where": point.source} if point else {"at": "", "where": ""}
+        reason = message("audit.checkpoint_mismatch", {"seq": mismatch.seq, **where})
+        return Verification(last_seq, last_hash, mismatch.seq, reason)
+    latest = anchors.latest
+    if latest is not None and latest.seq > last_seq:
+        code = "audit.checkpoint_wiped" if last_seq == 0 else "audit.checkpoint_beyond"
+        found = {"seq": latest.seq, "last": last_seq, "at": latest.at, "where": latest.source}
+        return Verification(last_seq, last_hash, last_seq + 1, message(code, found))
+    return Verification(last_seq, last_hash, anchored=anchors.count, latest=latest)
+
+
+def audit_checkpoint() -> tuple[Verification, checkpoints.Checkpoint | None]:
+    """Verify the chain and, when it is intact, write a checkpoint of its head (``jixiao audit checkpoint``)."""
+    result = audit_verify()
+    if not result.ok:
+        return result, None
+    return result, checkpoints.write(result.count, result.head_hash)
+
+
+def audit_restored() -> checkpoints.Checkpoint:
+    """After ``jixiao restore``: a signed ``restored`` checkpoint of the restored head, so the checkpoints written
+    before (which the restored chain may no longer reach) stop binding it."""
+    head = AuditHead.objects.filter(pk=1).first()
+    return checkpoints.write(head.seq if head else 0, head.hash if head else chain.GENESIS, event="restored")

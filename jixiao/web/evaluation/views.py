@@ -3,7 +3,7 @@ summary, and the 项目支出绩效自评表 downloads."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,8 +24,13 @@ from jixiao.web.records import models as db
 from jixiao.web.records.documents import Scope
 from jixiao.web.records.lookup import department_or_404, project_or_404
 
+if TYPE_CHECKING:
+    from django.forms.formsets import BaseFormSet
 
-def _blank_forms(item: ProjectEvaluation) -> tuple[forms.EvaluationForm, Any]:
+    RowForms = BaseFormSet[forms.EvaluationRowForm]
+
+
+def _blank_forms(item: ProjectEvaluation) -> tuple[forms.EvaluationForm, RowForms]:
     initial = forms.evaluation_initial(item.entered, item.revision)
     initial["report"] = item.entered.report or item.draft()
     rows = forms.EvaluationRowFormSet(prefix="rows", initial=forms.evaluation_rows_initial(item.keys, item.entered))
@@ -33,7 +38,11 @@ def _blank_forms(item: ProjectEvaluation) -> tuple[forms.EvaluationForm, Any]:
 
 
 def _render(
-    request: HttpRequest, item: ProjectEvaluation, form: Any = None, rows: Any = None, status: int = 200
+    request: HttpRequest,
+    item: ProjectEvaluation,
+    form: forms.EvaluationForm | None = None,
+    rows: RowForms | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     if form is None or rows is None:
         form, rows = _blank_forms(item)
@@ -91,8 +100,8 @@ def _save(
     row: db.Project,
     item: ProjectEvaluation,
     entered: selectors.EvaluationInput,
-    form: Any,
-    rows: Any,
+    form: forms.EvaluationForm,
+    rows: RowForms,
 ) -> HttpResponse:
     try:
         saved = monitoring.evaluation_save(

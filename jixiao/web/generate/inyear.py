@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
 from jixiao.domain import model as domain
 from jixiao.domain.monitoring.spending import plan_curve, time_progress
@@ -33,8 +35,10 @@ PAYEES = [
 ACHIEVEMENT = [(Decimal("0.6"), 5), (Decimal("0.85"), 15), (Decimal(1), 60), (Decimal("1.1"), 20)]
 QUALITATIVE = [("达成", 80), ("部分达成", 15), ("未达成", 5)]
 
+T = TypeVar("T")
 
-def _weighted(rng: random.Random, table: list[tuple[object, int]]) -> object:
+
+def _weighted(rng: random.Random, table: Sequence[tuple[T, int]]) -> T:
     return rng.choices([value for value, _ in table], weights=[weight for _, weight in table])[0]
 
 
@@ -44,8 +48,7 @@ def payments(rng: random.Random, project: domain.Project, row_id: int, year: int
     if budget <= 0:
         return []
     plan = plan_curve(project.spending_plan)[month - 1] if project.spending_plan else time_progress(month)
-    factor = _weighted(rng, BEHAVIOUR)  # type: ignore[arg-type]
-    assert isinstance(factor, Decimal)
+    factor = _weighted(rng, BEHAVIOUR)
     paid = min(budget * WAN * plan / 100 * factor, budget * WAN).quantize(CENT)
     count = rng.randint(2, 8)
     if paid <= 0:
@@ -75,13 +78,12 @@ def payments(rng: random.Random, project: domain.Project, row_id: int, year: int
 def _actual(rng: random.Random, indicator: domain.Indicator) -> str:
     value = indicator.value
     if value.kind is domain.ValueKind.QUANTITATIVE and value.number is not None and value.upper is None:
-        achieved = _weighted(rng, ACHIEVEMENT)  # type: ignore[arg-type]
-        assert isinstance(achieved, Decimal)
+        achieved = _weighted(rng, ACHIEVEMENT)
         number = value.number * achieved
         if value.unit == "%":
             number = min(number, Decimal(100))
         return f"{format_number(number.quantize(value.number if value.number >= 1 else CENT))}{value.unit or ''}"
-    return str(_weighted(rng, QUALITATIVE))  # type: ignore[arg-type]
+    return _weighted(rng, QUALITATIVE)
 
 
 def evaluation(

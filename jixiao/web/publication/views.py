@@ -15,6 +15,7 @@ from jixiao.web.records import documents, permissions
 from jixiao.web.records import models as db
 from jixiao.web.records.exports import DEPARTMENT_TARGETS
 from jixiao.web.records.lookup import forbidden, project_or_404
+from jixiao.web.requests import AuthenticatedHttpRequest
 from jixiao.web.workflow import services as workflow
 
 # -- public pages (no login) -----------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ def public_stylesheet(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_publication(request: HttpRequest, pk: int) -> HttpResponse:
+def project_publication(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_or_404(request.user, pk)
     if not permissions.can_manage_publication(request.user, project.department):
         return forbidden(request)

@@ -16,3 +16,4 @@ class RecordsConfig(AppConfig):
 
         documents.register(exports.DEPARTMENT_TARGETS)
         documents.register(exports.PROJECT_TARGETS)
+        documents.register_list(exports.AUDIT_TRAIL)

@@ -15,6 +15,8 @@ from django.http import Http404, HttpResponse
 
 from jixiao.domain.errors import JixiaoError
 from jixiao.formats.exporters import JSON_FORMAT, Exporter
+from jixiao.formats.listing import FORMATS as LIST_FORMATS
+from jixiao.formats.listing import ListExporter
 from jixiao.web.downloads import attachment
 from jixiao.web.records import models as db
 from jixiao.web.routers import read_from_replica
@@ -93,3 +95,34 @@ def send(made: Exporter, fmt: str) -> HttpResponse:
     if fmt not in made.formats:
         raise Http404("不支持的导出格式。")
     return attachment(made.export(fmt))
+
+
+# -- lists: the downloads that are tables of many departments or entries, not documents of one ------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ListDocument:
+    """A list download (the finance overview, the audit trail): CSV or XLSX of a year (and month) of everything."""
+
+    identifier: str
+    verbose_name: str
+    build: Callable[[int | None, int | None], ListExporter]
+    formats: tuple[str, ...] = LIST_FORMATS
+
+
+_LISTS: dict[str, ListDocument] = {}
+
+
+def register_list(document: ListDocument) -> None:
+    known = _LISTS.get(document.identifier)
+    if (known is not None and known != document) or document.identifier in _DOCUMENTS:
+        raise ValueError(f"list {document.identifier!r} registered twice")
+    _LISTS[document.identifier] = document
+
+
+def lists() -> list[ListDocument]:
+    return list(_LISTS.values())
+
+
+def list_document(identifier: str) -> ListDocument | None:
+    return _LISTS.get(identifier)

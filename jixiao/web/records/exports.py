@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from jixiao.formats.exporters import JSON_FORMAT, RENDERERS, DepartmentTargetsExporter, Exporter, ProjectTargetsExporter
+from jixiao.formats.listing import ListExporter
+from jixiao.web.audit import exports as audit_exports
+from jixiao.web.audit.models import AuditEntry
 from jixiao.web.records import services
-from jixiao.web.records.documents import Document, Scope
+from jixiao.web.records.documents import Document, ListDocument, Scope
 from jixiao.web.records.lookup import document_at
 
 TARGET_FORMATS = (*RENDERERS, JSON_FORMAT)
@@ -34,3 +37,16 @@ PROJECT_TARGETS = Document(
     TARGET_FORMATS,
     for_department=False,
 )
+
+
+def _audit_trail(year: int | None, month: int | None) -> ListExporter:
+    """The whole audit trail (or one year's, or one month's of it), as the auditors' export gives it."""
+    entries = AuditEntry.objects.all()
+    if year is not None:
+        entries = entries.filter(at__year=year)
+        if month is not None:
+            entries = entries.filter(at__month=month)
+    return audit_exports.exporter(entries)
+
+
+AUDIT_TRAIL = ListDocument("audit", "审计日志", _audit_trail)

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 
+from jixiao.domain import model as domain
 from jixiao.domain.errors import message
 from jixiao.web.records import models as db
 from jixiao.web.records import permissions, services
+from jixiao.web.requests import Visitor
 
 
-def department_or_404(user: Any, pk: int) -> db.Department:
+def department_or_404(user: Visitor, pk: int) -> db.Department:
     department = permissions.visible_departments(user).select_related("organisation").filter(pk=pk).first()
     if department is None:
         raise Http404(message("web.not_found", {}))
     return department
 
 
-def project_or_404(user: Any, pk: int) -> db.Project:
+def project_or_404(user: Visitor, pk: int) -> db.Project:
     visible = permissions.visible_departments(user)
     project = (
         db.Project.objects.select_related("department__organisation").filter(pk=pk, department__in=visible).first()
@@ -33,7 +33,7 @@ def forbidden(request: HttpRequest) -> HttpResponse:
     return HttpResponseForbidden(render(request, "forbidden.html", status=403).content)
 
 
-def document_at(project: db.Project) -> tuple[Any, int]:
+def document_at(project: db.Project) -> tuple[domain.TargetDocument, int]:
     """The project's whole department document (cross-project rules need it) and the project's index in it."""
     department = project.department
     order = list(department.projects.order_by("position", "id").values_list("pk", flat=True))

@@ -6,6 +6,7 @@ Amounts and indicator numbers are stored as exact decimal text (``ExactDecimalFi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from jixiao.domain.workflow import State
 
 if TYPE_CHECKING:
-    from django.db.models.expressions import Combinable
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.expressions import Combinable, Expression
 
     # For django-stubs the attribute types come from the _pyi_private_* declarations below (CharField's say str);
     # Django's field classes take no type arguments at run time.
@@ -42,12 +44,14 @@ class ExactDecimalField(_DecimalTextField):
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self) -> tuple[str, str, Any, dict[str, Any]]:
+    def deconstruct(self) -> tuple[str, str, Sequence[Any], dict[str, Any]]:
         """Always name ``null`` and ``blank``: Field leaves out ``False``, its default but not this field's."""
         name, path, args, kwargs = super().deconstruct()
         return name, path, args, {**kwargs, "null": self.null, "blank": self.blank}
 
-    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Decimal | None:
+    def from_db_value(
+        self, value: str | None, expression: Expression, connection: BaseDatabaseWrapper
+    ) -> Decimal | None:
         return None if value is None else Decimal(value)
 
     def to_python(self, value: Any) -> Decimal | None:

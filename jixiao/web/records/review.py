@@ -10,6 +10,7 @@ import json
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -50,6 +51,38 @@ def counts_by_project(items: Iterable[Finding], projects: int) -> list[dict[str,
         if index is not None and 0 <= index < projects:
             tallies[index][finding.severity.value] += 1
     return [{"error": t["error"], "warning": t["warning"], "info": t["info"]} for t in tallies]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The findings of one check in one list, said once: the rows it found, and its words (the finding's own
+    message when it found one row, its title otherwise)."""
+
+    code: str
+    severity: Severity
+    text: str
+    suggestion: str
+    rows: tuple[int, ...]
+    count: int
+
+    @property
+    def rows_text(self) -> str:
+        shown = "、".join(str(row) for row in self.rows[:12])
+        return f"第 {shown}{' 等' if len(self.rows) > 12 else ''} 行" if self.rows else ""
+
+
+def grouped(items: Iterable[Finding]) -> list[Group]:
+    """``items`` (one project's, or one department's) with each check once, errors first, in the order found."""
+    by_code: dict[str, list[Finding]] = {}
+    for finding in items:
+        by_code.setdefault(finding.code, []).append(finding)
+    groups = []
+    for code, found in by_code.items():
+        first = found[0]
+        rows = tuple(sorted({f.location.position for f in found if f.location.position is not None}))
+        text = first.message if len(found) == 1 else (first.title or first.message)
+        groups.append(Group(code, first.severity, text, first.suggestion, rows, len(found)))
+    return sorted(groups, key=lambda group: group.severity.rank)
 
 
 def for_indicator(items: Iterable[Finding], index: int) -> list[Finding]:

@@ -4,7 +4,6 @@ and the whole selection as CSV or XLSX. The figures come from :mod:`jixiao.web.r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -17,8 +16,9 @@ from django.views.decorators.http import require_GET
 
 from jixiao.domain.monitoring.spending import default_month, time_progress
 from jixiao.domain.workflow import State
-from jixiao.formats.listing import FORMATS, ListExporter, Value
+from jixiao.formats.listing import FORMATS
 from jixiao.web.downloads import list_download
+from jixiao.web.results.exports import overview_exporter
 from jixiao.web.results.selectors import (
     LIGHT_LABELS,
     ORDER_COLUMNS,
@@ -44,11 +44,6 @@ SORT_LABELS = {
     "score": "自评得分",
     "state": "流程状态",
 }
-COLUMNS = [
-    "年度", "主管部门", "单位代码", "单位名称", "流程状态", "项目数", "预算", "金额单位", "已支付", "执行率（%）",
-    "计划进度（%）", "时间进度（%）", "执行进度比（%）", "预警灯", "审核错误", "审核警告", "审核提示", "已自评项目",
-    "平均自评得分", "自评等级",
-]  # fmt: skip
 
 
 def _int(text: str | None, low: int, high: int) -> int | None:
@@ -143,18 +138,5 @@ def overview(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return render(request, "results/overview.html", context)
 
 
-def _export_lines(lines: list[dict[str, Any]], time: Decimal) -> Iterator[list[Value]]:
-    for line in lines:
-        row = row_of(line)
-        yield [
-            row["year"], row["parent_name"] or "", row["code"], row["name"], row["state"].label, row["project_count"],
-            row["budget"], row["amount_unit"] or "", row["paid"], row["rate"], row["expected"], time, row["ratio"],
-            row["light_label"], row["review_errors"], row["review_warnings"], row["review_infos"], row["evaluated"],
-            row["score"], row["grade"],
-        ]  # fmt: skip
-
-
 def _export(lines: list[dict[str, Any]], filters: Filters, fmt: str) -> HttpResponse | StreamingHttpResponse:
-    rows = _export_lines(lines, time_progress(filters.month))
-    stem = f"overview-{filters.year}-{filters.month:02d}"
-    return list_download(ListExporter("单位总览", COLUMNS, rows, filename_stem=stem), fmt)
+    return list_download(overview_exporter(lines, filters), fmt)

@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from django.db.models import QuerySet
+
 from jixiao.web.audit.services import audit_record
 from jixiao.web.progress import progress_bar
 from jixiao.web.records import models as db
@@ -52,7 +54,7 @@ class Summary:
             self.after[key] += result.after[key]
 
 
-def departments_to_review(*, year: int | None = None, stale_only: bool = True) -> Any:
+def departments_to_review(*, year: int | None = None, stale_only: bool = True) -> QuerySet[db.Department]:
     """The departments of ``year`` (all years: None); with ``stale_only`` only those whose stored findings are
     missing or were computed under another profile or rule set (their counts were stored with them)."""
     rows = db.Department.objects.all()

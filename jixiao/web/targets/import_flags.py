@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from jixiao.domain.errors import ReadWarning
@@ -110,7 +111,7 @@ def _project(index: int, project: Project, notes: Mapping[tuple[int, int | None,
     return ProjectPreview(title=project.name or project.code or "", fields=fields, rows=rows, notes=whole)
 
 
-def _amount(number: Any) -> str:
+def _amount(number: Decimal | None) -> str:
     return "" if number is None else format_number(number)
 
 

@@ -18,7 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.values import parse_value
 from jixiao.domain.workflow import State
-from jixiao.formats import canonical, read_bytes
+from jixiao.domain.workflow import steps as workflow_steps
+from jixiao.formats import canonical
+from jixiao.web import drafts, uploads
 from jixiao.web.records import documents, import_plan, permissions, review, services
 from jixiao.web.records import models as db
 from jixiao.web.records.documents import Scope
@@ -110,6 +112,7 @@ def _render_department(request: HttpRequest, department: db.Department, **forms_
         "overall": overall,
         "project_rows": [{"row": row, "counts": row.review_counts} for row in projects],
         "overall_findings": review.for_overall(findings),
+        "overall_groups": review.grouped(review.for_overall(findings)),
         "total": sum((row.budget_total or Decimal(0) for row in projects), Decimal(0)),
         "can_edit": permissions.can_edit(request.user, department),
         "formats": DEPARTMENT_TARGETS.format_choices(),
@@ -126,6 +129,7 @@ def _workflow_context(request: HttpRequest, department: db.Department) -> dict[s
         "state": State(department.state),
         "actions": actions,
         "action_values": [a.value for a in actions],
+        "workflow_steps": workflow_steps(State(department.state)),
         "counts": department.review_counts,
         "comments": department.comments.select_related("author", "project").order_by("-at")[:50],
         "published_version": department.versions.filter(published_at__isnull=False).exists(),
@@ -222,11 +226,18 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not editable:
             return forbidden(request)
         return _save_project(request, project, content)
+    # the saved content: the findings stored at its save, not a review of the whole department on every view
+    findings = services.department_findings(department=project.department, project_index=_index_of(project))
+    draft = drafts.take(request) if editable else None
+    if draft is not None:  # typed before the session was lost: shown again, unsaved (its revision is the old one)
+        messages.warning(request, message("web.draft_restored", {}))
+        form = forms.ProjectForm(draft)
+        checkpoints = forms.CheckpointFormSet(draft, prefix="plan")
+        indicators = forms.IndicatorFormSet(draft, prefix="indicators")
+        return _render_project(request, project, content, form, checkpoints, indicators, findings, editable=True)
     form = forms.ProjectForm(initial=forms.project_initial(content, project.revision))
     checkpoints = forms.CheckpointFormSet(prefix="plan", initial=forms.checkpoint_initial(content))
     indicators = forms.IndicatorFormSet(prefix="indicators", initial=forms.indicator_initial(content))
-    # the saved content: the findings stored at its save, not a review of the whole department on every view
-    findings = services.department_findings(department=project.department, project_index=_index_of(project))
     return _render_project(request, project, content, form, checkpoints, indicators, findings, editable=editable)
 
 
@@ -307,6 +318,7 @@ def _render_project(
         "indicators": indicators,
         "rows": rows,
         "project_findings": review.project_level(findings),
+        "finding_groups": review.grouped(findings),
         "counts": review.counts(findings),
         "editable": editable,
         "state": State(department.state),
@@ -412,19 +424,21 @@ def import_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = read_bytes(upload.read(), name=upload.name)
+            result = uploads.read_document(upload)  # in a child process, within the limits and the budget
+            located = import_flags.flags_of(result.warnings)
+            request.session[_PREVIEW_KEY] = uploads.pack_preview(
+                {
+                    "document": canonical.to_json(result.document),
+                    "warnings": [str(w) for w in result.warnings if w.field_name is None or w.table is None],
+                    "flags": [flag.as_dict() for flag in located],
+                    "organisation": form.cleaned_data["organisation"].pk,
+                    "replace": form.cleaned_data["replace"],
+                    "name": upload.name,
+                }
+            )
         except JixiaoError as error:
             form.add_error("file", f"无法读取“{upload.name}”：{error}")
         else:
-            located = import_flags.flags_of(result.warnings)
-            request.session[_PREVIEW_KEY] = {
-                "document": canonical.to_json(result.document),
-                "warnings": [str(w) for w in result.warnings if w.field_name is None or w.table is None],
-                "flags": [flag.as_dict() for flag in located],
-                "organisation": form.cleaned_data["organisation"].pk,
-                "replace": form.cleaned_data["replace"],
-                "name": upload.name,
-            }
             return redirect("import_preview")
     return render(request, "targets/import.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -432,7 +446,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest) -> HttpResponse:
-    pending = request.session.get(_PREVIEW_KEY)
+    pending = uploads.unpack_preview(request.session.get(_PREVIEW_KEY))
     if not pending:
         messages.info(request, message("web.import_no_pending", {}))
         return redirect("import")

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.workflow import Action, State
@@ -22,13 +22,21 @@ _LABELS = {member.value: member.label for member in (*Action, *State)}
 
 
 @login_required
-@require_POST
-def department_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def department_act(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
+    """Take a workflow action. The irreversible ones (审核通过, 公开, 发起调整) first show what they do and are taken
+    only from that page's form (``confirmed``); a post without it leads to the page, changing nothing."""
     department = department_or_404(request.user, pk)
     try:
         chosen = Action(action)
     except ValueError:
         raise Http404(message("web.not_found", {})) from None
+    confirming = chosen.consequence is not None
+    if request.method == "GET" or (confirming and request.POST.get("confirmed") != "yes"):
+        if not confirming or chosen not in workflow.actions_for(request.user, department):
+            return redirect("department", pk=pk)
+        context = {"department": department, "action": chosen, "state": State(department.state)}
+        return render(request, "workflow/confirm.html", context)
     try:
         workflow.department_act(
             department=department, action=chosen, user=request.user, comment=request.POST.get("comment")

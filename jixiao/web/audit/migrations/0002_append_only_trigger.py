@@ -3,9 +3,11 @@
 A database superuser can still disable the trigger; that is what the hash chain and ``jixiao audit verify`` are for.
 """
 
-from typing import Any
+from collections.abc import Callable
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 CREATE = """
 CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -22,8 +24,8 @@ DROP FUNCTION IF EXISTS audit_entry_append_only();
 """
 
 
-def _on_postgresql(sql: str) -> Any:
-    def run(apps: Any, schema_editor: Any) -> None:
+def _on_postgresql(sql: str) -> Callable[[Apps, BaseDatabaseSchemaEditor], None]:
+    def run(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(sql, None)  # no parameters: the % in the message is literal
 

@@ -3,12 +3,12 @@
 The stored findings are a cache of the review: the rows are dropped and recomputed on each department's next view.
 """
 
-from typing import Any
-
+from django.apps.registry import Apps
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 
-def drop_stored_findings(apps: Any, schema_editor: Any) -> None:
+def drop_stored_findings(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     apps.get_model("targets", "StoredReview").objects.all().delete()
 
 

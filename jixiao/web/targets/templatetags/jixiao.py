@@ -25,6 +25,7 @@ def total(value: Decimal | int | None) -> str:
     if value is None or value == "":
         return "—"
     number = Decimal(value).normalize()
+    # [operator]: the exponent is a letter only for NaN and infinities, which no sum of amounts is
     if number.as_tuple().exponent > -2:  # type: ignore[operator]
         number = number.quantize(Decimal("0.01"))
     return format_number(number)
