@@ -11,6 +11,7 @@ WEB_MESSAGES: dict[str, str] = {
     "export.scope": "{document}不能按{scope}导出。",
     "export.department": "没有找到部门“{key}”{year}：请给出部门的编号、编码或名称（见 jixiao export --list）。",
     "export.department_many": "有 {count} 个部门符合“{key}”{year}：请加 --year 或改用部门编号（{ids}）。",
+    "export.not_published": "部门“{department}”尚未公开绩效目标。",
     "export.department_project": "部门“{department}”中没有编码或名称为“{key}”的项目。",
     # web application
     "web.conflict": (

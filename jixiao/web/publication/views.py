@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.errors import JixiaoError, message
-from jixiao.formats.exporters import DepartmentTargetsExporter
 from jixiao.web.publication import services as publication
+from jixiao.web.publication.exports import PUBLISHED, latest_published
 from jixiao.web.records import documents, permissions
 from jixiao.web.records import models as db
+from jixiao.web.records.documents import Scope
 from jixiao.web.records.exports import DEPARTMENT_TARGETS
 from jixiao.web.records.lookup import forbidden, project_or_404
 from jixiao.web.requests import AuthenticatedHttpRequest
@@ -22,12 +23,7 @@ from jixiao.web.workflow import services as workflow
 
 
 def _published(pk: int) -> db.TargetVersion:
-    version = (
-        db.TargetVersion.objects.filter(department_id=pk, published_at__isnull=False)
-        .select_related("department")
-        .order_by("-number")
-        .first()
-    )
+    version = latest_published(pk)
     if version is None:
         raise Http404("该部门尚未公开绩效目标。")
     return version
@@ -61,8 +57,8 @@ def public_department(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def public_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    version = _published(pk)
-    return documents.send(DepartmentTargetsExporter(workflow.version_document(version, public=True)), fmt)
+    version = _published(pk)  # a 404 for a department that has published nothing
+    return documents.download(PUBLISHED.identifier, Scope(version.department), fmt)
 
 
 @require_GET
