@@ -118,3 +118,23 @@ def test_an_import_cannot_write_another_departments_targets(demo: dict[str, Depa
     page = unit2.post("/import/preview/", follow=True).content.decode()
     assert "与所选单位" in page and "只能导入本单位的绩效目标" in page
     assert not Department.objects.filter(organisation=organisation, code="287001").exists()
+
+
+def test_the_new_endpoints_keep_their_access_rules(demo: dict[str, Department]) -> None:
+    """The access matrix for what this work added: the password page is the signed-in user's own; only an
+    administrator resets passwords; the confirmation pages of the workflow act only for those who may act."""
+    anonymous = Client()
+    assert anonymous.get("/password/")["Location"].startswith("/login/")
+    assert anonymous.post("/password/", {"old_password": "x"}).status_code == 302
+    editor = Client()
+    assert editor.login(username="unit287001", password=DEMO_PASSWORD)
+    user = get_user_model().objects.get(username="unit2")
+    response = editor.post("/admin/auth/user/", {"action": "reset_passwords", "_selected_action": [user.pk]})
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert Client().login(username="unit2", password=DEMO_PASSWORD)  # untouched
+    seed = demo["seed"]
+    outsider = Client()
+    assert outsider.login(username="unit2", password=DEMO_PASSWORD)
+    assert outsider.get(f"/departments/{seed.pk}/act/approve_department/").status_code == 404
+    not_yet = editor.get(f"/departments/{seed.pk}/act/publish/")  # the editor may not publish: back to the page
+    assert not_yet.status_code == 302 and not_yet["Location"] == f"/departments/{seed.pk}/"
