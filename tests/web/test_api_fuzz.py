@@ -3,11 +3,14 @@ django-ninja builds; none may end in a server error or answer outside its schema
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -15,6 +18,17 @@ from jixiao.web.accounts.tokens import token_create
 from jixiao.web.records.models import Department
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _connections_stay_open() -> Iterator[None]:
+    """The application is called as a WSGI app, not through Django's test client: keep its end-of-request handler from
+    closing the connection that holds the test's transaction (the test client does the same)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -89,5 +89,6 @@ class LockoutBackend(ModelBackend):
         self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
     ) -> User | None:
         if request is not None and username and not throttle.begin_attempt(username, client_ip(request)):
+            request.jixiao_login_blocked = True  # type: ignore[attr-defined]  # read by the audit's failure receiver
             raise PermissionDenied
         return super().authenticate(request, username=username, password=password, **kwargs)

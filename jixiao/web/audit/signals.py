@@ -37,7 +37,7 @@ def _login_failed(sender: str, credentials: dict[str, Any], request: HttpRequest
     username = str(credentials.get("username", ""))
     ip = client_ip(request)
     params = {"username": username}
-    if throttle.locked_until(username, ip):  # refused by LockoutBackend: not another guess
+    if getattr(request, "jixiao_login_blocked", False):  # refused unchecked by LockoutBackend: not another guess
         audit_record(action="jixiao.auth.login_blocked", label=username, params=params, request=request)
         return
     audit_record(action="jixiao.auth.login_failed", label=username, params=params, request=request)

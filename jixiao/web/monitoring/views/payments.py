@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,7 +38,8 @@ def _over_budget(
     """Whether the payment would take the project's payments past its budget without the user's confirmation."""
     if amount is None or not project.budget_total:
         return False
-    paid = mdb.Payment.objects.filter(project=project).aggregate(total=Sum("amount"))["total"] or ZERO
+    # summed here: the amounts are kept exactly as text (ExactDecimalField), which PostgreSQL's SUM does not take
+    paid = sum((payment.amount for payment in mdb.Payment.objects.filter(project=project).only("amount")), ZERO)
     unit = selectors.amount_unit(project.department)
     budget = selectors.convert(project.budget_total, unit, selectors.YUAN)
     return form.refuse_over_budget(paid - replacing + amount, budget)
