@@ -155,3 +155,37 @@ def test_screenshots_of_the_workflow_and_the_public_page(page: Page, live_server
     page.goto(f"{live_server.url}/departments/{seed.pk}/history/?a=1&b=current")
     expect(page.locator("[data-changes]")).to_be_visible()
     page.screenshot(path=str(DOCS / "web-history.png"), full_page=True)
+
+
+def test_the_grid_moves_with_enter_and_arrows_and_saves_with_ctrl_s(
+    page: Page, live_server: Any, seed: Department
+) -> None:
+    """The usability report: Enter in a cell saved the whole form ("10人" became "10人0"). Enter now moves down a row,
+    arrows move between rows and cells, Ctrl+S saves, and leaving with unsaved edits asks first."""
+    log_in(page, live_server)
+    open_project(page, "老干部活动经费")
+    rows = page.locator("tr.indicator-row")
+    first = rows.nth(0).get_by_label("指标值", exact=True)
+    second = rows.nth(1).get_by_label("指标值", exact=True)
+    first.click()
+    first.press("End")
+    first.press("Enter")
+    expect(second).to_be_focused()  # moved down, nothing submitted
+    expect(page.get_by_text("已保存")).to_have_count(0)
+    second.press("Shift+Enter")
+    expect(first).to_be_focused()
+    first.press("ArrowDown")
+    expect(second).to_be_focused()
+    level3 = rows.nth(1).locator('input[name$="-level3"]')
+    second.press("Home")
+    second.press("ArrowLeft")  # at the start of the text: the cell to the left (the description, then 三级指标)
+    page.keyboard.press("Shift+Tab")
+    expect(level3).to_be_focused()
+    level3.fill("参观学习次数（改）")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="首页").first.click()
+    assert dialogs == ["beforeunload"]  # unsaved edits: the browser asks before leaving
+    level3.press("Control+s")
+    expect(page.get_by_text("已保存")).to_be_visible()
+    expect(row(page, "参观学习次数（改）")).to_be_visible()

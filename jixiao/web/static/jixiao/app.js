@@ -54,3 +54,77 @@ document.addEventListener("change", (event) => {
     box.closest("tr").classList.toggle("deleted", box.checked);
   }
 });
+
+// -- the grid as a spreadsheet user expects it -----------------------------------------------------------------
+// Enter moves down a row (Shift+Enter up) instead of submitting the form, arrows move between rows (and between
+// cells at the ends of a text), Ctrl+S saves; in a multi-line cell Enter keeps its newline.
+
+function gridCells(row) {
+  return Array.from(row.querySelectorAll("input[type=text], textarea, select")).filter((cell) => !cell.disabled);
+}
+
+function moveInGrid(cell, rowStep, cellStep) {
+  const row = cell.closest("tr.indicator-row, tr.plan-row");
+  if (!row) return false;
+  const cells = gridCells(row);
+  const column = cells.indexOf(cell);
+  if (cellStep) {
+    const next = cells[column + cellStep];
+    if (next) next.focus();
+    return Boolean(next);
+  }
+  let target = rowStep > 0 ? row.nextElementSibling : row.previousElementSibling;
+  while (target && !target.matches("tr.indicator-row, tr.plan-row")) {
+    target = rowStep > 0 ? target.nextElementSibling : target.previousElementSibling;
+  }
+  if (!target) return false;
+  const same = gridCells(target)[column];
+  if (same) same.focus();
+  return Boolean(same);
+}
+
+function atEdge(cell, side) {
+  if (cell.tagName === "SELECT" || cell.selectionStart === null) return true;
+  const edge = side < 0 ? 0 : cell.value.length;
+  return cell.selectionStart === edge && cell.selectionEnd === edge;
+}
+
+document.addEventListener("keydown", (event) => {
+  const cell = event.target;
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+    const save = document.querySelector("form.project-form [data-save]");
+    if (save) {
+      event.preventDefault();
+      save.click();
+    }
+    return;
+  }
+  if (!cell.closest || !cell.closest("tr.indicator-row, tr.plan-row")) return;
+  if (event.altKey || event.ctrlKey || event.metaKey) return;
+  if (event.key === "Enter" && cell.tagName !== "TEXTAREA") {
+    event.preventDefault(); // never submit the whole form from a cell
+    moveInGrid(cell, event.shiftKey ? -1 : 1, 0);
+  } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && cell.tagName === "INPUT") {
+    event.preventDefault();
+    moveInGrid(cell, event.key === "ArrowDown" ? 1 : -1, 0);
+  } else if ((event.key === "ArrowLeft" || event.key === "ArrowRight") && cell.tagName !== "SELECT") {
+    const step = event.key === "ArrowRight" ? 1 : -1;
+    if (atEdge(cell, step) && moveInGrid(cell, 0, step)) event.preventDefault();
+  }
+});
+
+// -- nothing typed is lost: a warning before leaving a page with unsaved edits -----------------------------------
+let jixiaoDirty = false;
+document.addEventListener("input", (event) => {
+  if (event.target.closest && event.target.closest("form.project-form, form.payment-form, form[data-guard]")) {
+    jixiaoDirty = true;
+  }
+});
+document.addEventListener("submit", () => {
+  jixiaoDirty = false;
+});
+window.addEventListener("beforeunload", (event) => {
+  if (!jixiaoDirty) return;
+  event.preventDefault();
+  event.returnValue = ""; // the browser shows its own "leave this page?" question
+});
