@@ -189,3 +189,31 @@ def test_the_grid_moves_with_enter_and_arrows_and_saves_with_ctrl_s(
     level3.press("Control+s")
     expect(page.get_by_text("已保存")).to_be_visible()
     expect(row(page, "参观学习次数（改）")).to_be_visible()
+
+
+def test_ten_rows_pasted_from_excel_become_ten_rows_of_the_grid(page: Page, live_server: Any, seed: Department) -> None:
+    log_in(page, live_server)
+    open_project(page, "老干部活动经费")
+    rows = page.locator("tr.indicator-row")
+    expect(rows).to_have_count(9)
+    lines = ["产出指标\t数量指标\t参观学习次数\t≥4次"]
+    lines += [f"\t\t座谈会场次{n}\t≥{n}场" for n in range(1, 9)]
+    lines += ["满意度指标\t服务对象满意度指标\t老干部满意度\t≥90%\t按问卷统计"]  # a fifth cell: reported, not placed
+    cell = rows.last.locator('input[name$="-level3"]')
+    cell.click()
+    page.evaluate(
+        """(text) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            document.activeElement.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true}));
+        }""",
+        "\r\n".join(lines) + "\r\n",
+    )
+    expect(rows).to_have_count(19)
+    expect(page.locator("[data-paste-note]")).to_contain_text("按问卷统计")
+    tenth = rows.nth(17)
+    expect(tenth.locator('input[name$="-level3"]')).to_have_value("座谈会场次8")
+    expect(tenth.locator("select").first).to_have_value("产出指标")  # the merged level cells continue the group
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("已保存")).to_be_visible()
+    expect(page.locator("tr.indicator-row")).to_have_count(19)

@@ -68,6 +68,11 @@ def _level_choices(names: list[str], current: str | None) -> list[tuple[str, str
     return choices
 
 
+def level_choices(names: list[str], current: str | None) -> list[tuple[str, str]]:
+    """The choices of a level select: the frame's names, and the current value when it is none of them."""
+    return _level_choices(names, current)
+
+
 def frame_names() -> tuple[list[str], list[str]]:
     """The level-1 and level-2 names of the site's locality profile, in the frame's order."""
     frame = get_profile(settings.JIXIAO_PROFILE).frame

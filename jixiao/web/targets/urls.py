@@ -16,6 +16,7 @@ urlpatterns = [
     path("projects/<int:pk>/export/<str:fmt>/", views.project_export, name="project_export"),
     path("fragments/value/", views.value_preview, name="value_preview"),
     path("fragments/indicator-row/", views.indicator_row, name="indicator_row"),
+    path("fragments/indicator-paste/", views.indicator_paste, name="indicator_paste"),
     path("import/", views.import_start, name="import"),
     path("import/preview/", views.import_preview, name="import_preview"),
 ]

@@ -20,6 +20,7 @@ from jixiao.domain.values import parse_value
 from jixiao.domain.workflow import State
 from jixiao.domain.workflow import steps as workflow_steps
 from jixiao.formats import canonical
+from jixiao.formats.paste import PasteError, pasted_rows
 from jixiao.web import drafts, uploads
 from jixiao.web.records import documents, import_plan, permissions, review, services
 from jixiao.web.records import models as db
@@ -407,6 +408,38 @@ def indicator_row(request: HttpRequest) -> HttpResponse:
         "targets/_indicator_row.html",
         {"row": {"form": row_form, "findings": [], "value": None}, "editable": True},
     )
+
+
+@login_required
+@require_POST
+def indicator_paste(request: HttpRequest) -> HttpResponse:
+    """Rows pasted from Excel or Word into the grid (``text``, tab-separated), as new rows numbered from ``index``;
+    cells that fit no column are listed in a note row, and nothing is placed by guesswork (formats/paste.py)."""
+    try:
+        index = max(0, int(request.POST.get("index", "0")))
+    except ValueError:
+        index = 0
+    level1, level2 = forms.frame_names()
+    try:
+        pasted = pasted_rows(request.POST.get("text", ""), level1, level2)
+    except PasteError as error:
+        return render(request, "targets/_paste_note.html", {"notes": [str(error)]})
+    formset = forms.IndicatorFormSet(prefix="indicators")
+    rows = []
+    for offset, row in enumerate(pasted):
+        # [attr-defined]: as in indicator_row, the index-th form of the formset without binding data
+        form = formset._construct_form(index + offset)  # type: ignore[attr-defined]
+        form.fields["ORDER"].initial = index + offset + 1
+        form.initial = {"level1": row.level1, "level2": row.level2, "level3": row.level3, "value_text": row.value}
+        form.fields["level1"].choices = forms.level_choices(level1, row.level1)
+        form.fields["level2"].choices = forms.level_choices(level2, row.level2)
+        rows.append({"form": form, "findings": [], "value": parse_value(row.value)})
+    notes = [
+        message("paste.unplaced", {"line": row.line, "cells": "”“".join(row.unplaced)})
+        for row in pasted
+        if row.unplaced
+    ]
+    return render(request, "targets/_pasted_rows.html", {"rows": rows, "notes": notes, "editable": True})
 
 
 # -- import ----------------------------------------------------------------------------------------------------

@@ -128,3 +128,20 @@ window.addEventListener("beforeunload", (event) => {
   event.preventDefault();
   event.returnValue = ""; // the browser shows its own "leave this page?" question
 });
+
+// -- rows pasted from Excel or Word: the server places each cell by what it is (formats/paste.py) ----------------
+document.addEventListener("paste", (event) => {
+  const cell = event.target;
+  const body = document.getElementById("indicator-rows");
+  if (!body || !cell.closest || !body.contains(cell) || !window.htmx) return;
+  const text = (event.clipboardData || window.clipboardData).getData("text");
+  const lines = text.split(/\r?\n/).filter((line) => line.trim());
+  if (!text.includes("\t") && lines.length < 2) return; // one value: an ordinary paste into the cell
+  event.preventDefault();
+  window.htmx.ajax("POST", body.dataset.pasteUrl, {
+    source: cell,
+    target: "#indicator-rows",
+    swap: "beforeend",
+    values: { text: text, index: jixiaoNextIndex() },
+  });
+});
