@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.errors import JixiaoError, message
-from jixiao.web.records import permissions
-from jixiao.web.records.lookup import forbidden, project_or_404
+from jixiao.web.records import permissions, review, services
+from jixiao.web.records.lookup import department_or_404, forbidden, project_or_404
 from jixiao.web.requests import AuthenticatedHttpRequest
-from jixiao.web.review import services as review
+from jixiao.web.review import services as comments
+from jixiao.web.workflow import services as workflow
 
 
 @login_required
@@ -22,7 +23,7 @@ def comment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_comment(request.user, project.department):
         return forbidden(request)
     try:
-        review.comment_add(
+        comments.comment_add(
             department=project.department,
             user=request.user,
             text=request.POST.get("text", ""),
@@ -34,3 +35,37 @@ def comment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, message("review.comment_added", {}))
     return redirect("project", pk=pk)
+
+
+@login_required
+@require_GET
+def department_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The reviewer's view of a department's targets: the document as it will be published (full texts, read-only),
+    a checklist of its projects (errors, warnings, ready or not), each check said once per project, what changed
+    since the last approved version, and the workflow's actions and comments on the same page."""
+    from jixiao.formats.html import render_body
+    from jixiao.formats.target_layout import department_layout
+
+    department = department_or_404(request.user, pk)
+    document = services.department_document(department)
+    findings = services.department_findings(department=department)
+    projects = list(department.projects.order_by("position", "id"))
+    per_project = review.counts_by_project(findings, len(projects))
+    checklist = [
+        {"row": row, "counts": counts, "groups": review.grouped(review.for_project(findings, row.code, index))}
+        for index, (row, counts) in enumerate(zip(projects, per_project, strict=True))
+    ]
+    previous = department.versions.order_by("-number").first()
+    changes = workflow.changes_between(department, str(previous.number), "current") if previous else []
+    context = {
+        "department": department,
+        "body": render_body(department_layout(document)),
+        "checklist": checklist,
+        "ready": sum(1 for counts in per_project if not counts["error"]),
+        "overall_groups": review.grouped(review.for_overall(findings)),
+        "previous": previous,
+        "changes": changes,
+        "can_comment": permissions.can_comment(request.user, department),
+        **workflow.panel_context(request.user, department),
+    }
+    return render(request, "review/department.html", context)

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.values import parse_value
 from jixiao.domain.workflow import State
-from jixiao.domain.workflow import steps as workflow_steps
 from jixiao.formats import canonical
 from jixiao.formats.paste import PasteError, pasted_rows
 from jixiao.web import drafts, uploads
@@ -117,24 +116,11 @@ def _render_department(request: HttpRequest, department: db.Department, **forms_
         "total": sum((row.budget_total or Decimal(0) for row in projects), Decimal(0)),
         "can_edit": permissions.can_edit(request.user, department),
         "formats": DEPARTMENT_TARGETS.format_choices(),
-        **_workflow_context(request, department),
+        **workflow.panel_context(request.user, department),
         "copy_form": forms_.get("copy_form") or forms.CopyYearForm(initial={"year": (department.year or 2020) + 1}),
         **_overall_forms(department, overall, forms_),
     }
     return render(request, "targets/department.html", context)
-
-
-def _workflow_context(request: HttpRequest, department: db.Department) -> dict[str, Any]:
-    actions = workflow.actions_for(request.user, department)
-    return {
-        "state": State(department.state),
-        "actions": actions,
-        "action_values": [a.value for a in actions],
-        "workflow_steps": workflow_steps(State(department.state)),
-        "counts": department.review_counts,
-        "comments": department.comments.select_related("author", "project").order_by("-at")[:50],
-        "published_version": department.versions.filter(published_at__isnull=False).exists(),
-    }
 
 
 def _overall_forms(
