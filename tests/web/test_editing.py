@@ -156,3 +156,22 @@ def test_copying_into_a_new_year_creates_a_draft_with_the_same_targets(
     assert copied == original
     again = editor.post(f"/departments/{seed.pk}/copy/", {"year": 2022}, follow=True)
     assert "已有 2022 年度的绩效目标" in again.content.decode()
+
+
+def test_a_spending_plan_can_be_started_in_the_blank_rows_and_nothing_typed_is_dropped(
+    editor: Client, project: Project
+) -> None:
+    """The usability report: no row could be added to the 资金支出计划, so a new project had no plan."""
+    data = form_data(editor, project)
+    total = int(data["plan-TOTAL_FORMS"])
+    assert total >= 2  # the blank rows are there
+    last = total - 1
+    data[f"plan-{last}-label"], data[f"plan-{last}-month"], data[f"plan-{last}-percent"] = "", "6", "50"
+    assert editor.post(f"/projects/{project.pk}/", data).status_code == 302
+    plan = services.project_document(Project.objects.get(pk=project.pk)).spending_plan
+    assert ("6月", 6) in [(point.label, point.month) for point in plan]
+    data = form_data(editor, Project.objects.get(pk=project.pk))
+    last = int(data["plan-TOTAL_FORMS"]) - 1
+    data[f"plan-{last}-percent"] = "80"  # a share with neither a 时间点 nor a month: refused, not dropped
+    response = editor.post(f"/projects/{project.pk}/", data)
+    assert response.status_code == 400 and "请填写时间点或月份" in response.content.decode()

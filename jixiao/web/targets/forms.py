@@ -60,6 +60,17 @@ class CheckpointForm(forms.Form):
     month = forms.IntegerField(label="月份", min_value=1, max_value=12, required=False)
     percent = AmountField(label="累计比例（%）", required=False)
 
+    def clean(self) -> dict[str, Any]:
+        """A row with a month or a share but no 时间点 is named by its month (6 → 6月); a share with neither is
+        refused, never dropped."""
+        cleaned = super().clean() or {}
+        if not cleaned.get("label") and not cleaned.get("DELETE"):
+            if cleaned.get("month"):
+                cleaned["label"] = f"{cleaned['month']}月"
+            elif cleaned.get("percent") is not None:
+                self.add_error("month", "请填写时间点或月份（1–12）。")
+        return cleaned
+
 
 def _level_choices(names: list[str], current: str | None) -> list[tuple[str, str]]:
     choices = [("", "—")] + [(name, name) for name in names]
@@ -112,7 +123,8 @@ class IndicatorForm(forms.Form):
         return cleaned
 
 
-CheckpointFormSet = formset_factory(CheckpointForm, extra=0, can_delete=True)
+# two blank rows under the plan: a new project starts its plan there, an existing one adds a checkpoint
+CheckpointFormSet = formset_factory(CheckpointForm, extra=2, can_delete=True)
 IndicatorFormSet = formset_factory(IndicatorForm, extra=0, can_delete=True, can_order=True)
 
 
