@@ -43,10 +43,11 @@ def _load(organisation: Organisation, file: str) -> Department:
     return existing or services.department_import(document=document, organisation=organisation)
 
 
-def _account(username: str, organisation: Organisation, role: str, *, superuser: bool = False) -> bool:
+def _account(username: str, organisation: Organisation, role: str, name: str, *, superuser: bool = False) -> bool:
     users = get_user_model()
     user, created = users.objects.get_or_create(username=username)
     if created:
+        user.first_name = name  # shown as 姓名（单位） on pages (the ``person`` filter)
         user.set_password(DEMO_PASSWORD)
         user.is_staff = user.is_superuser = superuser
         user.save()
@@ -68,17 +69,17 @@ def demo_load() -> list[str]:
     )
     demo_monitoring(_load(seed_org, SEED_FILE))
     demo_monitoring(_load(second_org, SECOND_FILE))
-    accounts = [
-        ("unit287001", seed_org, Role.EDITOR, "老干部局填报"),
-        ("approver287001", seed_org, Role.APPROVER, "老干部局单位审核（提交、公开）"),
-        ("dept", seed_org, Role.DEPARTMENT_REVIEWER, "主管部门审核（老干部局）"),
-        ("unit2", second_org, Role.EDITOR, f"{second_org.name}填报"),
-        ("finance", finance, Role.FINANCE_REVIEWER, "财政局审核（可查看全部）"),
-        ("auditor", finance, Role.AUDITOR, "审计（只读，可查看全部与审计日志）"),
-        ("admin", finance, Role.ADMIN, "系统管理员"),
+    accounts = [  # login, organisation, role, what the account is for, the person's name shown on pages
+        ("unit287001", seed_org, Role.EDITOR, "老干部局填报", "李华"),
+        ("approver287001", seed_org, Role.APPROVER, "老干部局单位审核（提交、公开）", "王强"),
+        ("dept", seed_org, Role.DEPARTMENT_REVIEWER, "主管部门审核（老干部局）", "赵敏"),
+        ("unit2", second_org, Role.EDITOR, f"{second_org.name}填报", "周婷"),
+        ("finance", finance, Role.FINANCE_REVIEWER, "财政局审核（可查看全部）", "陈静"),
+        ("auditor", finance, Role.AUDITOR, "审计（只读，可查看全部与审计日志）", "刘洋"),
+        ("admin", finance, Role.ADMIN, "系统管理员", "系统管理员"),
     ]
     lines = ["演示账号（密码均为 jixiao-demo，仅演示模式有效）："]
-    for username, organisation, role, label in accounts:
-        _account(username, organisation, role, superuser=username == "admin")
+    for username, organisation, role, label, name in accounts:
+        _account(username, organisation, role, name, superuser=username == "admin")
         lines.append(f"  {username:12s} {label}")
     return lines

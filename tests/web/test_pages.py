@@ -145,3 +145,14 @@ def test_the_site_has_its_own_favicon() -> None:
     assert response.status_code == 301 and response["Location"].endswith("/static/jixiao/favicon.svg")
     icon = Client().get(response["Location"])
     assert icon.status_code == 200 and b"<svg" in b"".join(icon.streaming_content)  # type: ignore[attr-defined]
+
+
+def test_people_appear_by_name_and_unit_not_by_login(dept: Client, demo: dict[str, Department]) -> None:
+    from jixiao.web.records.models import Project
+
+    project = Project.objects.get(code="130304217IZ2UBLXPFIGE")
+    dept.post(f"/projects/{project.pk}/comments/", {"text": "请补充测算依据"})
+    page = dept.get(f"/projects/{project.pk}/").content.decode()
+    assert "赵敏（中国共产党秦皇岛市北戴河区委员会老干部局）" in page  # the comment's author
+    assert ">赵敏<" in page  # the header
+    assert "· dept ·" not in page and "· dept：" not in page

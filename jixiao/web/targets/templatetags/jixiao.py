@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 
@@ -29,3 +30,19 @@ def total(value: Decimal | int | None) -> str:
     if number.as_tuple().exponent > -2:  # type: ignore[operator]
         number = number.quantize(Decimal("0.01"))
     return format_number(number)
+
+
+@register.filter
+def person(user: Any) -> str:
+    """A person as people name them: 姓名（单位） (the full name, else the login name; the organisation of the first
+    membership), or a dash for nobody. Kept on the user object: a list names the same people again and again."""
+    if user is None or not getattr(user, "pk", None):
+        return "—"
+    cached = getattr(user, "_jixiao_person", None)
+    if isinstance(cached, str):
+        return cached
+    name = user.get_full_name() or user.get_username()
+    membership = user.memberships.select_related("organisation").order_by("pk").first()
+    text = f"{name}（{membership.organisation.name}）" if membership else name
+    user._jixiao_person = text
+    return text
