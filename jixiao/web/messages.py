@@ -194,4 +194,7 @@ WEB_MESSAGES: dict[str, str] = {
     ),
     "web.csrf_lost": "页面已过期（可能在其他标签页重新登录或退出过），本次提交没有保存。请返回该页面刷新后重新填写。",
     "paste.unplaced": "粘贴的第 {line} 行中“{cells}”不能确定属于哪一列，未填入：请核对后手工填写。",
+    "review.not_acknowledgeable": "“{check}”不是本项目当前的警告或提示，不能说明原因（错误须修改后才能提交）。",
+    "review.acknowledged": "已记录说明：审核人员会看到这条原因。",
+    "review.acknowledgement_withdrawn": "已撤回说明。",
 }

@@ -46,3 +46,30 @@ def test_after_an_adjustment_the_view_lists_the_changes_since_the_approved_versi
     assert editor.post(f"/projects/{project.pk}/", data).status_code == 302
     page = dept.get(f"/departments/{seed.pk}/review/").content.decode()
     assert "与第 1 版相比的改动（1 处）" in page and "调整后的目标" in page
+
+
+def test_a_warning_can_be_acknowledged_with_a_reason_that_reviewers_see_and_errors_cannot(
+    editor: Client, dept: Client, demo: dict[str, Department]
+) -> None:
+    from jixiao.web.audit.models import AuditEntry
+    from jixiao.web.records.models import Acknowledgement, Project
+
+    project = Project.objects.get(code="130304217IZ2UBLXPFIGE")
+    groups = editor.get(f"/projects/{project.pk}/").context["finding_groups"]
+    warning = next(group for group in groups if group.severity.value == "warning")
+    reason = "确定依据已在项目申报书中写明，此处沿用"
+    response = editor.post(
+        f"/projects/{project.pk}/acknowledge/", {"code": warning.code, "reason": reason}, follow=True
+    )
+    assert "已记录说明" in response.content.decode()
+    answered = next(group for group in response.context["finding_groups"] if group.code == warning.code)
+    assert answered.acknowledgement.reason == reason
+    assert response.context["finding_groups"][-1].code == warning.code  # answered: after the open ones
+    assert reason in dept.get(f"/departments/{project.department_id}/review/").content.decode()
+    assert AuditEntry.objects.filter(action="jixiao.review.acknowledged").count() == 1
+    refused = editor.post(f"/projects/{project.pk}/acknowledge/", {"code": "T4", "reason": "不是问题"}, follow=True)
+    assert "不能说明原因" in refused.content.decode()  # not a warning this project has (or an error): refused
+    assert dept.post(f"/projects/{project.pk}/acknowledge/", {"code": warning.code, "reason": "x"}).status_code == 302
+    assert Acknowledgement.objects.get().reason == reason  # a reviewer cannot answer for the unit
+    editor.post(f"/projects/{project.pk}/acknowledge/", {"code": warning.code, "reason": ""})
+    assert not Acknowledgement.objects.exists()  # withdrawn

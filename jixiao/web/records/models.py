@@ -362,6 +362,21 @@ class ReviewComment(models.Model):
         ordering = ["at", "id"]
 
 
+class Acknowledgement(models.Model):
+    """A unit's answer to a warning of the review: why a check that warns about a project (by its code, ``T10``) is
+    not a problem there. Kept, audited and shown to reviewers; an acknowledged warning no longer counts as open.
+    Errors cannot be acknowledged: they block submission until fixed."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="acknowledgements")
+    code = models.CharField(_("审核规则"), max_length=40)
+    reason = models.TextField(_("说明"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "code"], name="one_acknowledgement_per_check")]
+
+
 class Notification(models.Model):
     """An in-app notification: something awaits the user, or something of theirs changed state."""
 

@@ -64,6 +64,7 @@ class Group:
     suggestion: str
     rows: tuple[int, ...]
     count: int
+    acknowledgement: Any = None  # the unit's stated reason (records.models.Acknowledgement), if any
 
     @property
     def rows_text(self) -> str:
@@ -71,8 +72,9 @@ class Group:
         return f"第 {shown}{' 等' if len(self.rows) > 12 else ''} 行" if self.rows else ""
 
 
-def grouped(items: Iterable[Finding]) -> list[Group]:
-    """``items`` (one project's, or one department's) with each check once, errors first, in the order found."""
+def grouped(items: Iterable[Finding], acknowledgements: dict[str, Any] | None = None) -> list[Group]:
+    """``items`` (one project's, or one department's) with each check once, errors first, in the order found;
+    a warning the unit has acknowledged carries its reason and comes after the open ones."""
     by_code: dict[str, list[Finding]] = {}
     for finding in items:
         by_code.setdefault(finding.code, []).append(finding)
@@ -81,8 +83,9 @@ def grouped(items: Iterable[Finding]) -> list[Group]:
         first = found[0]
         rows = tuple(sorted({f.location.position for f in found if f.location.position is not None}))
         text = first.message if len(found) == 1 else (first.title or first.message)
-        groups.append(Group(code, first.severity, text, first.suggestion, rows, len(found)))
-    return sorted(groups, key=lambda group: group.severity.rank)
+        answered = (acknowledgements or {}).get(code) if first.severity is not Severity.ERROR else None
+        groups.append(Group(code, first.severity, text, first.suggestion, rows, len(found), answered))
+    return sorted(groups, key=lambda group: (group.acknowledgement is not None, group.severity.rank))
 
 
 def for_indicator(items: Iterable[Finding], index: int) -> list[Finding]:

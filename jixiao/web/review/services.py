@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db import transaction
+from django.db.models import Q
+
 from jixiao.domain import limits
+from jixiao.domain.findings import Severity
+from jixiao.web.audit.services import audit_record
 from jixiao.web.records import models as db
 from jixiao.web.records import permissions
-from jixiao.web.records.services import ServiceError
+from jixiao.web.records import review as records_review
+from jixiao.web.records.services import ServiceError, department_findings
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -31,3 +37,32 @@ def comment_add(
         author=user,
         text=text.strip(),
     )
+
+
+@transaction.atomic
+def acknowledge(*, project: db.Project, user: User, code: str, reason: str) -> db.Acknowledgement | None:
+    """Record why a warning of the review is not a problem for ``project`` (an empty reason withdraws it). Only a
+    warning or a hint the project has now can be acknowledged; errors must be fixed."""
+    department = project.department
+    if not permissions.can_edit(user, department):
+        raise ServiceError("web.forbidden")
+    reason = limits.clean_text(reason).strip()
+    limits.check_text("说明", "理由", limits.LONG_TEXT, reason)
+    if not reason:
+        db.Acknowledgement.objects.filter(project=project, code=code).delete()
+        audit_record(
+            action="jixiao.review.acknowledgement_withdrawn", actor=user, target=project, params={"code": code}
+        )
+        return None
+    before = Q(position__lt=project.position) | Q(position=project.position, pk__lt=project.pk)
+    index = department.projects.filter(before).count()  # the project's place in its document (findings key on it)
+    found = records_review.for_project(department_findings(department=department), project.code, index)
+    if not any(f.code == code and f.severity is not Severity.ERROR for f in found):
+        raise ServiceError("review.not_acknowledgeable", check=code)
+    row, _ = db.Acknowledgement.objects.update_or_create(
+        project=project, code=code, defaults={"reason": reason, "by": user}
+    )
+    audit_record(
+        action="jixiao.review.acknowledged", actor=user, target=project, params={"code": code, "reason": reason}
+    )
+    return row

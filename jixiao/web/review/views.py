@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.errors import JixiaoError, message
+from jixiao.web.records import models as db
 from jixiao.web.records import permissions, review, services
 from jixiao.web.records.lookup import department_or_404, forbidden, project_or_404
 from jixiao.web.requests import AuthenticatedHttpRequest
@@ -37,6 +38,11 @@ def comment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("project", pk=pk)
 
 
+def answers(project: db.Project) -> dict[str, db.Acknowledgement]:
+    """The unit's stated reasons for the project's warnings, by check."""
+    return {a.code: a for a in project.acknowledgements.select_related("by")}
+
+
 @login_required
 @require_GET
 def department_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -52,7 +58,11 @@ def department_review(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     projects = list(department.projects.order_by("position", "id"))
     per_project = review.counts_by_project(findings, len(projects))
     checklist = [
-        {"row": row, "counts": counts, "groups": review.grouped(review.for_project(findings, row.code, index))}
+        {
+            "row": row,
+            "counts": counts,
+            "groups": review.grouped(review.for_project(findings, row.code, index), answers(row)),
+        }
         for index, (row, counts) in enumerate(zip(projects, per_project, strict=True))
     ]
     previous = department.versions.order_by("-number").first()
@@ -69,3 +79,19 @@ def department_review(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         **workflow.panel_context(request.user, department),
     }
     return render(request, "review/department.html", context)
+
+
+@login_required
+@require_POST
+def acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Say why a warning of the review is not a problem for the project (an empty reason withdraws it)."""
+    project = project_or_404(request.user, pk)
+    reason = request.POST.get("reason", "")
+    try:
+        comments.acknowledge(project=project, user=request.user, code=request.POST.get("code", ""), reason=reason)
+    except JixiaoError as error:
+        messages.error(request, str(error))
+    else:
+        done = "review.acknowledged" if reason.strip() else "review.acknowledgement_withdrawn"
+        messages.success(request, message(done, {}))
+    return redirect("project", pk=pk)
