@@ -197,4 +197,7 @@ WEB_MESSAGES: dict[str, str] = {
     "review.not_acknowledgeable": "“{check}”不是本项目当前的警告或提示，不能说明原因（错误须修改后才能提交）。",
     "review.acknowledged": "已记录说明：审核人员会看到这条原因。",
     "review.acknowledgement_withdrawn": "已撤回说明。",
+    "web.copied_version": "（复制的是已批准的第 {version} 版）",
+    "web.copied_draft": "（复制的是当前编制中的内容）",
+    "web.copied_year_texts": "以下内容写有“{year}年”，复制后仍是原文，请按新年度修改：{places}。",
 }

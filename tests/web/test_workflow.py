@@ -216,3 +216,29 @@ def test_irreversible_steps_are_confirmed_on_a_page_that_says_what_they_do(
     assert "公开不能撤回" in confirm and "data-confirmed" in confirm
     act(approver, seed, "publish")
     assert state(seed) == "published"
+
+
+def test_copying_to_a_new_year_takes_the_approved_version_and_names_the_texts_of_the_old_year(
+    approver: Client, dept: Client, finance: Client, editor: Client, demo: dict[str, Department]
+) -> None:
+    """The usability report: 复制到新年度 copied the unapproved draft of an adjustment and kept year-specific text
+    without a word."""
+    from tests.web.test_editing import form_data
+
+    seed = demo["seed"]
+    project = seed.projects.get(code="130304217IZ2UBLXPFIGE")
+    data = form_data(editor, project)
+    data["goal"] = "2021年完成全部发放"
+    assert editor.post(f"/projects/{project.pk}/", data).status_code == 302
+    for client, action in ((approver, "submit"), (dept, "approve_department"), (finance, "approve_finance")):
+        act(client, seed, action)
+    act(approver, seed, "adjust", comment="调整")
+    data = form_data(editor, project)
+    data["goal"] = "调整中的草稿目标"
+    assert editor.post(f"/projects/{project.pk}/", data).status_code == 302
+    page = editor.post(f"/departments/{seed.pk}/copy/", {"year": 2022}, follow=True).content.decode()
+    assert "复制的是已批准的第 1 版" in page
+    assert "写有“2021年”" in page and "老干部局关心下一代工作经费" in page.split("写有“2021年”")[1]
+    copy = Department.objects.get(organisation=seed.organisation, year=2022)
+    goals = [services.project_document(p).goal for p in copy.projects.all()]
+    assert "2021年完成全部发放" in goals and "调整中的草稿目标" not in goals

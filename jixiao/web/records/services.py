@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -550,15 +551,44 @@ def _replace_content(
 
 
 @transaction.atomic
+def copy_source(department: db.Department) -> tuple[domain.TargetDocument, int | None]:
+    """What a copy to a new year starts from: the latest approved version (so an adjustment still being drafted is
+    not carried into the new year), else the working document; and that version's number (None: the draft)."""
+    version = department.versions.order_by("-number").first()
+    if version is None:
+        return department_document(department), None
+    return canonical.from_json(version.content), version.number
+
+
+def year_specific(document: domain.TargetDocument, year: int | None) -> list[str]:
+    """Where a document names its own year (2021年, 2021 年度) in a goal or an indicator: texts a copy keeps that the
+    new year's targets probably must change, as people name them (项目“…”的绩效目标)."""
+    if year is None:
+        return []
+    mark = re.compile(rf"{year}\s*年")
+    found = []
+    for project in document.projects:
+        name = f"项目“{project.name or project.code or ''}”"
+        for label, text in (("绩效目标", project.goal), ("资金用途", project.fund_use)):
+            if text and mark.search(text):
+                found.append(f"{name}的{label}")
+        for indicator in project.indicators:
+            texts = (indicator.level3, indicator.value.text, indicator.description, indicator.basis)
+            if any(text and mark.search(text) for text in texts):
+                found.append(f"{name}的指标“{indicator.level3 or ''}”")
+    return found
+
+
 def department_copy_to_year(*, department: db.Department, year: int, user: Visitor | None = None) -> db.Department:
-    """A new department-year with the same Part 1 and projects (targets as a starting point for the new year)."""
-    document = department_document(department)
+    """A new department-year with the same Part 1 and projects (targets as a starting point for the new year), from
+    the latest approved version when there is one (:func:`copy_source`)."""
+    document, version = copy_source(department)
     document.year = year
     copy = department_import(document=document, organisation=department.organisation, user=user, own_copy=True)
     audit_record(
         action="jixiao.department.copied",
         actor=_user_or_none(user),
         target=copy,
-        params={"from_department": department.pk, "from_year": department.year, "year": year},
+        params={"from_department": department.pk, "from_year": department.year, "year": year, "version": version},
     )
     return copy

@@ -189,7 +189,13 @@ def department_copy(request: HttpRequest, pk: int) -> HttpResponse:
     except JixiaoError as error:
         messages.error(request, str(error))
         return redirect("department", pk=pk)
-    messages.success(request, message("web.copied", {"year": copy.year}))
+    document, version = services.copy_source(department)
+    source = message("web.copied_version", {"version": version}) if version else message("web.copied_draft", {})
+    messages.success(request, message("web.copied", {"year": copy.year}) + source)
+    kept = services.year_specific(document, department.year)
+    if kept:
+        shown = "；".join(kept[:10]) + ("等" if len(kept) > 10 else "")
+        messages.warning(request, message("web.copied_year_texts", {"year": department.year, "places": shown}))
     return redirect("department", pk=copy.pk)
 
 
