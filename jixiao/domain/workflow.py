@@ -95,6 +95,17 @@ _CONSEQUENCES = {
     ),
 }
 
+
+def describe(state: State, version: int, published: int | None) -> str:
+    """The state as people need it: which version is in force and which one is being worked on — "第1版 已公开（第2版
+    编制中）" after an adjustment, where the bare state (编制中) would hide that version 1 is public."""
+    if published is not None and published < version:
+        return f"第{published}版 已公开（第{version}版 {state.label}）"
+    if state is State.PUBLISHED:
+        return f"第{version}版 已公开"
+    return state.label
+
+
 # The way a set goes, in order, and who acts at each step (for the progress stepper).
 STEPS: tuple[tuple[State, str, str], ...] = (
     (State.DRAFT, "编制", "单位编制，由单位审核人提交"),

@@ -242,3 +242,17 @@ def test_copying_to_a_new_year_takes_the_approved_version_and_names_the_texts_of
     copy = Department.objects.get(organisation=seed.organisation, year=2022)
     goals = [services.project_document(p).goal for p in copy.projects.all()]
     assert "2021年完成全部发放" in goals and "调整中的草稿目标" not in goals
+
+
+def test_after_an_adjustment_the_state_says_which_version_is_in_force(
+    approver: Client, dept: Client, finance: Client, demo: dict[str, Department]
+) -> None:
+    """The usability report: after 发起调整 the home page said 编制中 although version 1 was published and in force."""
+    seed = demo["seed"]
+    for client, action in ((approver, "submit"), (dept, "approve_department"), (finance, "approve_finance")):
+        act(client, seed, action)
+    act(approver, seed, "publish")
+    assert "第1版 已公开" in approver.get("/").content.decode()
+    act(approver, seed, "adjust", comment="预算调整")
+    assert "第1版 已公开（第2版 编制中）" in approver.get("/").content.decode()
+    assert "第1版 已公开（第2版 编制中）" in approver.get(f"/departments/{seed.pk}/").content.decode()

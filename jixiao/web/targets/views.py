@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, DecimalField, Q, Sum
+from django.db.models import Count, DecimalField, Max, Q, Sum
 from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jixiao.domain.errors import JixiaoError, message
 from jixiao.domain.values import parse_value
 from jixiao.domain.workflow import State
+from jixiao.domain.workflow import describe as describe_state
 from jixiao.formats import canonical
 from jixiao.formats.paste import PasteError, pasted_rows
 from jixiao.web import drafts, uploads
@@ -56,7 +57,13 @@ def home(request: HttpRequest) -> HttpResponse:
     rows_by_key = db.Department.objects.select_related("organisation").in_bulk(keys)  # keys are visible ones
     shown = [rows_by_key[key] for key in keys]
     totals = _project_totals(keys)
-    rows = [_department_summary(department, totals.get(department.pk, {})) for department in shown]
+    published = dict(
+        db.TargetVersion.objects.filter(department__in=keys, published_at__isnull=False)
+        .values("department")
+        .annotate(number=Max("number"))
+        .values_list("department", "number")
+    )
+    rows = [_department_summary(department, totals.get(department.pk, {}), published) for department in shown]
     matches = _matching_projects(request.user, query) if query else []
     return render(request, "targets/home.html", {"page": page, "rows": rows, "query": query, "matches": matches})
 
@@ -73,9 +80,10 @@ def _project_totals(department_pks: list[int]) -> dict[int, dict[str, Any]]:
     return {row["department"]: row for row in grouped}
 
 
-def _department_summary(department: db.Department, totals: dict[str, Any]) -> dict[str, Any]:
+def _department_summary(department: db.Department, totals: dict[str, Any], published: dict[int, int]) -> dict[str, Any]:
     return {
         "department": department,
+        "state_text": describe_state(State(department.state), department.version, published.get(department.pk)),
         "budget": totals.get("budget"),
         "counts": department.review_counts,
         "projects": totals.get("count", 0),

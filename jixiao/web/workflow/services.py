@@ -16,7 +16,7 @@ from django.utils import timezone
 from jixiao.domain import limits
 from jixiao.domain import model as domain
 from jixiao.domain.diff import Change, diff_documents
-from jixiao.domain.workflow import TRANSITIONS, Action, Role, State, steps, transition_for
+from jixiao.domain.workflow import TRANSITIONS, Action, Role, State, describe, steps, transition_for
 from jixiao.formats import canonical
 from jixiao.web.audit.services import audit_record
 from jixiao.web.records import models as db
@@ -187,12 +187,14 @@ def panel_context(user: User | AnonymousUser, department: db.Department) -> dict
     user may take, the counts that block a submission, the comments, whether a version is public."""
     actions = actions_for(user, department)
     state = State(department.state)
+    published = department.versions.filter(published_at__isnull=False).order_by("-number").first()
     return {
         "state": state,
+        "state_text": describe(state, department.version, published.number if published else None),
         "actions": actions,
         "action_values": [a.value for a in actions],
         "workflow_steps": steps(state),
         "counts": department.review_counts,
         "comments": department.comments.select_related("author", "project").order_by("-at")[:50],
-        "published_version": department.versions.filter(published_at__isnull=False).exists(),
+        "published_version": published is not None,
     }
