@@ -47,7 +47,7 @@ def test_a_save_that_finds_the_database_locked_gets_503_with_retry_after(
     client = Client(raise_request_exception=False)
     assert client.login(username="unit287001", password="jixiao-demo")
     monkeypatch.setattr("jixiao.web.targets.views.services.project_create", _locked)
-    response = client.post(f"/departments/{demo['seed'].pk}/projects/new/")
+    response = client.post(f"/departments/{demo['seed'].pk}/projects/new/", {"name": "新项目"})
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     text = response.content.decode()
@@ -72,7 +72,7 @@ def test_any_other_failure_is_a_plain_chinese_500(demo: dict[str, Department], m
         raise RuntimeError("boom")
 
     monkeypatch.setattr("jixiao.web.targets.views.services.project_create", broken)
-    response = client.post(f"/departments/{demo['seed'].pk}/projects/new/")
+    response = client.post(f"/departments/{demo['seed'].pk}/projects/new/", {"name": "新项目"})
     assert response.status_code == 500
     assert "服务器处理请求时出错" in response.content.decode() and "boom" not in response.content.decode()
 

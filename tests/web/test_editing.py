@@ -111,9 +111,18 @@ def test_the_later_of_two_saves_is_refused_and_shows_what_changed(editor: Client
 def test_an_empty_project_can_be_created_and_deleted_after_confirmation(
     editor: Client, demo: dict[str, Department]
 ) -> None:
-    response = editor.post(f"/departments/{demo['seed'].pk}/projects/new/")
+    before = demo["seed"].projects.count()
+    page = editor.get(f"/departments/{demo['seed'].pk}/projects/new/").content.decode()
+    assert "取消则不保存任何内容" in page
+    assert demo["seed"].projects.count() == before  # nothing stored by opening the form (no junk project)
+    refused = editor.post(f"/departments/{demo['seed'].pk}/projects/new/", {"name": ""})
+    assert refused.status_code == 200 and "请填写项目名称" in refused.content.decode()
+    response = editor.post(
+        f"/departments/{demo['seed'].pk}/projects/new/", {"name": "新建项目", "budget_total": "12.5"}
+    )
     assert response.status_code == 302
     created = demo["seed"].projects.get(name="新建项目")
+    assert str(created.budget_total) == "12.5"
     confirm = editor.get(f"/projects/{created.pk}/delete/")
     assert "确认删除" in confirm.content.decode()
     assert Project.objects.filter(pk=created.pk).exists()

@@ -67,7 +67,8 @@ ENDPOINTS = [
     Endpoint("delete confirmation", "edit", lambda c, d, p: c.get(f"/projects/{p.pk}/delete/")),
     Endpoint("save project", "edit", lambda c, d, p: c.post(f"/projects/{p.pk}/", {"name": "改名", "revision": 1})),
     Endpoint("delete project", "edit", lambda c, d, p: c.post(f"/projects/{p.pk}/delete/")),
-    Endpoint("new project", "edit", lambda c, d, p: c.post(f"/departments/{d.pk}/projects/new/")),
+    Endpoint("new project", "edit", lambda c, d, p: c.post(f"/departments/{d.pk}/projects/new/", {"name": "新项目"})),
+    Endpoint("new project form", "edit", lambda c, d, p: c.get(f"/departments/{d.pk}/projects/new/")),
     Endpoint(
         "save part 1",
         "edit",

@@ -272,5 +272,13 @@ class ImportForm(forms.Form):
         cast("forms.ModelChoiceField[Organisation]", self.fields["organisation"]).queryset = organisations
 
 
+class NewProjectForm(forms.Form):
+    """What a new project needs before it exists: a name; its code and budget if already known."""
+
+    name = forms.CharField(label="项目名称", max_length=300, error_messages={"required": "请填写项目名称。"})
+    code = forms.CharField(label="项目编码", max_length=64, required=False)
+    budget_total = AmountField(label="预算数", required=False)
+
+
 class CopyYearForm(forms.Form):
     year = forms.IntegerField(label="新年度", min_value=2000, max_value=2100)

@@ -335,16 +335,27 @@ def _render_project(
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def project_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new project: its name (and code, budget) first, stored only when the user creates it; 取消 stores nothing."""
     department = department_or_404(request.user, pk)
     if not permissions.can_edit(request.user, department):
         return forbidden(request)
-    from jixiao.domain.model import Project
+    form = forms.NewProjectForm(request.POST or None)
+    if request.method == "GET" or not form.is_valid():
+        return render(request, "targets/project_new.html", {"department": department, "form": form})
+    from jixiao.domain.model import Budget, Project
 
-    project = services.project_create(
-        department=department, content=Project(code=None, name="新建项目"), user=request.user
+    content = Project(
+        code=form.cleaned_data["code"] or None,
+        name=form.cleaned_data["name"],
+        budget=Budget(total=form.cleaned_data["budget_total"]),
     )
+    try:
+        project = services.project_create(department=department, content=content, user=request.user)
+    except JixiaoError as error:
+        messages.error(request, str(error))
+        return render(request, "targets/project_new.html", {"department": department, "form": form}, status=400)
     messages.success(request, message("web.project_created", {}))
     return redirect("project", pk=project.pk)
 
