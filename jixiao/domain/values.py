@@ -229,6 +229,17 @@ def format_number(number: Decimal) -> str:
     return format(number, "f")
 
 
+def display_number(number: Decimal) -> str:
+    """A figure for a page: two decimals (``5`` → ``5.00``, ``269.250`` → ``269.25``) with thousands separators
+    (``2,000.00``), except that digits beyond the second decimal that carry value are kept (``0.125`` stays ``0.125``):
+    one format on every page, and never a figure rounded into another."""
+    if not number.is_finite():
+        return str(number)
+    cents = number.quantize(Decimal("0.01"))
+    shown = cents if cents == number else number.normalize()
+    return format(shown.copy_abs() if shown.is_zero() else shown, ",f")
+
+
 def render_value(value: IndicatorValue) -> str:
     """The canonical printed form of a value; parsing it again gives the same comparator, number, unit and kind."""
     if value.kind is ValueKind.DEADLINE:

@@ -469,3 +469,17 @@ def full_width(text: str) -> str:
 @given(st.one_of(printed_quantities().map(lambda case: case[0]), printed_ranges().map(lambda case: case[0]), ANY_TEXT))
 def test_full_width_forms_parse_like_half_width_ones(text: str) -> None:
     assert fields(parse_value(full_width(text))) == fields(parse_value(text))
+
+
+def test_figures_on_pages_have_one_format_that_never_rounds_a_digit_away() -> None:
+    from jixiao.domain.values import display_number
+
+    shown = {text: display_number(Decimal(text)) for text in ("5", "269.250", "2000", "0.125", "-0", "1234567.891")}
+    assert shown == {
+        "5": "5.00",
+        "269.250": "269.25",
+        "2000": "2,000.00",
+        "0.125": "0.125",  # a digit that carries value is kept, never rounded into another figure
+        "-0": "0.00",
+        "1234567.891": "1,234,567.891",
+    }

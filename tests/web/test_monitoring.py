@@ -68,7 +68,7 @@ def test_a_project_far_behind_its_plan_shows_a_red_light_and_the_chart(
     assert "0.80" in spending and "16.00%" in spending and "50.00%（6月底）" in spending and "32.00%" in spending
     assert 'data-light="red"' in spending
     assert f'src="/projects/{row.pk}/monitoring/chart.svg?month=7"' in page
-    assert "8000.00" in page and "记-12-002" in page  # the payments, in 元
+    assert "8,000.00" in page and "记-12-002" in page  # the payments, in 元
     chart = editor.get(f"/projects/{row.pk}/monitoring/chart.svg?month=7")
     assert chart["Content-Type"] == "image/svg+xml" and chart.content.startswith(b"<?xml")
     assert "script-src" not in chart["Content-Security-Policy"]
@@ -152,7 +152,7 @@ def test_a_payment_is_added_edited_and_deleted_and_each_step_is_audited(
     assert (payment.amount, payment.date, payment.revision) == (D("13000.50"), dt.date(2021, 8, 6), 2)
 
     confirm = text(editor.get(f"/payments/{payment.pk}/delete/"))
-    assert "删除这笔支付记录？" in confirm and "13000.50" in confirm
+    assert "删除这笔支付记录？" in confirm and "13,000.50" in confirm
     assert editor.post(f"/payments/{payment.pk}/delete/", {"revision": "2"}).status_code == 302
     assert not Payment.objects.filter(pk=payment.pk).exists()
     assert actions("jixiao.payment")[-3:] == [
@@ -404,7 +404,7 @@ def test_an_xlsx_ledger_is_previewed_confirmed_and_its_mapping_remembered(
     response = upload(editor, seed, xlsx_file(rows))
     assert response.status_code == 302 and response["Location"] == f"/departments/{seed.pk}/ledger/preview/"
     preview = text(editor.get(response["Location"]))
-    assert "将导入 <strong>2</strong> 笔支付" in preview and "12345.60" in preview and "老干部活动经费" in preview
+    assert "将导入 <strong>2</strong> 笔支付" in preview and "12,345.60" in preview and "老干部活动经费" in preview
     assert Payment.objects.count() == before  # nothing until confirmed
 
     done = editor.post(response["Location"])

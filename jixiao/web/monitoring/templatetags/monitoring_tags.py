@@ -7,17 +7,18 @@ from decimal import Decimal
 from django import template
 
 from jixiao.domain.scoring import Finding, Method, ProjectScore
-from jixiao.domain.values import format_number
+from jixiao.domain.values import display_number
 
 register = template.Library()
 
 
 @register.filter
 def percent(value: Decimal | None) -> str:
-    """A percentage as computed (``58.33%``), or a dash when there is none (no budget, no checkpoint yet)."""
+    """A percentage with two decimals (``58.33%``, ``50.00%``), or a dash when there is none (no budget, no
+    checkpoint yet)."""
     if value is None or value == "":
         return "—"
-    return format_number(Decimal(value)) + "%"
+    return display_number(Decimal(value)) + "%"
 
 
 @register.filter

@@ -7,14 +7,22 @@ from typing import Any
 
 from django import template
 
-from jixiao.domain.values import format_number
+from jixiao.domain.values import display_number, format_number
 
 register = template.Library()
 
 
 @register.filter
 def amount(value: Decimal | int | None) -> str:
-    """An amount exactly as stored (``5.00``), or a dash when absent."""
+    """An amount in the site's one format (``2,000.00``; see :func:`display_number`), or a dash when absent."""
+    if value is None or value == "":
+        return "—"
+    return display_number(Decimal(value))
+
+
+@register.filter
+def exact(value: Decimal | int | None) -> str:
+    """A number that is not money exactly as written (an indicator's target ``99``, a weight ``10``), or a dash."""
     if value is None or value == "":
         return "—"
     return format_number(Decimal(value))
@@ -22,14 +30,8 @@ def amount(value: Decimal | int | None) -> str:
 
 @register.filter
 def total(value: Decimal | int | None) -> str:
-    """A sum of amounts: trailing zeros a database adds are dropped, but at least two decimals are kept."""
-    if value is None or value == "":
-        return "—"
-    number = Decimal(value).normalize()
-    # [operator]: the exponent is a letter only for NaN and infinities, which no sum of amounts is
-    if number.as_tuple().exponent > -2:  # type: ignore[operator]
-        number = number.quantize(Decimal("0.01"))
-    return format_number(number)
+    """A sum of amounts, in the same format as one amount."""
+    return amount(value)
 
 
 @register.filter
