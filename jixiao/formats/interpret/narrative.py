@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from jixiao.domain.model import Project, Unit
 from jixiao.formats.interpret.labels import label_key
+from jixiao.formats.interpret.prose import first_amount
 
 _HEAD_RE = re.compile(r"(?:^|\s)\d{1,2}\s*[.、．]\s*[“\"](?P<name>[^”\"\n]{2,60})[”\"]\s*项目\s*[。.．]?")
 _ITEM_RE = re.compile(r"[(（]\s*\d{1,2}\s*[)）]\s*(?P<label>[^。:：\s(（]{2,10})\s*[。:：]\s*")
@@ -59,7 +59,7 @@ def _read_items(text: str, described: Described) -> None:
         if label == "实施主体" and body:
             project.unit = Unit(code=None, name=body.rstrip("。.；;").strip())
             described.fields.append("unit")
-        elif label == "年度预算安排" and (amount := _amount(body)) is not None:
+        elif label == "年度预算安排" and (amount := first_amount(_AMOUNT_RE, body)) is not None:
             project.budget.total = amount
             described.fields.append("total")
             if "财政" in body:
@@ -69,13 +69,3 @@ def _read_items(text: str, described: Described) -> None:
             goal = body.split("\n")[0].strip()
             project.goal = goal[: goal.rindex("。") + 1] if "。" in goal else goal  # not the table title after it
             described.fields.append("goal")
-
-
-def _amount(text: str) -> Decimal | None:
-    found = _AMOUNT_RE.search(text)
-    if found is None:
-        return None
-    try:
-        return Decimal(found.group("amount"))
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        return None

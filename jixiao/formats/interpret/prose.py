@@ -60,7 +60,7 @@ def read_prose(text: str) -> ReadResult | None:
     if found := _GOAL_RE.search(text):
         project.goal = found.group("goal").strip()
         guessed.append("goal")
-    total, fiscal = _amount(_TOTAL_RE, text), _amount(_FISCAL_RE, text)
+    total, fiscal = first_amount(_TOTAL_RE, text), first_amount(_FISCAL_RE, text)
     project.budget = Budget(total=total if total is not None else fiscal, fiscal=fiscal)
     guessed += [name for name in ("total", "fiscal") if getattr(project.budget, name) is not None]
     project.indicators = [indicator for indicator, _ in indicators]
@@ -82,7 +82,8 @@ def read_prose(text: str) -> ReadResult | None:
 _FIELDS = {"name": "项目名称", "unit": "实施单位", "goal": "年度目标", "total": "预算数", "fiscal": "财政资金"}
 
 
-def _amount(pattern: re.Pattern[str], text: str) -> Decimal | None:
+def first_amount(pattern: re.Pattern[str], text: str) -> Decimal | None:
+    """The ``amount`` group of the first match of ``pattern`` in ``text`` as a Decimal, or None."""
     found = pattern.search(text)
     if found is None:
         return None
