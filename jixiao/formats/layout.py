@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from jixiao.domain.limits import clean_text
+
 
 class Style(StrEnum):
     """Paragraph styles, named after their role in an official document."""
@@ -31,7 +33,6 @@ class Align(StrEnum):
     RIGHT = "right"
 
 
-_LINE_BREAKS_RE = re.compile("[\x0b\x0c\u2028\u2029]")
 _UNPRINTABLE_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -39,8 +40,7 @@ def printable(text: str) -> str:
     """Text every renderer can write: a vertical tab (Word's manual line break), a form feed or a Unicode line or
     paragraph separator becomes a line break; other control characters, which XML cannot hold and no page shows, are
     left out. Applied to every paragraph and cell, so that no document fails to render because of what was typed."""
-    if _LINE_BREAKS_RE.search(text):
-        text = _LINE_BREAKS_RE.sub("\n", text)
+    text = clean_text(text)  # the line breaks, as the input limits clean them
     return _UNPRINTABLE_RE.sub("", text) if _UNPRINTABLE_RE.search(text) else text
 
 

@@ -66,3 +66,8 @@ def acknowledge(*, project: db.Project, user: User, code: str, reason: str) -> d
         action="jixiao.review.acknowledged", actor=user, target=project, params={"code": code, "reason": reason}
     )
     return row
+
+
+def acknowledgements_of(project: db.Project) -> dict[str, db.Acknowledgement]:
+    """The unit's stated reasons for the project's warnings, by check (for :func:`records.review.grouped`)."""
+    return {row.code: row for row in project.acknowledgements.select_related("by")}

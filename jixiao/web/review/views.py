@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.errors import JixiaoError, message
-from jixiao.web.records import models as db
 from jixiao.web.records import permissions, review, services
 from jixiao.web.records.lookup import department_or_404, forbidden, project_or_404
 from jixiao.web.requests import AuthenticatedHttpRequest
@@ -38,11 +37,6 @@ def comment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("project", pk=pk)
 
 
-def answers(project: db.Project) -> dict[str, db.Acknowledgement]:
-    """The unit's stated reasons for the project's warnings, by check."""
-    return {a.code: a for a in project.acknowledgements.select_related("by")}
-
-
 @login_required
 @require_GET
 def department_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -61,7 +55,7 @@ def department_review(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         {
             "row": row,
             "counts": counts,
-            "groups": review.grouped(review.for_project(findings, row.code, index), answers(row)),
+            "groups": review.grouped(review.for_project(findings, row.code, index), comments.acknowledgements_of(row)),
         }
         for index, (row, counts) in enumerate(zip(projects, per_project, strict=True))
     ]

@@ -28,6 +28,7 @@ from jixiao.web.records.documents import Scope
 from jixiao.web.records.exports import DEPARTMENT_TARGETS, PROJECT_TARGETS
 from jixiao.web.records.lookup import department_or_404, document_at, forbidden, project_or_404
 from jixiao.web.requests import Visitor
+from jixiao.web.review.services import acknowledgements_of
 from jixiao.web.targets import forms, import_flags
 from jixiao.web.workflow import services as workflow
 
@@ -319,12 +320,14 @@ def _render_project(
         "indicators": indicators,
         "rows": rows,
         "project_findings": review.project_level(findings),
-        "finding_groups": review.grouped(findings, {a.code: a for a in project.acknowledgements.select_related("by")}),
+        "finding_groups": review.grouped(findings, acknowledgements_of(project)),
         "can_acknowledge": editable,
         "counts": review.counts(findings),
         "editable": editable,
         "state": State(department.state),
-        "comments": project.comments.select_related("author").order_by("-at"),
+        "comments": project.comments.select_related("author")
+        .prefetch_related("author__memberships__organisation")
+        .order_by("-at"),
         "can_comment": permissions.can_comment(request.user, department),
         "can_publish": permissions.can_manage_publication(request.user, department),
         "conflict": conflict,

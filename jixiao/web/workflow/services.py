@@ -195,6 +195,8 @@ def panel_context(user: User | AnonymousUser, department: db.Department) -> dict
         "action_values": [a.value for a in actions],
         "workflow_steps": steps(state),
         "counts": department.review_counts,
-        "comments": department.comments.select_related("author", "project").order_by("-at")[:50],
+        "comments": department.comments.select_related("author", "project")
+        .prefetch_related("author__memberships__organisation")
+        .order_by("-at")[:50],
         "published_version": published is not None,
     }

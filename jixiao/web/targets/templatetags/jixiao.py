@@ -44,7 +44,8 @@ def person(user: Any) -> str:
     if isinstance(cached, str):
         return cached
     name = user.get_full_name() or user.get_username()
-    membership = user.memberships.select_related("organisation").order_by("pk").first()
+    # .all(): served by a prefetch of memberships__organisation where the list has one (no query per person)
+    membership = min(user.memberships.all(), key=lambda m: m.pk, default=None)
     text = f"{name}（{membership.organisation.name}）" if membership else name
     user._jixiao_person = text
     return text
